@@ -1,0 +1,266 @@
+//! `apigw`: the apigw-designer model on files, for scripts and CI.
+//!
+//! Exit codes: 0 no errors, 1 errors found, 2 unreadable input or bad usage.
+
+use apigw_core::diagnostic::Severity;
+use apigw_core::document::{self, Loaded};
+use apigw_core::plan;
+use std::io::Read;
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+apigw: design, check and export Amazon API Gateway REST APIs
+
+usage: apigw <command> [options]
+
+commands:
+  validate FILE [--format text|json]    report problems; exit 1 when there are errors
+  plan FILE [--form boto3|wire]         print the ordered API Gateway calls that create the design
+  export FILE --to plan|design          convert between the design document and the plan
+  rules [--format text|markdown]        list every validation rule
+
+FILE is a design document (\"format\": \"apigw-design/1\") or a plan (\"apigw-plan/1\");
+`-` reads standard input. Run `apigw <command> --help` for details.
+";
+
+const VALIDATE_HELP: &str = "\
+usage: apigw validate FILE [--format text|json]
+
+Reports every problem API Gateway would reject (errors) or that is likely wrong (warnings).
+Text output reads `FILE:POINTER: severity[CODE name]: message`, then the fix.
+JSON output is {\"diagnostics\":[{\"code\",\"name\",\"severity\",\"pointer\",\"message\",\"fix\"}]};
+`pointer` is an RFC 6901 JSON Pointer into FILE (for a plan, /calls/N/params/<field>).
+Exit status: 0 no errors, 1 errors found, 2 unreadable input.
+";
+
+const PLAN_HELP: &str = "\
+usage: apigw plan FILE [--form boto3|wire]
+
+Prints the calls that create the design in an empty REST API, in order:
+authorizers, validators and models; resources, parents first; then per method PutMethod,
+PutMethodResponse, PutIntegration, PutIntegrationResponse.
+  --form boto3   (default) the plan file: {\"format\":\"apigw-plan/1\",\"calls\":[{operation, params}]}
+  --form wire    REST requests: [{operation, method, path, body}]
+Ids not known yet are placeholders: @api, @/path, @authorizer:NAME, @validator:NAME.
+";
+
+const EXPORT_HELP: &str = "\
+usage: apigw export FILE --to plan|design
+
+Converts FILE into another format and prints it:
+  --to plan      the plan file (same as `apigw plan FILE`)
+  --to design    the design document (apigw-design/1)
+";
+
+const RULES_HELP: &str = "\
+usage: apigw rules [--format text|markdown]
+
+Lists every validation rule with its code, name and severity (markdown: the full reference).
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(code) => ExitCode::from(code),
+        Err(message) => {
+            eprintln!("apigw: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(args: &[String]) -> Result<u8, String> {
+    let Some(command) = args.first() else {
+        print!("{USAGE}");
+        return Ok(2);
+    };
+    let rest = &args[1..];
+    let (help, options) = match command.as_str() {
+        "validate" => (VALIDATE_HELP, &["--format"][..]),
+        "plan" => (PLAN_HELP, &["--form"][..]),
+        "export" => (EXPORT_HELP, &["--to"][..]),
+        "rules" => (RULES_HELP, &["--format"][..]),
+        "-h" | "--help" | "help" => {
+            print!("{USAGE}");
+            return Ok(0);
+        }
+        other => return Err(format!("unknown command `{other}`; run `apigw --help`")),
+    };
+    if rest.iter().any(|a| a == "-h" || a == "--help") {
+        print!("{help}");
+        return Ok(0);
+    }
+    let parsed = Args::parse(rest, options).map_err(|e| format!("{e}\n\n{help}"))?;
+    match command.as_str() {
+        "validate" => validate(&parsed),
+        "plan" => plan_command(&parsed, parsed.option("--form").unwrap_or("boto3")),
+        "export" => export(&parsed),
+        _ => rules(&parsed),
+    }
+}
+
+struct Args {
+    file: Option<String>,
+    options: Vec<(String, String)>,
+}
+
+impl Args {
+    fn parse(args: &[String], known: &[&str]) -> Result<Args, String> {
+        let mut file = None;
+        let mut options = Vec::new();
+        let mut iter = args.iter();
+        while let Some(arg) = iter.next() {
+            if arg.starts_with("--") {
+                let (name, value) = match arg.split_once('=') {
+                    Some((n, v)) => (n.to_string(), v.to_string()),
+                    None => {
+                        (arg.clone(), iter.next().ok_or(format!("{arg} needs a value"))?.clone())
+                    }
+                };
+                if !known.contains(&name.as_str()) {
+                    return Err(format!("unknown option `{name}`"));
+                }
+                options.push((name, value));
+            } else if file.is_none() {
+                file = Some(arg.clone());
+            } else {
+                return Err(format!("unexpected argument `{arg}`"));
+            }
+        }
+        Ok(Args { file, options })
+    }
+
+    fn option(&self, name: &str) -> Option<&str> {
+        self.options.iter().rev().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+
+    fn file(&self) -> Result<&str, String> {
+        self.file.as_deref().ok_or_else(|| "missing FILE (use - for standard input)".to_string())
+    }
+}
+
+/// The largest input read, so a runaway file cannot exhaust memory.
+const MAX_INPUT: u64 = 256 * 1024 * 1024;
+
+fn read(file: &str) -> Result<String, String> {
+    let mut bytes = Vec::new();
+    let result = if file == "-" {
+        std::io::stdin().take(MAX_INPUT + 1).read_to_end(&mut bytes)
+    } else {
+        std::fs::File::open(file).and_then(|f| f.take(MAX_INPUT + 1).read_to_end(&mut bytes))
+    };
+    let name = display_name(file);
+    result.map_err(|e| format!("{name}: cannot read: {e}"))?;
+    if bytes.len() as u64 > MAX_INPUT {
+        return Err(format!("{name}: larger than {} MB", MAX_INPUT / 1024 / 1024));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        format!("{name}: not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to())
+    })
+}
+
+fn display_name(file: &str) -> &str {
+    if file == "-" { "<stdin>" } else { file }
+}
+
+fn load(file: &str) -> Result<Loaded, String> {
+    let text = read(file)?;
+    document::load(&text).map_err(|e| {
+        if e.line > 0 {
+            format!("{}:{}:{}: {}", display_name(file), e.line, e.column, e.message)
+        } else {
+            format!("{}: {}", display_name(file), e.message)
+        }
+    })
+}
+
+fn validate(args: &Args) -> Result<u8, String> {
+    let format = args.option("--format").unwrap_or("text");
+    if !matches!(format, "text" | "json") {
+        return Err(format!("--format must be text or json, not `{format}`"));
+    }
+    let file = args.file()?;
+    let loaded = load(file)?;
+    let diagnostics = loaded.diagnostics();
+    let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+    if format == "json" {
+        let items: Vec<serde_json::Value> = diagnostics
+            .iter()
+            .map(|d| {
+                serde_json::json!({
+                    "code": d.code,
+                    "name": d.name,
+                    "severity": d.severity.as_str(),
+                    "pointer": loaded.pointer(d),
+                    "message": d.message,
+                    "fix": d.fix,
+                })
+            })
+            .collect();
+        let doc = serde_json::json!({ "diagnostics": items });
+        println!("{}", serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?);
+    } else {
+        let name = display_name(file);
+        for d in &diagnostics {
+            println!(
+                "{name}:{}: {}[{} {}]: {}",
+                loaded.pointer(d),
+                d.severity.as_str(),
+                d.code,
+                d.name,
+                d.message
+            );
+            println!("    fix: {}", d.fix);
+        }
+        let warnings = diagnostics.len() - errors;
+        println!(
+            "{name}: {} {}, {errors} error(s), {warnings} warning(s)",
+            loaded.kind.as_str(),
+            if errors == 0 { "accepted" } else { "rejected" }
+        );
+    }
+    Ok(if errors > 0 { 1 } else { 0 })
+}
+
+fn plan_command(args: &Args, form: &str) -> Result<u8, String> {
+    let loaded = load(args.file()?)?;
+    let calls = plan::build(&loaded.design);
+    match form {
+        "boto3" => print!("{}", plan::to_plan_json(&loaded.design.api, &calls)),
+        "wire" => print!("{}", plan::to_wire_json(&calls)),
+        other => return Err(format!("--form must be boto3 or wire, not `{other}`")),
+    }
+    Ok(0)
+}
+
+fn export(args: &Args) -> Result<u8, String> {
+    let to = args.option("--to").ok_or("export needs --to plan|design")?;
+    let loaded = load(args.file()?)?;
+    match to {
+        "plan" => {
+            print!("{}", plan::to_plan_json(&loaded.design.api, &plan::build(&loaded.design)))
+        }
+        "design" => print!("{}", document::design_to_string(&loaded.design)),
+        other => return Err(format!("--to must be plan or design, not `{other}`")),
+    }
+    Ok(0)
+}
+
+fn rules(args: &Args) -> Result<u8, String> {
+    match args.option("--format").unwrap_or("text") {
+        "markdown" => print!("{}", apigw_core::rules::rules_markdown()),
+        "text" => {
+            for rule in apigw_core::rules::RULES {
+                println!(
+                    "{} {:<46} {:<8} {}",
+                    rule.code,
+                    rule.name,
+                    rule.severity.as_str(),
+                    rule.summary
+                );
+            }
+        }
+        other => return Err(format!("--format must be text or markdown, not `{other}`")),
+    }
+    Ok(0)
+}

@@ -1,0 +1,729 @@
+//! Edits as values. Applying an [`Edit`] changes the design and returns its inverse, which
+//! applied in turn restores the design exactly; [`crate::History`] builds undo and redo on that.
+//!
+//! Edits keep the tree whole (no orphan resources, no second root) and refuse what would lose
+//! data silently (adding over an existing resource); everything else API Gateway would reject
+//! is allowed in the design and reported by validation, so a user can type through invalid
+//! states.
+
+use crate::model::{
+    ApiSettings, Authorizer, Design, Integration, IntegrationResponse, Method, MethodResponse,
+    Model, RequestValidator, Resource, TlsConfig,
+};
+use crate::path;
+use serde::{Deserialize, Serialize};
+
+/// One change to a design.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "edit", rename_all = "camelCase")]
+pub enum Edit {
+    SetApi {
+        value: ApiSettings,
+    },
+    /// Adds, replaces (`Some`) or removes (`None`) an authorizer.
+    PutAuthorizer {
+        name: String,
+        value: Option<Authorizer>,
+    },
+    /// Renames an authorizer and every method's reference to it.
+    RenameAuthorizer {
+        from: String,
+        to: String,
+    },
+    PutRequestValidator {
+        name: String,
+        value: Option<RequestValidator>,
+    },
+    RenameRequestValidator {
+        from: String,
+        to: String,
+    },
+    PutModel {
+        name: String,
+        value: Option<Model>,
+    },
+    /// Renames a model and every request and response model reference to it.
+    RenameModel {
+        from: String,
+        to: String,
+    },
+    /// Adds an empty resource; its parent must exist.
+    AddResource {
+        path: String,
+    },
+    /// Removes a resource with its whole subtree.
+    DeleteResource {
+        path: String,
+    },
+    /// Puts back resources removed by `DeleteResource` (the inverse of a delete).
+    RestoreResources {
+        resources: Vec<(String, Resource)>,
+    },
+    /// Renames or re-parents a resource with its subtree.
+    MoveResource {
+        from: String,
+        to: String,
+    },
+    /// Adds, replaces or removes a whole method.
+    PutMethod {
+        path: String,
+        verb: String,
+        value: Option<Method>,
+    },
+    /// Sets one field of a method, its integration, or one of its integration responses.
+    SetField {
+        path: String,
+        verb: String,
+        field: Field,
+        value: FieldValue,
+    },
+    /// Adds, replaces or removes one entry of a map (parameters, mappings, models, templates).
+    SetEntry {
+        path: String,
+        verb: String,
+        map: MapRef,
+        key: String,
+        value: Option<Entry>,
+    },
+    /// Renames one key of a map, keeping its value.
+    RenameEntry {
+        path: String,
+        verb: String,
+        map: MapRef,
+        from: String,
+        to: String,
+    },
+    PutMethodResponse {
+        path: String,
+        verb: String,
+        status: String,
+        value: Option<MethodResponse>,
+    },
+    /// Adds, replaces or removes the integration.
+    SetIntegration {
+        path: String,
+        verb: String,
+        value: Option<Integration>,
+    },
+    PutIntegrationResponse {
+        path: String,
+        verb: String,
+        status: String,
+        value: Option<IntegrationResponse>,
+    },
+    /// Several edits applied as one, all or nothing.
+    Batch {
+        label: String,
+        edits: Vec<Edit>,
+    },
+}
+
+/// A scalar or list field of a method, its integration or an integration response.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Field {
+    AuthorizationType,
+    Authorizer,
+    ApiKeyRequired,
+    OperationName,
+    RequestValidator,
+    AuthorizationScopes,
+    IntegrationType,
+    IntegrationHttpMethod,
+    Uri,
+    ConnectionType,
+    ConnectionId,
+    Credentials,
+    PassthroughBehavior,
+    CacheNamespace,
+    CacheKeyParameters,
+    ContentHandling,
+    TimeoutInMillis,
+    TlsConfig,
+    ResponseTransferMode,
+    IntegrationTarget,
+    SelectionPattern { status: String },
+    ResponseContentHandling { status: String },
+}
+
+/// A field's value.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum FieldValue {
+    Text(Option<String>),
+    Flag(bool),
+    Number(Option<i64>),
+    List(Vec<String>),
+    Tls(Option<TlsConfig>),
+}
+
+/// One of a method's maps.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum MapRef {
+    /// method.request.* → required
+    RequestParameters,
+    /// content type → model
+    RequestModels,
+    /// method.response.header.* → required, of a method response
+    ResponseParameters {
+        status: String,
+    },
+    ResponseModels {
+        status: String,
+    },
+    /// integration.request.* → mapping expression
+    IntegrationRequestParameters,
+    RequestTemplates,
+    /// method.response.header.* → mapping expression, of an integration response
+    IntegrationResponseParameters {
+        status: String,
+    },
+    ResponseTemplates {
+        status: String,
+    },
+}
+
+/// A map entry's value: a required flag or a text.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Entry {
+    Flag(bool),
+    Text(String),
+}
+
+/// Why an edit could not be applied. The design is unchanged.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EditError(pub String);
+
+impl std::fmt::Display for EditError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+fn fail<T>(message: impl Into<String>) -> Result<T, EditError> {
+    Err(EditError(message.into()))
+}
+
+impl Edit {
+    /// A short description for undo/redo menus.
+    pub fn label(&self) -> String {
+        match self {
+            Edit::SetApi { .. } => "edit API settings".into(),
+            Edit::PutAuthorizer { name, value } => put_label("authorizer", name, value.is_some()),
+            Edit::RenameAuthorizer { from, to } => format!("rename authorizer {from} to {to}"),
+            Edit::PutRequestValidator { name, value } => {
+                put_label("validator", name, value.is_some())
+            }
+            Edit::RenameRequestValidator { from, to } => format!("rename validator {from} to {to}"),
+            Edit::PutModel { name, value } => put_label("model", name, value.is_some()),
+            Edit::RenameModel { from, to } => format!("rename model {from} to {to}"),
+            Edit::AddResource { path } => format!("add {path}"),
+            Edit::DeleteResource { path } => format!("delete {path}"),
+            Edit::RestoreResources { resources } => {
+                format!("restore {}", resources.first().map(|(p, _)| p.as_str()).unwrap_or(""))
+            }
+            Edit::MoveResource { from, to } => format!("move {from} to {to}"),
+            Edit::PutMethod { path, verb, value } => {
+                put_label("method", &format!("{verb} {path}"), value.is_some())
+            }
+            Edit::SetField { verb, path, field, .. } => {
+                format!("set {} of {verb} {path}", field.name())
+            }
+            Edit::SetEntry { verb, path, key, .. } => format!("set {key} of {verb} {path}"),
+            Edit::RenameEntry { from, to, .. } => format!("rename {from} to {to}"),
+            Edit::PutMethodResponse { verb, path, status, value } => {
+                put_label("method response", &format!("{status} of {verb} {path}"), value.is_some())
+            }
+            Edit::SetIntegration { verb, path, value } => {
+                put_label("integration", &format!("of {verb} {path}"), value.is_some())
+            }
+            Edit::PutIntegrationResponse { verb, path, status, value } => put_label(
+                "integration response",
+                &format!("{status} of {verb} {path}"),
+                value.is_some(),
+            ),
+            Edit::Batch { label, .. } => label.clone(),
+        }
+    }
+
+    /// Applies the edit; returns its inverse. On error the design is unchanged.
+    pub fn apply(self, design: &mut Design) -> Result<Edit, EditError> {
+        match self {
+            Edit::SetApi { value } => {
+                Ok(Edit::SetApi { value: std::mem::replace(&mut design.api, value) })
+            }
+            Edit::PutAuthorizer { name, value } => {
+                let old = put(&mut design.authorizers, &name, value);
+                Ok(Edit::PutAuthorizer { name, value: old })
+            }
+            Edit::PutRequestValidator { name, value } => {
+                let old = put(&mut design.request_validators, &name, value);
+                Ok(Edit::PutRequestValidator { name, value: old })
+            }
+            Edit::PutModel { name, value } => {
+                let old = put(&mut design.models, &name, value);
+                Ok(Edit::PutModel { name, value: old })
+            }
+            Edit::RenameAuthorizer { from, to } => {
+                rename_key(&mut design.authorizers, &from, &to, "authorizer")?;
+                for method in methods_mut(design) {
+                    if method.authorizer.as_deref() == Some(&from) {
+                        method.authorizer = Some(to.clone());
+                    }
+                }
+                Ok(Edit::RenameAuthorizer { from: to, to: from })
+            }
+            Edit::RenameRequestValidator { from, to } => {
+                rename_key(&mut design.request_validators, &from, &to, "request validator")?;
+                for method in methods_mut(design) {
+                    if method.request_validator.as_deref() == Some(&from) {
+                        method.request_validator = Some(to.clone());
+                    }
+                }
+                Ok(Edit::RenameRequestValidator { from: to, to: from })
+            }
+            Edit::RenameModel { from, to } => {
+                rename_key(&mut design.models, &from, &to, "model")?;
+                for method in methods_mut(design) {
+                    let responses = method
+                        .method_responses
+                        .values_mut()
+                        .flat_map(|r| r.response_models.values_mut());
+                    for model in method.request_models.values_mut().chain(responses) {
+                        if *model == from {
+                            model.clone_from(&to);
+                        }
+                    }
+                }
+                Ok(Edit::RenameModel { from: to, to: from })
+            }
+            Edit::AddResource { path } => {
+                check_new_path(design, &path)?;
+                design.resources.insert(path.clone(), Resource::default());
+                Ok(Edit::DeleteResource { path })
+            }
+            Edit::DeleteResource { path } => {
+                if path == "/" {
+                    return fail("the root resource cannot be deleted");
+                }
+                if !design.resources.contains_key(&path) {
+                    return fail(format!("there is no resource {path}"));
+                }
+                let doomed: Vec<String> = design
+                    .resources
+                    .keys()
+                    .filter(|p| path::is_within(p, &path))
+                    .cloned()
+                    .collect();
+                let resources = doomed
+                    .into_iter()
+                    .filter_map(|p| design.resources.remove(&p).map(|r| (p, r)))
+                    .collect();
+                Ok(Edit::RestoreResources { resources })
+            }
+            Edit::RestoreResources { resources } => {
+                let Some((top, _)) = resources.first() else { return fail("nothing to restore") };
+                let top = top.clone();
+                check_new_path(design, &top)?;
+                if let Some((clash, _)) =
+                    resources.iter().find(|(p, _)| design.resources.contains_key(p))
+                {
+                    return fail(format!("{clash} exists already"));
+                }
+                design.resources.extend(resources);
+                Ok(Edit::DeleteResource { path: top })
+            }
+            Edit::MoveResource { from, to } => {
+                if from == "/" {
+                    return fail("the root resource cannot be moved");
+                }
+                if !design.resources.contains_key(&from) {
+                    return fail(format!("there is no resource {from}"));
+                }
+                if path::is_within(&to, &from) {
+                    return fail(format!("{from} cannot move beneath itself"));
+                }
+                check_new_path(design, &to)?;
+                let moving: Vec<String> = design
+                    .resources
+                    .keys()
+                    .filter(|p| path::is_within(p, &from))
+                    .cloned()
+                    .collect();
+                for old in moving {
+                    if let Some(resource) = design.resources.remove(&old) {
+                        design.resources.insert(format!("{to}{}", &old[from.len()..]), resource);
+                    }
+                }
+                Ok(Edit::MoveResource { from: to, to: from })
+            }
+            Edit::PutMethod { path, verb, value } => {
+                let resource = resource_mut(design, &path)?;
+                let old = match value {
+                    Some(method) => resource.methods.insert(verb.clone(), method),
+                    None => resource.methods.remove(&verb),
+                };
+                Ok(Edit::PutMethod { path, verb, value: old })
+            }
+            Edit::SetField { path, verb, field, value } => {
+                let method = method_mut(design, &path, &verb)?;
+                let old = set_field(method, &field, value)?;
+                Ok(Edit::SetField { path, verb, field, value: old })
+            }
+            Edit::SetEntry { path, verb, map, key, value } => {
+                let method = method_mut(design, &path, &verb)?;
+                let old = set_entry(method, &map, &key, value)?;
+                Ok(Edit::SetEntry { path, verb, map, key, value: old })
+            }
+            Edit::RenameEntry { path, verb, map, from, to } => {
+                let method = method_mut(design, &path, &verb)?;
+                if from == to {
+                    return Ok(Edit::RenameEntry { path, verb, map, from: to, to: from });
+                }
+                if get_entry(method, &map, &to)?.is_some() {
+                    return fail(format!("`{to}` exists already"));
+                }
+                let Some(value) = set_entry(method, &map, &from, None)? else {
+                    return fail(format!("there is no `{from}`"));
+                };
+                set_entry(method, &map, &to, Some(value))?;
+                Ok(Edit::RenameEntry { path, verb, map, from: to, to: from })
+            }
+            Edit::PutMethodResponse { path, verb, status, value } => {
+                let method = method_mut(design, &path, &verb)?;
+                let old = put(&mut method.method_responses, &status, value);
+                Ok(Edit::PutMethodResponse { path, verb, status, value: old })
+            }
+            Edit::SetIntegration { path, verb, value } => {
+                let method = method_mut(design, &path, &verb)?;
+                let old = std::mem::replace(&mut method.integration, value);
+                Ok(Edit::SetIntegration { path, verb, value: old })
+            }
+            Edit::PutIntegrationResponse { path, verb, status, value } => {
+                let method = method_mut(design, &path, &verb)?;
+                let Some(integration) = method.integration.as_mut() else {
+                    return fail(format!("{verb} {path} has no integration"));
+                };
+                let old = put(&mut integration.integration_responses, &status, value);
+                Ok(Edit::PutIntegrationResponse { path, verb, status, value: old })
+            }
+            Edit::Batch { label, edits } => {
+                let mut inverses = Vec::with_capacity(edits.len());
+                for edit in edits {
+                    match edit.apply(design) {
+                        Ok(inverse) => inverses.push(inverse),
+                        Err(error) => {
+                            // All or nothing: roll back what was applied.
+                            for inverse in inverses.into_iter().rev() {
+                                let _ = inverse.apply(design);
+                            }
+                            return Err(error);
+                        }
+                    }
+                }
+                inverses.reverse();
+                Ok(Edit::Batch { label, edits: inverses })
+            }
+        }
+    }
+
+    /// The resource path and verb this edit touches, if it is confined to one method.
+    pub fn method_key(&self) -> Option<(&str, &str)> {
+        match self {
+            Edit::PutMethod { path, verb, .. }
+            | Edit::SetField { path, verb, .. }
+            | Edit::SetEntry { path, verb, .. }
+            | Edit::RenameEntry { path, verb, .. }
+            | Edit::PutMethodResponse { path, verb, .. }
+            | Edit::SetIntegration { path, verb, .. }
+            | Edit::PutIntegrationResponse { path, verb, .. } => Some((path, verb)),
+            _ => None,
+        }
+    }
+}
+
+fn put_label(kind: &str, name: &str, present: bool) -> String {
+    format!("{} {kind} {name}", if present { "set" } else { "remove" })
+}
+
+fn put<T>(
+    map: &mut std::collections::BTreeMap<String, T>,
+    key: &str,
+    value: Option<T>,
+) -> Option<T> {
+    match value {
+        Some(value) => map.insert(key.to_string(), value),
+        None => map.remove(key),
+    }
+}
+
+fn rename_key<T>(
+    map: &mut std::collections::BTreeMap<String, T>,
+    from: &str,
+    to: &str,
+    kind: &str,
+) -> Result<(), EditError> {
+    if from == to {
+        return Ok(());
+    }
+    if map.contains_key(to) {
+        return fail(format!("a {kind} named {to} exists already"));
+    }
+    let Some(value) = map.remove(from) else {
+        return fail(format!("there is no {kind} named {from}"));
+    };
+    map.insert(to.to_string(), value);
+    Ok(())
+}
+
+fn methods_mut(design: &mut Design) -> impl Iterator<Item = &mut Method> {
+    design.resources.values_mut().flat_map(|r| r.methods.values_mut())
+}
+
+/// A new resource path must be absent, well formed, and have a parent.
+fn check_new_path(design: &Design, path: &str) -> Result<(), EditError> {
+    if !path.starts_with('/') || path == "/" || path.ends_with('/') || path.contains("//") {
+        return fail(format!("`{path}` is not a resource path such as /pets/{{petId}}"));
+    }
+    if design.resources.contains_key(path) {
+        return fail(format!("{path} exists already"));
+    }
+    match path::parent(path) {
+        Some(parent) if design.resources.contains_key(parent) => Ok(()),
+        Some(parent) => fail(format!("the parent {parent} does not exist")),
+        None => fail(format!("`{path}` has no parent")),
+    }
+}
+
+fn resource_mut<'a>(design: &'a mut Design, path: &str) -> Result<&'a mut Resource, EditError> {
+    match design.resources.get_mut(path) {
+        Some(resource) => Ok(resource),
+        None => fail(format!("there is no resource {path}")),
+    }
+}
+
+fn method_mut<'a>(
+    design: &'a mut Design,
+    path: &str,
+    verb: &str,
+) -> Result<&'a mut Method, EditError> {
+    match design.method_mut(path, verb) {
+        Some(method) => Ok(method),
+        None => fail(format!("there is no method {verb} {path}")),
+    }
+}
+
+fn integration_mut(method: &mut Method) -> Result<&mut Integration, EditError> {
+    match method.integration.as_mut() {
+        Some(integration) => Ok(integration),
+        None => fail("the method has no integration"),
+    }
+}
+
+fn integration_response_mut<'a>(
+    method: &'a mut Method,
+    status: &str,
+) -> Result<&'a mut IntegrationResponse, EditError> {
+    match integration_mut(method)?.integration_responses.get_mut(status) {
+        Some(response) => Ok(response),
+        None => fail(format!("there is no integration response {status}")),
+    }
+}
+
+impl Field {
+    /// The field's name as in the design document.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Field::AuthorizationType => "authorizationType",
+            Field::Authorizer => "authorizer",
+            Field::ApiKeyRequired => "apiKeyRequired",
+            Field::OperationName => "operationName",
+            Field::RequestValidator => "requestValidator",
+            Field::AuthorizationScopes => "authorizationScopes",
+            Field::IntegrationType => "type",
+            Field::IntegrationHttpMethod => "integrationHttpMethod",
+            Field::Uri => "uri",
+            Field::ConnectionType => "connectionType",
+            Field::ConnectionId => "connectionId",
+            Field::Credentials => "credentials",
+            Field::PassthroughBehavior => "passthroughBehavior",
+            Field::CacheNamespace => "cacheNamespace",
+            Field::CacheKeyParameters => "cacheKeyParameters",
+            Field::ContentHandling | Field::ResponseContentHandling { .. } => "contentHandling",
+            Field::TimeoutInMillis => "timeoutInMillis",
+            Field::TlsConfig => "tlsConfig",
+            Field::ResponseTransferMode => "responseTransferMode",
+            Field::IntegrationTarget => "integrationTarget",
+            Field::SelectionPattern { .. } => "selectionPattern",
+        }
+    }
+}
+
+fn wrong(field: &Field) -> EditError {
+    EditError(format!("wrong kind of value for {}", field.name()))
+}
+
+/// Replaces a text slot, returning the old value.
+fn swap_text(
+    slot: &mut Option<String>,
+    value: FieldValue,
+    field: &Field,
+) -> Result<FieldValue, EditError> {
+    match value {
+        FieldValue::Text(text) => Ok(FieldValue::Text(std::mem::replace(slot, text))),
+        _ => Err(wrong(field)),
+    }
+}
+
+fn set_field(
+    method: &mut Method,
+    field: &Field,
+    value: FieldValue,
+) -> Result<FieldValue, EditError> {
+    match field {
+        Field::AuthorizationType => match value {
+            FieldValue::Text(text) => Ok(FieldValue::Text(Some(std::mem::replace(
+                &mut method.authorization_type,
+                text.unwrap_or_default(),
+            )))),
+            _ => Err(wrong(field)),
+        },
+        Field::Authorizer => swap_text(&mut method.authorizer, value, field),
+        Field::ApiKeyRequired => match value {
+            FieldValue::Flag(flag) => {
+                Ok(FieldValue::Flag(std::mem::replace(&mut method.api_key_required, flag)))
+            }
+            _ => Err(wrong(field)),
+        },
+        Field::OperationName => swap_text(&mut method.operation_name, value, field),
+        Field::RequestValidator => swap_text(&mut method.request_validator, value, field),
+        Field::AuthorizationScopes => match value {
+            FieldValue::List(list) => {
+                Ok(FieldValue::List(std::mem::replace(&mut method.authorization_scopes, list)))
+            }
+            _ => Err(wrong(field)),
+        },
+        Field::SelectionPattern { status } => swap_text(
+            &mut integration_response_mut(method, status)?.selection_pattern,
+            value,
+            field,
+        ),
+        Field::ResponseContentHandling { status } => {
+            swap_text(&mut integration_response_mut(method, status)?.content_handling, value, field)
+        }
+        _ => {
+            let i = integration_mut(method)?;
+            match field {
+                Field::IntegrationType => match value {
+                    FieldValue::Text(text) => Ok(FieldValue::Text(Some(std::mem::replace(
+                        &mut i.integration_type,
+                        text.unwrap_or_default(),
+                    )))),
+                    _ => Err(wrong(field)),
+                },
+                Field::IntegrationHttpMethod => {
+                    swap_text(&mut i.integration_http_method, value, field)
+                }
+                Field::Uri => swap_text(&mut i.uri, value, field),
+                Field::ConnectionType => swap_text(&mut i.connection_type, value, field),
+                Field::ConnectionId => swap_text(&mut i.connection_id, value, field),
+                Field::Credentials => swap_text(&mut i.credentials, value, field),
+                Field::PassthroughBehavior => swap_text(&mut i.passthrough_behavior, value, field),
+                Field::CacheNamespace => swap_text(&mut i.cache_namespace, value, field),
+                Field::ContentHandling => swap_text(&mut i.content_handling, value, field),
+                Field::ResponseTransferMode => {
+                    swap_text(&mut i.response_transfer_mode, value, field)
+                }
+                Field::IntegrationTarget => swap_text(&mut i.integration_target, value, field),
+                Field::CacheKeyParameters => match value {
+                    FieldValue::List(list) => {
+                        Ok(FieldValue::List(std::mem::replace(&mut i.cache_key_parameters, list)))
+                    }
+                    _ => Err(wrong(field)),
+                },
+                Field::TimeoutInMillis => match value {
+                    FieldValue::Number(n) => {
+                        Ok(FieldValue::Number(std::mem::replace(&mut i.timeout_in_millis, n)))
+                    }
+                    _ => Err(wrong(field)),
+                },
+                Field::TlsConfig => match value {
+                    FieldValue::Tls(tls) => {
+                        Ok(FieldValue::Tls(std::mem::replace(&mut i.tls_config, tls)))
+                    }
+                    _ => Err(wrong(field)),
+                },
+                _ => Err(wrong(field)),
+            }
+        }
+    }
+}
+
+/// Reads or writes a map entry; `value: None` removes it. Returns the old entry.
+fn set_entry(
+    method: &mut Method,
+    map: &MapRef,
+    key: &str,
+    value: Option<Entry>,
+) -> Result<Option<Entry>, EditError> {
+    fn flags(
+        map: &mut std::collections::BTreeMap<String, bool>,
+        key: &str,
+        value: Option<Entry>,
+    ) -> Result<Option<Entry>, EditError> {
+        let value = match value {
+            Some(Entry::Flag(flag)) => Some(flag),
+            Some(Entry::Text(_)) => return fail("this map holds required flags, not text"),
+            None => None,
+        };
+        Ok(put(map, key, value).map(Entry::Flag))
+    }
+    fn texts(
+        map: &mut std::collections::BTreeMap<String, String>,
+        key: &str,
+        value: Option<Entry>,
+    ) -> Result<Option<Entry>, EditError> {
+        let value = match value {
+            Some(Entry::Text(text)) => Some(text),
+            Some(Entry::Flag(_)) => return fail("this map holds text, not flags"),
+            None => None,
+        };
+        Ok(put(map, key, value).map(Entry::Text))
+    }
+    let missing = |status: &str| EditError(format!("there is no response {status}"));
+    match map {
+        MapRef::RequestParameters => flags(&mut method.request_parameters, key, value),
+        MapRef::RequestModels => texts(&mut method.request_models, key, value),
+        MapRef::ResponseParameters { status } => {
+            let r = method.method_responses.get_mut(status).ok_or_else(|| missing(status))?;
+            flags(&mut r.response_parameters, key, value)
+        }
+        MapRef::ResponseModels { status } => {
+            let r = method.method_responses.get_mut(status).ok_or_else(|| missing(status))?;
+            texts(&mut r.response_models, key, value)
+        }
+        MapRef::IntegrationRequestParameters => {
+            texts(&mut integration_mut(method)?.request_parameters, key, value)
+        }
+        MapRef::RequestTemplates => {
+            texts(&mut integration_mut(method)?.request_templates, key, value)
+        }
+        MapRef::IntegrationResponseParameters { status } => {
+            texts(&mut integration_response_mut(method, status)?.response_parameters, key, value)
+        }
+        MapRef::ResponseTemplates { status } => {
+            texts(&mut integration_response_mut(method, status)?.response_templates, key, value)
+        }
+    }
+}
+
+fn get_entry(method: &mut Method, map: &MapRef, key: &str) -> Result<Option<Entry>, EditError> {
+    // Read by removing and putting back, so one accessor serves both directions.
+    let old = set_entry(method, map, key, None)?;
+    if let Some(value) = old.clone() {
+        set_entry(method, map, key, Some(value))?;
+    }
+    Ok(old)
+}

@@ -1,0 +1,206 @@
+//! Diagnostics: what is wrong, where, why, and how to fix it.
+
+use serde::Serialize;
+
+/// How bad a problem is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// API Gateway rejects it, or the API cannot work.
+    Error,
+    /// Accepted, but likely wrong or dependent on account settings.
+    Warning,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// The design element a diagnostic is about.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum Owner {
+    Api,
+    Authorizer {
+        name: String,
+    },
+    RequestValidator {
+        name: String,
+    },
+    Model {
+        name: String,
+    },
+    Resource {
+        path: String,
+    },
+    Method {
+        path: String,
+        verb: String,
+    },
+    MethodResponse {
+        path: String,
+        verb: String,
+        status: String,
+    },
+    Integration {
+        path: String,
+        verb: String,
+    },
+    IntegrationResponse {
+        path: String,
+        verb: String,
+        status: String,
+    },
+    /// A call of an imported plan (for problems of the call sequence itself).
+    Call {
+        index: usize,
+    },
+}
+
+impl Owner {
+    pub fn method(path: &str, verb: &str) -> Owner {
+        Owner::Method { path: path.into(), verb: verb.into() }
+    }
+    pub fn integration(path: &str, verb: &str) -> Owner {
+        Owner::Integration { path: path.into(), verb: verb.into() }
+    }
+    pub fn method_response(path: &str, verb: &str, status: &str) -> Owner {
+        Owner::MethodResponse { path: path.into(), verb: verb.into(), status: status.into() }
+    }
+    pub fn integration_response(path: &str, verb: &str, status: &str) -> Owner {
+        Owner::IntegrationResponse { path: path.into(), verb: verb.into(), status: status.into() }
+    }
+
+    /// The resource path and verb of a method-level owner.
+    pub fn method_key(&self) -> Option<(&str, &str)> {
+        match self {
+            Owner::Method { path, verb }
+            | Owner::Integration { path, verb }
+            | Owner::MethodResponse { path, verb, .. }
+            | Owner::IntegrationResponse { path, verb, .. } => Some((path, verb)),
+            _ => None,
+        }
+    }
+
+    /// The resource path of a resource- or method-level owner.
+    pub fn resource_path(&self) -> Option<&str> {
+        match self {
+            Owner::Resource { path } => Some(path),
+            _ => self.method_key().map(|(path, _)| path),
+        }
+    }
+}
+
+/// A typed location: an owner, optionally one of its fields, optionally a key of that field.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Target {
+    pub owner: Owner,
+    /// The field's name as in the design document (API Gateway's spelling).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<&'static str>,
+    /// A map key or list item within the field.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+}
+
+impl Target {
+    pub fn of(owner: Owner) -> Target {
+        Target { owner, field: None, key: None }
+    }
+    pub fn field(owner: Owner, field: &'static str) -> Target {
+        Target { owner, field: Some(field), key: None }
+    }
+    pub fn key(owner: Owner, field: &'static str, key: impl Into<String>) -> Target {
+        Target { owner, field: Some(field), key: Some(key.into()) }
+    }
+
+    /// An RFC 6901 JSON Pointer to this target in a design document.
+    pub fn design_pointer(&self) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        let method = |parts: &mut Vec<String>, path: &str, verb: &str| {
+            parts.extend(["resources".into(), path.into(), "methods".into(), verb.into()]);
+        };
+        match &self.owner {
+            Owner::Api => parts.push("api".into()),
+            Owner::Authorizer { name } => parts.extend(["authorizers".into(), name.clone()]),
+            Owner::RequestValidator { name } => {
+                parts.extend(["requestValidators".into(), name.clone()])
+            }
+            Owner::Model { name } => parts.extend(["models".into(), name.clone()]),
+            Owner::Resource { path } => parts.extend(["resources".into(), path.clone()]),
+            Owner::Method { path, verb } => method(&mut parts, path, verb),
+            Owner::MethodResponse { path, verb, status } => {
+                method(&mut parts, path, verb);
+                parts.extend(["methodResponses".into(), status.clone()]);
+            }
+            Owner::Integration { path, verb } => {
+                method(&mut parts, path, verb);
+                parts.push("integration".into());
+            }
+            Owner::IntegrationResponse { path, verb, status } => {
+                method(&mut parts, path, verb);
+                parts.extend(["integration".into(), "integrationResponses".into(), status.clone()]);
+            }
+            Owner::Call { index } => parts.extend(["calls".into(), index.to_string()]),
+        }
+        if let Some(field) = self.field {
+            parts.push(field.into());
+            if let Some(key) = &self.key {
+                if !is_list_field(field) {
+                    parts.push(key.clone());
+                }
+            }
+        }
+        pointer(&parts)
+    }
+}
+
+/// Fields whose keys are list items, not map keys (the pointer stops at the field).
+fn is_list_field(field: &str) -> bool {
+    matches!(
+        field,
+        "authorizationScopes" | "cacheKeyParameters" | "providerARNs" | "binaryMediaTypes"
+    )
+}
+
+/// Joins reference tokens into an RFC 6901 pointer (`~` → `~0`, `/` → `~1`).
+pub fn pointer<S: AsRef<str>>(tokens: &[S]) -> String {
+    let mut out = String::new();
+    for token in tokens {
+        out.push('/');
+        out.push_str(&token.as_ref().replace('~', "~0").replace('/', "~1"));
+    }
+    out
+}
+
+/// One problem found in a design.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// Stable code, e.g. `AG322`.
+    pub code: &'static str,
+    /// Stable kebab-case name, e.g. `undeclared-method-parameter`.
+    pub name: &'static str,
+    pub severity: Severity,
+    pub target: Target,
+    /// What is wrong and why.
+    pub message: String,
+    /// How to fix it.
+    pub fix: String,
+}
+
+impl Diagnostic {
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// Counts errors and warnings.
+pub fn counts(diagnostics: &[Diagnostic]) -> (usize, usize) {
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    (errors, diagnostics.len() - errors)
+}

@@ -1,0 +1,322 @@
+//! The design: what a REST API is made of, as plain data.
+//!
+//! Field names and enum spellings are API Gateway's own. Enum-valued fields hold strings, so a
+//! design read from a file keeps whatever it said and validation can name a bad value instead
+//! of failing to load. Every map is a `BTreeMap`, so iteration and output order are deterministic.
+//!
+//! Resources are keyed by their full path (`/`, `/pets`, `/pets/{petId}`); the tree is implied by
+//! the paths. Methods refer to authorizers, request validators and models by name, since ids
+//! exist only once the API is created.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A whole REST API design.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Design {
+    #[serde(default)]
+    pub api: ApiSettings,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub authorizers: BTreeMap<String, Authorizer>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub request_validators: BTreeMap<String, RequestValidator>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub models: BTreeMap<String, Model>,
+    /// Full path to resource. `/` is always present.
+    #[serde(default)]
+    pub resources: BTreeMap<String, Resource>,
+}
+
+impl Default for Design {
+    fn default() -> Design {
+        let mut resources = BTreeMap::new();
+        resources.insert("/".to_string(), Resource::default());
+        Design {
+            api: ApiSettings::default(),
+            authorizers: BTreeMap::new(),
+            request_validators: BTreeMap::new(),
+            models: BTreeMap::new(),
+            resources,
+        }
+    }
+}
+
+/// API-level settings.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ApiSettings {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// EDGE, REGIONAL or PRIVATE.
+    #[serde(default = "default_endpoint_type")]
+    pub endpoint_type: String,
+    /// The id of an existing API this design targets, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rest_api_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_key_source: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub binary_media_types: Vec<String>,
+}
+
+fn default_endpoint_type() -> String {
+    "REGIONAL".to_string()
+}
+
+impl Default for ApiSettings {
+    fn default() -> ApiSettings {
+        ApiSettings {
+            name: "MyApi".to_string(),
+            description: None,
+            endpoint_type: default_endpoint_type(),
+            rest_api_id: None,
+            api_key_source: None,
+            binary_media_types: Vec::new(),
+        }
+    }
+}
+
+/// An API-level authorizer (CreateAuthorizer), keyed by name in the design.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Authorizer {
+    /// TOKEN, REQUEST or COGNITO_USER_POOLS.
+    #[serde(rename = "type", default)]
+    pub authorizer_type: String,
+    #[serde(rename = "providerARNs", default, skip_serializing_if = "Vec::is_empty")]
+    pub provider_arns: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auth_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authorizer_uri: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authorizer_credentials: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity_source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity_validation_expression: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authorizer_result_ttl_in_seconds: Option<i64>,
+}
+
+/// A request validator (CreateRequestValidator), keyed by name.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RequestValidator {
+    #[serde(default)]
+    pub validate_request_body: bool,
+    #[serde(default)]
+    pub validate_request_parameters: bool,
+}
+
+/// A model (CreateModel), keyed by name.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Model {
+    #[serde(default = "default_content_type")]
+    pub content_type: String,
+    /// JSON Schema draft 4, as text.
+    #[serde(default)]
+    pub schema: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+impl Default for Model {
+    fn default() -> Model {
+        Model {
+            content_type: default_content_type(),
+            schema: "{\n  \"type\": \"object\"\n}".into(),
+            description: None,
+        }
+    }
+}
+
+fn default_content_type() -> String {
+    "application/json".to_string()
+}
+
+/// A resource: its methods keyed by verb. Its path is its key in [`Design::resources`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Resource {
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub methods: BTreeMap<String, Method>,
+}
+
+/// A method (PutMethod) with its method responses and integration.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Method {
+    /// NONE, AWS_IAM, CUSTOM or COGNITO_USER_POOLS.
+    #[serde(default = "default_authorization_type")]
+    pub authorization_type: String,
+    /// The name of one of the design's authorizers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authorizer: Option<String>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub api_key_required: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operation_name: Option<String>,
+    /// `method.request.{querystring|path|header}.{name}` → required.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub request_parameters: BTreeMap<String, bool>,
+    /// Content type → model name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub request_models: BTreeMap<String, String>,
+    /// The name of one of the design's request validators.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_validator: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub authorization_scopes: Vec<String>,
+    /// Status code → method response.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub method_responses: BTreeMap<String, MethodResponse>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub integration: Option<Integration>,
+}
+
+impl Default for Method {
+    fn default() -> Method {
+        Method {
+            authorization_type: default_authorization_type(),
+            authorizer: None,
+            api_key_required: false,
+            operation_name: None,
+            request_parameters: BTreeMap::new(),
+            request_models: BTreeMap::new(),
+            request_validator: None,
+            authorization_scopes: Vec::new(),
+            method_responses: BTreeMap::new(),
+            integration: None,
+        }
+    }
+}
+
+fn default_authorization_type() -> String {
+    "NONE".to_string()
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
+}
+
+/// A method response (PutMethodResponse); its status code is its key.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct MethodResponse {
+    /// `method.response.header.{name}` → required.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub response_parameters: BTreeMap<String, bool>,
+    /// Content type → model name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub response_models: BTreeMap<String, String>,
+}
+
+/// An integration (PutIntegration) with its integration responses.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Integration {
+    /// HTTP, HTTP_PROXY, AWS, AWS_PROXY or MOCK.
+    #[serde(rename = "type", default)]
+    pub integration_type: String,
+    /// The verb the integration calls (wire key `httpMethod`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub integration_http_method: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uri: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub connection_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub connection_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credentials: Option<String>,
+    /// `integration.request.{location}.{name}` → mapping expression.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub request_parameters: BTreeMap<String, String>,
+    /// Content type → VTL template.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub request_templates: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub passthrough_behavior: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cache_namespace: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cache_key_parameters: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_handling: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timeout_in_millis: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tls_config: Option<TlsConfig>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response_transfer_mode: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub integration_target: Option<String>,
+    /// Status code → integration response.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub integration_responses: BTreeMap<String, IntegrationResponse>,
+}
+
+/// `tlsConfig` of an HTTP integration.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TlsConfig {
+    #[serde(default)]
+    pub insecure_skip_verification: bool,
+}
+
+/// An integration response (PutIntegrationResponse); its status code is its key.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct IntegrationResponse {
+    /// A regular expression; absent for the default response.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub selection_pattern: Option<String>,
+    /// `method.response.header.{name}` → mapping expression.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub response_parameters: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub response_templates: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_handling: Option<String>,
+}
+
+impl Design {
+    /// An empty design named `name`.
+    pub fn named(name: &str) -> Design {
+        let mut design = Design::default();
+        design.api.name = name.to_string();
+        design
+    }
+
+    /// Total number of methods.
+    pub fn method_count(&self) -> usize {
+        self.resources.values().map(|r| r.methods.len()).sum()
+    }
+
+    pub fn method(&self, path: &str, verb: &str) -> Option<&Method> {
+        self.resources.get(path)?.methods.get(verb)
+    }
+
+    pub fn method_mut(&mut self, path: &str, verb: &str) -> Option<&mut Method> {
+        self.resources.get_mut(path)?.methods.get_mut(verb)
+    }
+
+    /// Adds every missing ancestor of every resource path and the root, so the tree is whole.
+    pub fn fill_ancestors(&mut self) {
+        let missing: Vec<String> = self
+            .resources
+            .keys()
+            .flat_map(|path| crate::path::ancestors(path))
+            .filter(|ancestor| !self.resources.contains_key(ancestor))
+            .collect();
+        for path in missing {
+            self.resources.entry(path).or_default();
+        }
+        self.resources.entry("/".to_string()).or_default();
+    }
+}

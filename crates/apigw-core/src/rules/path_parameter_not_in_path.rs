@@ -1,0 +1,28 @@
+//! Rule: path-parameter-not-in-path.
+
+use super::prelude::*;
+
+pub(crate) static RULE: Rule = Rule {
+    code: "AG211",
+    name: "path-parameter-not-in-path",
+    severity: Severity::Warning,
+    summary: "A declared `method.request.path.{name}` should match a `{name}` in the resource path.",
+    why: "API Gateway accepts the declaration, but the parameter never receives a value, so mappings from it are always empty.",
+    fix: "Rename the parameter to match the path variable, or remove it.",
+    source: "aws-rules.md §3.3 (evilmint/aws-openapi-lint)",
+    check: Check::Method(check),
+};
+
+fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {
+    let placeholders = path::placeholders(cx.path);
+    for key in cx.method.request_parameters.keys() {
+        if let Ok(("path", name)) = grammar::method_request_parameter(key) {
+            if !placeholders.contains(&name) {
+                sink.report(
+                    Target::key(Owner::method(cx.path, cx.verb), "requestParameters", key),
+                    format!("`{key}` is declared, but the path `{}` has no `{{{name}}}`", cx.path),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+//! Rule: second-variable-sibling.
+
+use super::prelude::*;
+
+pub(crate) static RULE: Rule = Rule {
+    code: "AG105",
+    name: "second-variable-sibling",
+    severity: Severity::Error,
+    summary: "Siblings may include at most one variable path part.",
+    why: "CreateResource refuses a second one: \"A sibling ({proxy+}) of this resource already has a variable path part -- only one is allowed\". Two variables at the same level would match the same requests.",
+    fix: "Keep one variable per level and rename the other resource's routes beneath it, or give it a fixed path part.",
+    source: "wire.md §4",
+    check: Check::Resource(check),
+};
+
+fn check(design: &Design, path: &str, _resource: &Resource, sink: &mut Sink<'_>) {
+    let part = path::path_part(path);
+    let Some(parent) = path::parent(path) else { return };
+    if !path::is_variable(part) {
+        return;
+    }
+    // Report on every variable sibling after the first, in path order.
+    let first = design
+        .resources
+        .range(path::child(parent, "")..)
+        .take_while(|(p, _)| path::is_within(p, parent))
+        .filter(|(p, _)| path::parent(p) == Some(parent) && path::is_variable(path::path_part(p)))
+        .map(|(p, _)| p.as_str())
+        .next();
+    if let Some(first) = first.filter(|first| *first != path) {
+        sink.report(
+            Target::of(Owner::Resource { path: path.into() }),
+            format!(
+                "`{part}` is a second variable under `{parent}`, beside `{}`",
+                path::path_part(first)
+            ),
+        );
+    }
+}

@@ -1,0 +1,32 @@
+//! Rule: undeclared-method-parameter.
+
+use super::prelude::*;
+
+pub(crate) static RULE: Rule = Rule {
+    code: "AG321",
+    name: "undeclared-method-parameter",
+    severity: Severity::Error,
+    summary: "A request mapping may read only method request parameters the method declares.",
+    why: "PutIntegration rejects it: \"Invalid mapping expression specified: … Invalid mapping expression parameter specified: method.request.path.page\". This is the most common deploy-time failure that other tools miss.",
+    fix: "Declare the parameter on the method request, or map from one that is declared.",
+    source: "wire.md §4; aws-rules.md §3.1 (not checked by cfn-lint, aws/aws-cdk#17318)",
+    check: Check::Method(check),
+};
+
+fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {
+    let Some(i) = integration(cx) else { return };
+    for (key, value) in &i.request_parameters {
+        if let Ok(grammar::RequestSource::MethodParameter { location, name }) =
+            grammar::request_mapping_source(value)
+        {
+            let declared = format!("method.request.{location}.{name}");
+            if !cx.method.request_parameters.contains_key(&declared) {
+                sink.report_fix(
+                    Target::key(Owner::integration(cx.path, cx.verb), "requestParameters", key),
+                    format!("`{value}` is mapped to {key}, but the method does not declare `{declared}`"),
+                    format!("Declare `{declared}` in the method request, or map from a declared parameter."),
+                );
+            }
+        }
+    }
+}

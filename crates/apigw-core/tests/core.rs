@@ -1,0 +1,549 @@
+//! apigw-core's tests: rule fixtures, generated docs, plans, edits and undo, hostile input.
+
+use apigw_core::command::{Edit, Entry, Field, FieldValue, MapRef};
+use apigw_core::document::{self, Kind};
+use apigw_core::model::{Design, Integration, Method};
+use apigw_core::rules::{self, Check, RULES};
+use apigw_core::{History, plan, validate};
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn codes_of(text: &str) -> Vec<&'static str> {
+    let loaded = document::load(text).expect("fixture loads");
+    loaded.diagnostics().iter().map(|d| d.code).collect()
+}
+
+#[test]
+fn every_rule_fires_on_its_invalid_fixture_and_not_on_its_valid_one() {
+    let dir = root().join("crates/apigw-core/tests/rules");
+    let mut failures = Vec::new();
+    for rule in RULES {
+        let folder = dir.join(rule.name);
+        for (kind, should_fire) in [("invalid", true), ("valid", false)] {
+            let path = folder.join(format!("{kind}.json"));
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                failures.push(format!("{}: missing {kind}.json", rule.name));
+                continue;
+            };
+            let fired = codes_of(&text).contains(&rule.code);
+            if fired != should_fire {
+                failures.push(format!(
+                    "{} ({}): {kind}.json {}",
+                    rule.name,
+                    rule.code,
+                    if fired { "fired" } else { "did not fire" }
+                ));
+            }
+        }
+    }
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        if rules::rule(&name).is_none() {
+            failures.push(format!("fixture folder {name} names no rule"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn rule_codes_and_names_are_unique_and_well_formed() {
+    let mut codes: Vec<&str> = RULES.iter().map(|r| r.code).collect();
+    let mut names: Vec<&str> = RULES.iter().map(|r| r.name).collect();
+    codes.sort_unstable();
+    names.sort_unstable();
+    let count = RULES.len();
+    codes.dedup();
+    names.dedup();
+    assert_eq!((codes.len(), names.len()), (count, count), "duplicate code or name");
+    for rule in RULES {
+        assert!(rule.code.len() == 5 && rule.code.starts_with("AG"), "{}", rule.code);
+        assert!(rule.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{}", rule.name);
+        for text in [rule.summary, rule.why, rule.fix, rule.source] {
+            assert!(!text.is_empty(), "{} lacks documentation", rule.name);
+        }
+        let sequence = matches!(rule.check, Check::Sequence);
+        assert_eq!(sequence, rule.code.starts_with("AG6") || rule.code == "AG106", "{}", rule.name);
+    }
+}
+
+#[test]
+fn docs_rules_md_is_generated_from_the_rule_docs() {
+    let path = root().join("docs/rules.md");
+    let fresh = rules::rules_markdown();
+    if std::env::var_os("APIGW_BLESS").is_some() {
+        std::fs::write(&path, &fresh).unwrap();
+    }
+    let current = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(current == fresh, "docs/rules.md is stale: run `cargo xtask docs`");
+}
+
+fn project_fixtures() -> Vec<(String, Design)> {
+    let dir = root().join("fixtures/designs");
+    let mut out: Vec<(String, Design)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .map(|p| (p.display().to_string(), document::design_from_str(&read(&p)).unwrap()))
+        .collect();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    assert!(out.len() >= 7, "the project's design fixtures are missing");
+    out
+}
+
+#[test]
+fn project_fixtures_have_no_errors() {
+    for (name, design) in project_fixtures() {
+        let errors: Vec<String> = validate(&design)
+            .into_iter()
+            .filter(|d| d.is_error())
+            .map(|d| format!("{} {}", d.code, d.message))
+            .collect();
+        assert!(errors.is_empty(), "{name}: {errors:#?}");
+    }
+}
+
+#[test]
+fn plans_are_byte_identical_for_the_same_design() {
+    for (name, design) in project_fixtures() {
+        let a = plan::to_plan_json(&design.api, &plan::build(&design));
+        let b = plan::to_plan_json(&design.api, &plan::build(&design.clone()));
+        assert_eq!(a, b, "{name}");
+        assert_eq!(
+            plan::to_wire_json(&plan::build(&design)),
+            plan::to_wire_json(&plan::build(&design))
+        );
+    }
+}
+
+#[test]
+fn a_design_comes_back_unchanged_through_its_plan() {
+    for (name, design) in project_fixtures() {
+        let text = plan::to_plan_json(&design.api, &plan::build(&design));
+        let loaded = document::load(&text).unwrap();
+        assert_eq!(loaded.kind, Kind::Plan);
+        assert!(loaded.import_diagnostics.is_empty(), "{name}: {:?}", loaded.import_diagnostics);
+        assert_eq!(loaded.design, design, "{name}");
+    }
+}
+
+#[test]
+fn a_design_document_round_trips_through_its_text() {
+    for (name, design) in project_fixtures() {
+        let text = document::design_to_string(&design);
+        assert_eq!(document::design_from_str(&text).unwrap(), design, "{name}");
+    }
+}
+
+#[test]
+fn plan_calls_come_in_dependency_order() {
+    let design = apigw_core::example::petstore();
+    let calls = plan::build(&design);
+    let ops: Vec<&str> = calls.iter().map(|c| c.operation()).collect();
+    let first_resource = ops.iter().position(|o| *o == "CreateResource").unwrap();
+    let last_model = ops.iter().rposition(|o| *o == "CreateModel").unwrap();
+    assert!(last_model < first_resource);
+    let parents: Vec<String> = calls
+        .iter()
+        .filter_map(|c| match c {
+            plan::Call::CreateResource(p) => Some(p.parent_id.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(parents, vec!["@/", "@/pets"]);
+    // Within a method: PutMethod, its responses, then the integration, then its responses.
+    let get_pets: Vec<&str> = calls
+        .iter()
+        .filter(|c| matches!(c.params().get("resourceId"), Some(v) if v == "@/pets"))
+        .filter(|c| matches!(c.params().get("httpMethod"), Some(v) if v == "GET"))
+        .map(|c| c.operation())
+        .collect();
+    assert_eq!(
+        get_pets,
+        vec!["PutMethod", "PutMethodResponse", "PutIntegration", "PutIntegrationResponse"]
+    );
+}
+
+#[test]
+fn the_wire_form_moves_labels_to_the_path_and_renames_the_integration_verb() {
+    let design = apigw_core::example::petstore();
+    let call = plan::Call::PutIntegration(plan::put_integration(
+        "/pets/{petId}",
+        "GET",
+        design.method("/pets/{petId}", "GET").unwrap().integration.as_ref().unwrap(),
+    ));
+    let wire = call.wire();
+    assert_eq!(wire.method, "PUT");
+    assert_eq!(
+        wire.path,
+        "/restapis/%40api/resources/%40%2Fpets%2F%7BpetId%7D/methods/GET/integration"
+    );
+    let body = wire.body.unwrap();
+    assert_eq!(body["httpMethod"], "GET");
+    assert!(body.get("integrationHttpMethod").is_none() && body.get("restApiId").is_none());
+    let keys: Vec<&String> = body.as_object().unwrap().keys().collect();
+    assert_eq!(keys[..3], ["type", "httpMethod", "uri"]);
+}
+
+#[test]
+fn plan_diagnostics_point_at_the_call_api_gateway_would_reject() {
+    let text = r#"{"format":"apigw-plan/1","calls":[
+      {"operation":"CreateResource","params":{"restApiId":"@api","parentId":"@/","pathPart":"pets"}},
+      {"operation":"PutMethod","params":{"restApiId":"@api","resourceId":"@/pets","httpMethod":"GET","authorizationType":"NONE"}},
+      {"operation":"PutIntegration","params":{"restApiId":"@api","resourceId":"@/pets","httpMethod":"GET","type":"HTTP",
+        "integrationHttpMethod":"GET","uri":"https://example.com/pets",
+        "requestParameters":{"integration.request.querystring.page":"method.request.querystring.page"}}},
+      {"operation":"PutMethod","params":{"restApiId":"@api","resourceId":"@/cats","httpMethod":"GET","authorizationType":"NONE"}}
+    ]}"#;
+    let loaded = document::load(text).unwrap();
+    let found: Vec<(String, &str)> =
+        loaded.diagnostics().iter().map(|d| (loaded.pointer(d), d.name)).collect();
+    assert!(found.contains(&(
+        "/calls/2/params/requestParameters/integration.request.querystring.page".into(),
+        "undeclared-method-parameter"
+    )));
+    assert!(
+        found.contains(&("/calls/3/params/resourceId".into(), "call-reference-missing")),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn design_diagnostics_point_into_the_design_document() {
+    let mut design = Design::named("T");
+    design.resources.insert("/a/b".into(), Default::default());
+    design.fill_ancestors();
+    design.resources.get_mut("/a/b").unwrap().methods.insert("GET".into(), Method::default());
+    let d = validate(&design).into_iter().find(|d| d.name == "method-without-integration").unwrap();
+    assert_eq!(d.target.design_pointer(), "/resources/~1a~1b/methods/GET");
+}
+
+fn sample() -> Design {
+    let mut design = apigw_core::example::petstore();
+    let mut history = History::default();
+    history.apply(&mut design, Edit::AddResource { path: "/pets/{petId}/toys".into() }).unwrap();
+    history
+        .apply(
+            &mut design,
+            Edit::PutMethod {
+                path: "/pets/{petId}/toys".into(),
+                verb: "GET".into(),
+                value: Some(Method::default()),
+            },
+        )
+        .unwrap();
+    design
+}
+
+#[test]
+fn deleting_a_subtree_and_undoing_restores_it_exactly() {
+    let mut design = sample();
+    let before = design.clone();
+    let mut history = History::default();
+    history.apply(&mut design, Edit::DeleteResource { path: "/pets".into() }).unwrap();
+    assert!(design.resources.keys().all(|p| !p.starts_with("/pets")));
+    assert_eq!(design.resources.len(), 1);
+    history.undo(&mut design).unwrap();
+    assert_eq!(design, before);
+    history.redo(&mut design).unwrap();
+    assert_eq!(design.resources.len(), 1);
+    history.undo(&mut design).unwrap();
+    assert_eq!(design, before);
+}
+
+#[test]
+fn every_edit_is_undone_by_its_inverse() {
+    let base = sample();
+    let path = "/pets/{petId}".to_string();
+    let verb = "GET".to_string();
+    let edits = vec![
+        Edit::MoveResource { from: "/pets".into(), to: "/animals".into() },
+        Edit::MoveResource { from: "/pets/{petId}".into(), to: "/{petId}".into() },
+        Edit::AddResource { path: "/owners".into() },
+        Edit::PutMethod {
+            path: path.clone(),
+            verb: "DELETE".into(),
+            value: Some(Method::default()),
+        },
+        Edit::PutMethod { path: path.clone(), verb: verb.clone(), value: None },
+        Edit::SetField {
+            path: path.clone(),
+            verb: verb.clone(),
+            field: Field::Uri,
+            value: FieldValue::Text(Some("https://x.example".into())),
+        },
+        Edit::SetField {
+            path: path.clone(),
+            verb: verb.clone(),
+            field: Field::TimeoutInMillis,
+            value: FieldValue::Number(Some(5000)),
+        },
+        Edit::SetField {
+            path: path.clone(),
+            verb: verb.clone(),
+            field: Field::ApiKeyRequired,
+            value: FieldValue::Flag(true),
+        },
+        Edit::SetEntry {
+            path: path.clone(),
+            verb: verb.clone(),
+            map: MapRef::RequestParameters,
+            key: "method.request.header.X".into(),
+            value: Some(Entry::Flag(true)),
+        },
+        Edit::SetEntry {
+            path: path.clone(),
+            verb: verb.clone(),
+            map: MapRef::IntegrationRequestParameters,
+            key: "integration.request.path.petId".into(),
+            value: None,
+        },
+        Edit::RenameEntry {
+            path: path.clone(),
+            verb: verb.clone(),
+            map: MapRef::RequestParameters,
+            from: "method.request.path.petId".into(),
+            to: "method.request.path.id".into(),
+        },
+        Edit::PutMethodResponse {
+            path: path.clone(),
+            verb: verb.clone(),
+            status: "404".into(),
+            value: Some(Default::default()),
+        },
+        Edit::SetIntegration {
+            path: path.clone(),
+            verb: verb.clone(),
+            value: Some(Integration { integration_type: "MOCK".into(), ..Default::default() }),
+        },
+        Edit::PutIntegrationResponse {
+            path: path.clone(),
+            verb: verb.clone(),
+            status: "200".into(),
+            value: None,
+        },
+        Edit::RenameModel { from: "Pet".into(), to: "Animal".into() },
+        Edit::PutModel { name: "Pets".into(), value: None },
+        Edit::SetApi { value: Default::default() },
+        Edit::Batch {
+            label: "two".into(),
+            edits: vec![
+                Edit::AddResource { path: "/x".into() },
+                Edit::AddResource { path: "/x/y".into() },
+            ],
+        },
+    ];
+    for edit in edits {
+        let mut design = base.clone();
+        let label = edit.label();
+        let inverse = edit.apply(&mut design).unwrap_or_else(|e| panic!("{label}: {e}"));
+        assert_ne!(design, base, "{label} changed nothing");
+        inverse.apply(&mut design).unwrap();
+        assert_eq!(design, base, "{label} was not undone exactly");
+    }
+}
+
+#[test]
+fn renaming_a_model_renames_its_references() {
+    let mut design = sample();
+    Edit::RenameModel { from: "Pet".into(), to: "Animal".into() }.apply(&mut design).unwrap();
+    assert_eq!(
+        design.method("/pets", "POST").unwrap().request_models["application/json"],
+        "Animal"
+    );
+    assert!(validate(&design).iter().all(|d| d.name != "model-unknown"));
+}
+
+#[test]
+fn a_failing_batch_changes_nothing() {
+    let mut design = sample();
+    let before = design.clone();
+    let batch = Edit::Batch {
+        label: "bad".into(),
+        edits: vec![
+            Edit::AddResource { path: "/x".into() },
+            Edit::AddResource { path: "/nope/y".into() },
+        ],
+    };
+    assert!(batch.apply(&mut design).is_err());
+    assert_eq!(design, before);
+}
+
+#[test]
+fn structural_edits_refuse_to_break_the_tree() {
+    let mut design = sample();
+    for edit in [
+        Edit::AddResource { path: "/pets".into() },
+        Edit::AddResource { path: "/missing/child".into() },
+        Edit::DeleteResource { path: "/".into() },
+        Edit::MoveResource { from: "/pets".into(), to: "/pets/{petId}/pets".into() },
+        Edit::SetField {
+            path: "/nope".into(),
+            verb: "GET".into(),
+            field: Field::Uri,
+            value: FieldValue::Text(None),
+        },
+    ] {
+        let before = design.clone();
+        assert!(edit.apply(&mut design).is_err());
+        assert_eq!(design, before);
+    }
+}
+
+#[test]
+fn typing_into_one_field_undoes_in_one_step() {
+    let mut design = sample();
+    let before = design.clone();
+    let mut history = History::default();
+    for uri in ["h", "ht", "htt", "http://x"] {
+        let edit = Edit::SetField {
+            path: "/pets".into(),
+            verb: "GET".into(),
+            field: Field::Uri,
+            value: FieldValue::Text(Some(uri.into())),
+        };
+        history.apply_grouped(&mut design, edit, Some("uri")).unwrap();
+    }
+    assert_eq!(
+        design.method("/pets", "GET").unwrap().integration.as_ref().unwrap().uri.as_deref(),
+        Some("http://x")
+    );
+    history.undo(&mut design).unwrap();
+    assert_eq!(design, before);
+    assert!(!history.can_undo());
+    history.redo(&mut design).unwrap();
+    assert_eq!(
+        design.method("/pets", "GET").unwrap().integration.as_ref().unwrap().uri.as_deref(),
+        Some("http://x")
+    );
+}
+
+#[test]
+fn unreadable_input_reports_line_and_column() {
+    let error = document::load("{\n  \"format\": \"apigw-design/1\",\n  \"resources\": {,}\n}")
+        .unwrap_err();
+    assert_eq!((error.line, error.column), (3, 17));
+    let error = document::load("{\"format\":\"apigw-design/1\",\"api\":{\"name\":7}}").unwrap_err();
+    assert!(error.message.contains("invalid type"), "{error}");
+    assert!(error.line > 0);
+    let error = document::load("[1,2]").unwrap_err();
+    assert!(error.message.contains("format"));
+    let error = document::load("{\"format\":\"apigw-design/1\",\"resourcez\":{}}").unwrap_err();
+    assert!(error.message.contains("unknown field `resourcez`"), "{error}");
+}
+
+#[test]
+fn hostile_input_never_panics() {
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    assert!(document::load(&deep).is_err());
+    let deep_object = format!(
+        "{{\"format\":\"apigw-plan/1\",\"calls\":{}{}}}",
+        "[".repeat(5_000),
+        "]".repeat(5_000)
+    );
+    assert!(document::load(&deep_object).is_err());
+    let mut big = String::from("{\"format\":\"apigw-design/1\",\"resources\":{");
+    for i in 0..400_000 {
+        big.push_str(&format!("\"/r{i}\":{{}},"));
+    }
+    big.push_str("\"/\":{}}}");
+    assert!(big.len() > 5_000_000);
+    let loaded = document::load(&big).unwrap();
+    assert!(loaded.diagnostics().iter().any(|d| d.name == "too-many-resources"));
+    for text in [
+        "",
+        "null",
+        "{\"format\":\"apigw-plan/1\"}",
+        "{\"format\":\"apigw-plan/1\",\"calls\":[1,\"x\",null,{}]}",
+        "{\"format\":\"apigw-plan/1\",\"calls\":[{\"operation\":\"PutMethod\",\"params\":[]}]}",
+        "{\"format\":\"apigw-design/1\",\"resources\":{\"pets\":{}}}",
+        "{\"format\":\"apigw-design/1\",\"resources\":{\"/a/\":{}}}",
+    ] {
+        let _ = document::load(text).map(|l| l.diagnostics());
+    }
+}
+
+/// A small deterministic generator, so mutation tests need no dependency.
+struct Lcg(u64);
+impl Lcg {
+    fn next(&mut self) -> usize {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (self.0 >> 33) as usize
+    }
+}
+
+#[test]
+fn validate_and_plan_survive_arbitrary_field_values() {
+    let nasty = [
+        "",
+        "{",
+        "}",
+        "{}",
+        "{+}",
+        "+",
+        "'",
+        "''",
+        "\u{0}",
+        "é",
+        "/",
+        "//",
+        "method.request.",
+        "method.request.path.",
+        "integration.response.body.",
+        "context.",
+        "stageVariables.",
+        "arn:",
+        "arn:aws:apigateway:::path/",
+        "(",
+        "\\",
+        "a{1,0}",
+        "[z-a]",
+        "9999999999",
+        "-1",
+        "http://",
+        "https://",
+        "%",
+        "\u{202e}",
+    ];
+    let mut rng = Lcg(7);
+    for (_, base) in project_fixtures() {
+        for _ in 0..200 {
+            let mut value = serde_json::to_value(&base).unwrap();
+            mutate(&mut value, &nasty, &mut rng);
+            let Ok(design) = serde_json::from_value::<Design>(value) else { continue };
+            let _ = validate(&design);
+            let text = plan::to_plan_json(&design.api, &plan::build(&design));
+            let _ = document::load(&text).map(|l| l.diagnostics());
+        }
+    }
+}
+
+fn mutate(value: &mut serde_json::Value, nasty: &[&str], rng: &mut Lcg) {
+    match value {
+        serde_json::Value::Object(map) => {
+            let len = map.len();
+            if len == 0 {
+                return;
+            }
+            let pick = rng.next() % len;
+            if rng.next() % 4 == 0 {
+                let key = map.keys().nth(pick).cloned().unwrap();
+                let v = map.remove(&key).unwrap();
+                map.insert(nasty[rng.next() % nasty.len()].to_string(), v);
+            } else if let Some((_, child)) = map.iter_mut().nth(pick) {
+                mutate(child, nasty, rng);
+            }
+        }
+        serde_json::Value::String(s) => *s = nasty[rng.next() % nasty.len()].to_string(),
+        serde_json::Value::Number(_) => {
+            *value = serde_json::json!(rng.next() as i64 - 1_000_000_000)
+        }
+        _ => {}
+    }
+}

@@ -1,0 +1,1 @@
+//! The apigw-designer browser app.

@@ -1,0 +1,69 @@
+//! Reads `pins.toml`, the one place that names every external tool version.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The pinned versions, keyed as in `pins.toml`.
+pub struct Pins(BTreeMap<String, String>);
+
+impl Pins {
+    pub fn load(root: &Path) -> Result<Pins, String> {
+        let path = root.join("pins.toml");
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        parse(&text).map(Pins).map_err(|e| format!("{}: {e}", path.display()))
+    }
+
+    pub fn get(&self, key: &str) -> &str {
+        self.0.get(key).map(String::as_str).unwrap_or_else(|| panic!("pins.toml has no `{key}`"))
+    }
+}
+
+/// Parses the flat `key = "value"  # comment` subset of TOML that `pins.toml` uses.
+fn parse(text: &str) -> Result<BTreeMap<String, String>, String> {
+    let mut pins = BTreeMap::new();
+    for (index, raw) in text.lines().enumerate() {
+        let line = raw.split('#').next().unwrap_or("").trim();
+        if line.is_empty() {
+            continue;
+        }
+        let (key, value) = line
+            .split_once('=')
+            .ok_or_else(|| format!("line {}: expected key = \"value\"", index + 1))?;
+        let value = value.trim();
+        let value = value
+            .strip_prefix('"')
+            .and_then(|v| v.strip_suffix('"'))
+            .ok_or_else(|| format!("line {}: the value must be a quoted string", index + 1))?;
+        pins.insert(key.trim().to_string(), value.to_string());
+    }
+    Ok(pins)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_keys_values_and_comments() {
+        let pins = parse("# c\ntrunk = \"0.21.14\"  # note\n\nmoto = \"5.2.1\"\n").unwrap();
+        assert_eq!(pins["trunk"], "0.21.14");
+        assert_eq!(pins["moto"], "5.2.1");
+    }
+
+    #[test]
+    fn rejects_unquoted_values() {
+        assert!(parse("trunk = 0.21").unwrap_err().contains("line 1"));
+    }
+
+    #[test]
+    fn package_json_agrees_with_pins() {
+        let root = crate::util::root();
+        let pins = Pins::load(&root).unwrap();
+        let package = std::fs::read_to_string(root.join("tests/e2e/package.json")).unwrap();
+        for (name, key) in [("@playwright/test", "playwright"), ("axe-core", "axe_core")] {
+            let needle = format!("\"{name}\": \"{}\"", pins.get(key));
+            assert!(package.contains(&needle), "tests/e2e/package.json must pin {needle}");
+        }
+    }
+}

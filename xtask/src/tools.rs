@@ -1,0 +1,236 @@
+//! Idempotent installs of every external tool, at the versions in `pins.toml`.
+//!
+//! Each tool is probed first and installed only when missing or at the wrong version, so a
+//! second run costs a few probes. Installed tools live outside the work tree (`~/.cargo/bin`,
+//! `~/.cache/apigw-designer`, Debian's packages, the user's Python), so fresh clones reuse them.
+
+use crate::pins::Pins;
+use crate::util::{output_line, root, run, stage};
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+/// Which tools a command needs.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Set {
+    /// The wasm target, trunk, wasm-bindgen-cli and wasm-opt.
+    Serve,
+    /// `Serve`, plus chromium, chromedriver, the npm packages and the Python peers.
+    Test,
+}
+
+/// The environment the project's commands run in: binaryen first on PATH, trunk told to stay
+/// offline, chromedriver located.
+pub struct Env {
+    path: OsString,
+    pub root: PathBuf,
+}
+
+impl Env {
+    pub fn command(&self, program: &str) -> Command {
+        let mut cmd = Command::new(program);
+        cmd.current_dir(&self.root)
+            .env("PATH", &self.path)
+            .env("TRUNK_SKIP_VERSION_CHECK", "true")
+            .env("CHROMEDRIVER", "/usr/bin/chromedriver")
+            .env("CHROMIUM_PATH", "/usr/bin/chromium");
+        cmd
+    }
+}
+
+pub fn ensure(set: Set) -> Result<Env, String> {
+    let started = Instant::now();
+    let root = root();
+    let pins = Pins::load(&root)?;
+    stage("checking tools (installing only what is missing)");
+    wasm_target()?;
+    trunk(pins.get("trunk"))?;
+    wasm_bindgen(&wasm_bindgen_version(&root)?)?;
+    let binaryen_bin = binaryen(pins.get("binaryen"))?;
+    if set == Set::Test {
+        chromium()?;
+        python_peers(&pins)?;
+        npm_packages(&root.join("tests/e2e"))?;
+    }
+    let mut paths = vec![binaryen_bin, cargo_bin()];
+    paths.extend(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()));
+    let path = std::env::join_paths(paths).map_err(|e| format!("PATH: {e}"))?;
+    println!("tools ready in {:.1}s", started.elapsed().as_secs_f64());
+    Ok(Env { path, root })
+}
+
+fn home() -> PathBuf {
+    std::env::var_os("HOME").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("/root"))
+}
+
+fn cargo_bin() -> PathBuf {
+    std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| home().join(".cargo"))
+        .join("bin")
+}
+
+fn have(what: &str, version: &str) {
+    println!("  ok        {what} {version}");
+}
+
+fn installing(what: &str, how: &str) {
+    println!("  install   {what}: {how}");
+}
+
+fn wasm_target() -> Result<(), String> {
+    let installed = Command::new("rustup")
+        .args(["target", "list", "--installed"])
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).contains("wasm32-unknown-unknown"))
+        .unwrap_or(false);
+    if installed {
+        have("rust target", "wasm32-unknown-unknown");
+        return Ok(());
+    }
+    installing("rust target wasm32-unknown-unknown", "rustup target add");
+    run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
+}
+
+fn trunk(version: &str) -> Result<(), String> {
+    let bin = cargo_bin().join("trunk");
+    let found = output_line(&bin.to_string_lossy(), &["--version"]);
+    if found.as_deref() == Some(&format!("trunk {version}")) {
+        have("trunk", version);
+        return Ok(());
+    }
+    installing("trunk", &format!("cargo install trunk {version} (debug build, ~4 min)"));
+    run(Command::new("cargo").args([
+        "install",
+        "trunk",
+        "--version",
+        version,
+        "--locked",
+        "--debug",
+    ]))
+}
+
+/// The `wasm-bindgen` version that Cargo.lock resolved; the CLI must match it exactly.
+pub fn wasm_bindgen_version(root: &Path) -> Result<String, String> {
+    let lock = std::fs::read_to_string(root.join("Cargo.lock"))
+        .map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line == "name = \"wasm-bindgen\"" {
+            if let Some(version) = lines.next().and_then(|l| l.strip_prefix("version = \"")) {
+                return Ok(version.trim_end_matches('"').to_string());
+            }
+        }
+    }
+    Err("Cargo.lock has no wasm-bindgen package".into())
+}
+
+fn wasm_bindgen(version: &str) -> Result<(), String> {
+    let bin = cargo_bin().join("wasm-bindgen");
+    let found = output_line(&bin.to_string_lossy(), &["--version"]);
+    let runner = cargo_bin().join("wasm-bindgen-test-runner").exists();
+    if found.as_deref() == Some(&format!("wasm-bindgen {version}")) && runner {
+        have("wasm-bindgen-cli", version);
+        return Ok(());
+    }
+    installing("wasm-bindgen-cli", &format!("cargo install wasm-bindgen-cli {version} (~3 min)"));
+    // Not --locked: its lock file pins a dependency version the registry no longer serves.
+    run(Command::new("cargo").args([
+        "install",
+        "wasm-bindgen-cli",
+        "--version",
+        version,
+        "--force",
+    ]))
+}
+
+/// Installs binaryen's wasm-opt from npm into a versioned cache folder; returns its bin folder.
+fn binaryen(version: &str) -> Result<PathBuf, String> {
+    let dir = home().join(".cache/apigw-designer").join(format!("binaryen-{version}"));
+    let bin = dir.join("node_modules/.bin");
+    let major = version.split('.').next().unwrap_or(version);
+    let found = output_line(&bin.join("wasm-opt").to_string_lossy(), &["--version"]);
+    if found.as_deref().is_some_and(|v| v.contains(&format!("version {major}"))) {
+        have("wasm-opt (npm binaryen)", version);
+        return Ok(bin);
+    }
+    installing("wasm-opt", &format!("npm install binaryen@{version}"));
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    run(Command::new("npm")
+        .args(["install", "--no-audit", "--no-fund", "--loglevel=error", "--prefix"])
+        .arg(&dir)
+        .arg(format!("binaryen@{version}")))?;
+    Ok(bin)
+}
+
+fn chromium() -> Result<(), String> {
+    if Path::new("/usr/bin/chromium").exists() && Path::new("/usr/bin/chromedriver").exists() {
+        have("chromium + chromedriver", "(Debian)");
+        return Ok(());
+    }
+    installing("chromium + chromium-driver", "apt-get install (~1 min)");
+    let sudo = !is_root();
+    let apt = |args: &[&str]| {
+        let mut cmd = if sudo { Command::new("sudo") } else { Command::new("apt-get") };
+        if sudo {
+            cmd.args(["-n", "apt-get"]);
+        }
+        cmd.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+        run(&mut cmd)
+    };
+    apt(&["update", "-qq"])?;
+    apt(&["install", "-y", "-qq", "--no-install-recommends", "chromium", "chromium-driver"])
+}
+
+fn is_root() -> bool {
+    output_line("id", &["-u"]).as_deref() == Some("0")
+}
+
+fn python_peers(pins: &Pins) -> Result<(), String> {
+    let wanted =
+        [("moto", pins.get("moto")), ("boto3", pins.get("boto3")), ("awscli", pins.get("awscli"))];
+    let probe = "import importlib.metadata as m\nfor n in ('moto','boto3','awscli','flask'):\n    \
+                 try: print(n, m.version(n))\n    except Exception: print(n, 'missing')";
+    let out = Command::new("python3")
+        .args(["-c", probe])
+        .output()
+        .map_err(|e| format!("python3: {e}"))?;
+    let found = String::from_utf8_lossy(&out.stdout).to_string();
+    let ok = wanted
+        .iter()
+        .all(|(name, version)| found.lines().any(|l| l == format!("{name} {version}")))
+        && !found.contains("flask missing");
+    if ok {
+        have("python peers", &wanted.map(|(n, v)| format!("{n}=={v}")).join(" "));
+        return Ok(());
+    }
+    installing("python peers", "pip install moto[server] boto3 awscli");
+    run(Command::new("python3")
+        .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check"])
+        .arg(format!("moto[server]=={}", pins.get("moto")))
+        .arg(format!("boto3=={}", pins.get("boto3")))
+        .arg(format!("awscli=={}", pins.get("awscli"))))
+}
+
+/// `npm ci` in tests/e2e, skipped when node_modules was installed from the same lock file.
+fn npm_packages(dir: &Path) -> Result<(), String> {
+    let lock = std::fs::read(dir.join("package-lock.json"))
+        .map_err(|e| format!("package-lock.json: {e}"))?;
+    let stamp = format!("{:016x}", fnv1a(&lock));
+    let marker = dir.join("node_modules/.apigw-lock-stamp");
+    if std::fs::read_to_string(&marker).is_ok_and(|s| s == stamp) {
+        have("npm packages", "(tests/e2e, lock unchanged)");
+        return Ok(());
+    }
+    installing("npm packages", "npm ci in tests/e2e");
+    run(Command::new("npm")
+        .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
+        .current_dir(dir)
+        .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))?;
+    std::fs::write(&marker, stamp).map_err(|e| format!("{}: {e}", marker.display()))
+}
+
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf29ce484222325, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x100000001b3))
+}
