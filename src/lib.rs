@@ -1,1 +1,257 @@
 //! The apigw-designer browser app.
+//!
+//! It edits an apigw-core design through edits, holds no API Gateway rules of its own, and
+//! derives diagnostics and previews from the design. `App` lays out the header, the resource
+//! tree, the editor, the request preview, the problems panel and the status bar.
+
+pub mod editor;
+pub mod fields;
+pub mod io;
+pub mod preview;
+pub mod problems;
+pub mod store;
+pub mod tree;
+
+use apigw_core::document::{self, Kind};
+use apigw_core::{Design, plan};
+use leptos::prelude::*;
+use store::{Selection, Store};
+use wasm_bindgen::JsCast;
+
+/// Reads the saved design, or the PetStore example on a first visit.
+fn initial_design() -> (Design, Option<String>) {
+    match io::load() {
+        Ok(Some(text)) => match document::design_from_str(&text) {
+            Ok(design) => (design, None),
+            Err(error) => {
+                io::backup_unreadable(&text);
+                (
+                    apigw_core::example::petstore(),
+                    Some(format!(
+                        "The saved design could not be read ({error}); it was kept aside and the example loaded instead."
+                    )),
+                )
+            }
+        },
+        Ok(None) => (apigw_core::example::petstore(), None),
+        Err(error) => {
+            (apigw_core::example::petstore(), Some(format!("Designs will not be saved: {error}.")))
+        }
+    }
+}
+
+/// Loads a file's text into the store: a design or a plan. Invalid files change nothing.
+pub fn import_text(store: Store, name: &str, text: &str) {
+    match document::load(text) {
+        Ok(loaded) => {
+            let kind = loaded.kind;
+            let import_problems = loaded.import_diagnostics.len();
+            store.replace(loaded.design);
+            let what = if kind == Kind::Plan { "plan" } else { "design" };
+            if import_problems > 0 {
+                store.tell_error(format!("Imported the {what} {name}; {import_problems} call(s) would fail in this order — see Problems."));
+            } else {
+                store.tell(format!("Imported the {what} {name}. Ctrl+Z is not needed: the previous design was replaced."));
+            }
+        }
+        Err(error) => store.tell_error(format!("{name}: {error}. Nothing was changed.")),
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let (design, warning) = initial_design();
+    let fragment = io::decode_fragment(&io::fragment());
+    let selection = if fragment.is_empty() {
+        Selection::Resource("/pets".into())
+    } else {
+        Selection::from_fragment(&fragment)
+    };
+    let store = Store::new(design, selection);
+    provide_context(store);
+    store.keep_selection_valid();
+    if let Some(warning) = warning {
+        store.tell_error(warning);
+    }
+
+    // Autosave on every change; say so when storage fails, once per failure kind.
+    let save_error = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        let text = store.design.with(document::design_to_string);
+        match io::save(&text) {
+            Ok(()) => save_error.set(None),
+            Err(error) => {
+                if save_error.get_untracked().as_deref() != Some(&error) {
+                    store.tell_error(format!("Not saved: {error}. Export the design to keep it."));
+                }
+                save_error.set(Some(error));
+            }
+        }
+    });
+    // The selection lives in the URL fragment.
+    Effect::new(move |_| io::set_fragment(&store.selection.get().to_fragment()));
+    // Focus a field after a problem was clicked.
+    Effect::new(move |_| {
+        if let Some(id) = store.focus.get() {
+            request_animation_frame(move || {
+                if let Some(el) = document().get_element_by_id(&id) {
+                    el.scroll_into_view();
+                    if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                        let _ = el.focus();
+                    }
+                }
+            });
+        }
+    });
+    // Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y everywhere.
+    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
+        if !(ev.ctrl_key() || ev.meta_key()) {
+            return;
+        }
+        match ev.key().to_lowercase().as_str() {
+            "z" if ev.shift_key() => store.redo(),
+            "z" => store.undo(),
+            "y" => store.redo(),
+            _ => return,
+        }
+        ev.prevent_default();
+    });
+    // A pasted or followed link moves the selection.
+    let hash = window_event_listener(leptos::ev::hashchange, move |_| {
+        let fragment = io::decode_fragment(&io::fragment());
+        if !fragment.is_empty() {
+            let selection = Selection::from_fragment(&fragment);
+            if selection != store.selection.get_untracked() {
+                store.selection.set(selection);
+                store.keep_selection_valid();
+            }
+        }
+    });
+    // Drag and drop a file anywhere on the page.
+    let dragging = RwSignal::new(false);
+    let over = window_event_listener(leptos::ev::dragover, move |ev| {
+        ev.prevent_default();
+        dragging.set(true);
+    });
+    let leave = window_event_listener(leptos::ev::dragleave, move |_| dragging.set(false));
+    let drop = window_event_listener(leptos::ev::drop, move |ev| {
+        ev.prevent_default();
+        dragging.set(false);
+        if let Some(file) = ev.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
+            read_into(store, file);
+        }
+    });
+    on_cleanup(move || {
+        hash.remove();
+        keys.remove();
+        over.remove();
+        leave.remove();
+        drop.remove();
+    });
+
+    view! {
+        <div class="app" class:dragging=move || dragging.get()>
+            <Header />
+            <tree::Tree />
+            <editor::Editor />
+            <preview::Preview />
+            <problems::ProblemsPanel />
+            <StatusBar save_error=save_error />
+            <Notice />
+            <div class="drop-hint" aria-hidden="true">"Drop a design or plan file to import it"</div>
+        </div>
+    }
+}
+
+fn read_into(store: Store, file: web_sys::File) {
+    leptos::task::spawn_local(async move {
+        let name = file.name();
+        match io::read_file(file).await {
+            Ok(text) => import_text(store, &name, &text),
+            Err(error) => store.tell_error(error),
+        }
+    });
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let store = store::use_store();
+    let file_input = NodeRef::<leptos::html::Input>::new();
+    let export_plan = move |_| {
+        let text = store.design.with(|d| plan::to_plan_json(&d.api, &plan::build(d)));
+        let name = store.design.with(|d| format!("{}.plan.json", file_stem(&d.api.name)));
+        if let Err(e) = io::download(&name, &text) {
+            store.tell_error(e);
+        }
+    };
+    let export_design = move |_| {
+        let text = store.design.with(document::design_to_string);
+        let name = store.design.with(|d| format!("{}.design.json", file_stem(&d.api.name)));
+        if let Err(e) = io::download(&name, &text) {
+            store.tell_error(e);
+        }
+    };
+    let on_file = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        if let Some(file) = input.files().and_then(|f| f.get(0)) {
+            read_into(store, file);
+        }
+        input.set_value("");
+    };
+    view! {
+        <header class="topbar">
+            <span class="brand" title="apigw-designer">"◆ apigw"</span>
+            <button class="api-name" title="API settings" on:click=move |_| store.selection.set(Selection::Api)>
+                <span class="name">{move || store.design.with(|d| d.api.name.clone())}</span>
+                <span class="endpoint">{move || store.design.with(|d| d.api.endpoint_type.clone())}</span>
+            </button>
+            <div class="spacer"></div>
+            <button class="icon-text" title=move || store.undo_label() aria-label="Undo" disabled=move || !store.can_undo() on:click=move |_| store.undo()>"↶ Undo"</button>
+            <button class="icon-text" title=move || store.redo_label() aria-label="Redo" disabled=move || !store.can_redo() on:click=move |_| store.redo()>"↷ Redo"</button>
+            <span class="sep"></span>
+            <button on:click=move |_| { store.replace(Design::named("MyApi")); store.tell("New empty API. Ctrl+Z cannot bring the old one back; export first if you need it."); }>"New API"</button>
+            <button on:click=move |_| { store.replace(apigw_core::example::petstore()); store.selection.set(Selection::Resource("/pets".into())); }>"PetStore example"</button>
+            <button on:click=move |_| { if let Some(input) = file_input.get() { input.click(); } }>"Import…"</button>
+            <input node_ref=file_input type="file" accept=".json,application/json" class="hidden" aria-label="Import file" on:change=on_file />
+            <button data-testid="export-plan" on:click=export_plan>"Export plan"</button>
+            <button data-testid="export-design" on:click=export_design>"Export design"</button>
+            <button title="API settings, authorizers, validators and models" on:click=move |_| store.selection.set(Selection::Api)>"Settings"</button>
+        </header>
+    }
+}
+
+fn file_stem(name: &str) -> String {
+    let stem: String = name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' })
+        .collect();
+    if stem.is_empty() { "api".into() } else { stem }
+}
+
+#[component]
+fn StatusBar(save_error: RwSignal<Option<String>>) -> impl IntoView {
+    let store = store::use_store();
+    let counts = move || apigw_core::diagnostic::counts(&store.diagnostics.get());
+    view! {
+        <footer class="statusbar" role="status">
+            <span class="status-errors" class:has=move || { counts().0 > 0 }>{move || format!("✖ {} errors", counts().0)}</span>
+            <span class="status-warnings" class:has=move || { counts().1 > 0 }>{move || format!("▲ {} warnings", counts().1)}</span>
+            <span>{move || store.design.with(|d| format!("{} resources · {} methods", d.resources.len(), d.method_count()))}</span>
+            <span class="spacer"></span>
+            <span>{move || if save_error.get().is_some() { "Not saved" } else { "Saved in this browser" }}</span>
+        </footer>
+    }
+}
+
+#[component]
+fn Notice() -> impl IntoView {
+    let store = store::use_store();
+    view! {
+        <Show when=move || store.notice.get().is_some()>
+            <div class="notice" class:error=move || store.notice.get().is_some_and(|n| n.error) role="status" aria-live="polite">
+                <span>{move || store.notice.get().map(|n| n.text).unwrap_or_default()}</span>
+                <button class="icon" aria-label="Dismiss" on:click=move |_| store.notice.set(None)>"✕"</button>
+            </div>
+        </Show>
+    }
+}

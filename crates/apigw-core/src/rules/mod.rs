@@ -356,3 +356,27 @@ mod prelude {
         values.join(", ")
     }
 }
+
+/// What adding `part` under `parent` would bring: the path rules, plus a duplicate check.
+/// For forms, to show the rules inline while the user types.
+pub fn preview_new_resource(design: &Design, parent: &str, part: &str) -> Vec<Diagnostic> {
+    let path = crate::path::child(parent, part);
+    let mut out = Vec::new();
+    if design.resources.contains_key(&path) {
+        sequence(DUPLICATE_SIBLING, &mut out).report(
+            Target::of(crate::diagnostic::Owner::Resource { path: path.clone() }),
+            format!("{parent} already has a child `{part}`"),
+        );
+    }
+    if part.contains('/') {
+        if let Some(rule) = rule("path-part-invalid-characters") {
+            Sink { rule, out: &mut out }.report(
+                Target::of(crate::diagnostic::Owner::Resource { path: path.clone() }),
+                "a path part is one segment: add nested resources one at a time",
+            );
+        }
+        return out;
+    }
+    validate_resource(design, &path, &Resource::default(), &mut out);
+    out
+}

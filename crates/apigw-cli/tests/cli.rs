@@ -1,0 +1,195 @@
+//! The `apigw` binary, run as a user would: exit codes, formats, pointers, hostile input.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+fn apigw(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_apigw"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    let bytes = stdin.unwrap_or_default().to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = input.write_all(&bytes);
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    out
+}
+
+fn fixture(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../fixtures/designs")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+fn temp(name: &str, content: &[u8]) -> String {
+    let dir = std::env::temp_dir().join(format!("apigw-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, content).unwrap();
+    path.display().to_string()
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn a_valid_design_exits_0() {
+    let out = apigw(&["validate", &fixture("petstore.json")], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(stdout(&out).contains("design accepted, 0 error(s)"));
+}
+
+const BAD_PLAN: &str = r#"{"format":"apigw-plan/1","calls":[
+ {"operation":"CreateResource","params":{"restApiId":"@api","parentId":"@/","pathPart":"pets"}},
+ {"operation":"PutMethod","params":{"restApiId":"@api","resourceId":"@/pets","httpMethod":"GET","authorizationType":"NONE"}},
+ {"operation":"PutIntegration","params":{"restApiId":"@api","resourceId":"@/pets","httpMethod":"GET","type":"AWS_PROXY",
+   "integrationHttpMethod":"GET","uri":"arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:f/invocations",
+   "timeoutInMillis":10}}]}"#;
+
+#[test]
+fn errors_exit_1_with_json_pointers_into_the_plan() {
+    let out = apigw(&["validate", "-", "--format", "json"], Some(BAD_PLAN.as_bytes()));
+    assert_eq!(out.status.code(), Some(1));
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let found: Vec<(String, String, String)> = doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["name"].as_str().unwrap().into(),
+                d["severity"].as_str().unwrap().into(),
+                d["pointer"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    assert!(
+        found.contains(&(
+            "lambda-requires-post".into(),
+            "error".into(),
+            "/calls/2/params/integrationHttpMethod".into()
+        )),
+        "{found:?}"
+    );
+    assert!(found.contains(&(
+        "timeout-out-of-range".into(),
+        "error".into(),
+        "/calls/2/params/timeoutInMillis".into()
+    )));
+    for d in doc["diagnostics"].as_array().unwrap() {
+        for key in ["code", "name", "severity", "pointer", "message"] {
+            assert!(d.get(key).is_some(), "missing {key}");
+        }
+    }
+}
+
+#[test]
+fn text_output_names_file_pointer_and_fix() {
+    let path = temp("bad.json", BAD_PLAN.as_bytes());
+    let out = apigw(&["validate", &path], None);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(
+        text.contains(&format!(
+            "{path}:/calls/2/params/integrationHttpMethod: error[AG304 lambda-requires-post]"
+        )),
+        "{text}"
+    );
+    assert!(text.contains("    fix: Set the integration's HTTP method to POST"));
+}
+
+#[test]
+fn unreadable_json_exits_2_with_file_line_and_column() {
+    let path = temp("broken.json", b"{\n  \"format\": \"apigw-plan/1\",\n  \"calls\": [,]\n}\n");
+    let out = apigw(&["validate", &path], None);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains(&format!("{path}:3:13: expected value")), "{err}");
+    assert_eq!(err.lines().count(), 1, "one-line message: {err}");
+}
+
+#[test]
+fn hostile_input_gives_exit_2_or_diagnostics_never_a_panic() {
+    let deep = format!("{}{}", "[".repeat(200_000), "]".repeat(200_000));
+    // 50 MB: five 10 MB mapping templates, each far over API Gateway's 300 KB limit.
+    let template = "x".repeat(10 * 1024 * 1024);
+    let mut big = String::from("{\"format\":\"apigw-design/1\",\"resources\":{");
+    for i in 0..5 {
+        big.push_str(&format!(
+            "\"/r{i}\":{{\"methods\":{{\"POST\":{{\"integration\":{{\"type\":\"MOCK\",\"requestTemplates\":{{\"application/json\":\"{template}\"}}}}}}}}}},"
+        ));
+    }
+    big.push_str("\"/\":{}}}");
+    assert!(big.len() >= 50 * 1024 * 1024);
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("deep.json", deep.into_bytes()),
+        ("big.json", big.into_bytes()),
+        ("binary.json", vec![0xff, 0xfe, 0x00, 0x01]),
+        ("types.json", br#"{"format":"apigw-plan/1","calls":[{"operation":"PutMethod","params":{"restApiId":1,"resourceId":[],"httpMethod":{},"authorizationType":null}}]}"#.to_vec()),
+        ("empty.json", Vec::new()),
+        ("other.json", br#"{"openapi":"3.0.1"}"#.to_vec()),
+    ];
+    for (name, content) in cases {
+        let path = temp(name, &content);
+        let out = apigw(&["validate", &path, "--format", "json"], None);
+        let code = out.status.code();
+        assert!(matches!(code, Some(1 | 2)), "{name}: exit {code:?} {}", stderr(&out));
+        assert!(!stderr(&out).contains("panicked"), "{name}: {}", stderr(&out));
+        if code == Some(2) {
+            assert!(
+                stderr(&out).starts_with(&format!("apigw: {path}")),
+                "{name}: {}",
+                stderr(&out)
+            );
+        }
+    }
+}
+
+#[test]
+fn plan_and_export_round_trip_through_stdin() {
+    let plan = apigw(&["plan", &fixture("aws-service.json")], None);
+    assert_eq!(plan.status.code(), Some(0));
+    let design = apigw(&["export", "-", "--to", "design"], Some(&plan.stdout));
+    assert_eq!(design.status.code(), Some(0), "{}", stderr(&design));
+    let direct = apigw(&["export", &fixture("aws-service.json"), "--to", "design"], None);
+    assert_eq!(stdout(&design), stdout(&direct));
+}
+
+#[test]
+fn the_wire_form_lists_method_path_and_body() {
+    let out = apigw(&["plan", &fixture("lambda-proxy.json"), "--form", "wire"], None);
+    let calls: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let put =
+        calls.as_array().unwrap().iter().find(|c| c["operation"] == "PutIntegration").unwrap();
+    assert_eq!(put["method"], "PUT");
+    assert!(put["path"].as_str().unwrap().ends_with("/methods/ANY/integration"));
+    assert_eq!(put["body"]["httpMethod"], "POST");
+}
+
+#[test]
+fn every_command_has_help_and_bad_usage_exits_2() {
+    for command in ["validate", "plan", "export", "rules"] {
+        let out = apigw(&[command, "--help"], None);
+        assert_eq!(out.status.code(), Some(0));
+        assert!(stdout(&out).starts_with(&format!("usage: apigw {command}")));
+    }
+    assert_eq!(apigw(&["--help"], None).status.code(), Some(0));
+    assert_eq!(apigw(&["frobnicate"], None).status.code(), Some(2));
+    assert_eq!(apigw(&["validate"], None).status.code(), Some(2));
+    assert_eq!(apigw(&["validate", "x", "--color"], None).status.code(), Some(2));
+    assert_eq!(apigw(&["validate", "/no/such/file"], None).status.code(), Some(2));
+}

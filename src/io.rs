@@ -1,0 +1,92 @@
+//! The browser at the edges: local storage, the URL fragment, downloads, file reading, clipboard.
+//! Every failure becomes a message for the user; nothing here panics.
+
+use wasm_bindgen::JsCast;
+
+const KEY: &str = "apigw-designer/design";
+const BACKUP_KEY: &str = "apigw-designer/unreadable-backup";
+
+fn storage() -> Result<web_sys::Storage, String> {
+    web_sys::window()
+        .ok_or("no window")?
+        .local_storage()
+        .map_err(|_| "local storage is blocked by the browser".to_string())?
+        .ok_or_else(|| "local storage is unavailable".to_string())
+}
+
+/// Saves the design document text.
+pub fn save(text: &str) -> Result<(), String> {
+    storage()?.set_item(KEY, text).map_err(|_| "local storage is full".to_string())
+}
+
+/// What was saved, if anything. An unreadable saved text is kept under a backup key, so it is
+/// never lost, and reported.
+pub fn load() -> Result<Option<String>, String> {
+    Ok(storage()?.get_item(KEY).ok().flatten())
+}
+
+/// Keeps a saved text that could not be read, before anything overwrites it.
+pub fn backup_unreadable(text: &str) {
+    if let Ok(s) = storage() {
+        let _ = s.set_item(BACKUP_KEY, text);
+    }
+}
+
+/// The URL fragment without `#`, decoded.
+pub fn fragment() -> String {
+    let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+    let hash = hash.strip_prefix('#').unwrap_or(&hash).to_string();
+    js_sys::decode_uri_component(&hash).map(String::from).unwrap_or(hash)
+}
+
+/// Replaces the URL fragment without adding a history entry.
+pub fn set_fragment(text: &str) {
+    let Some(window) = web_sys::window() else { return };
+    let encoded: String = js_sys::encode_uri_component(text).into();
+    let url = format!("#{}", encoded.replace("%2F", "/").replace("%20", "+"));
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// Decodes a fragment written by `set_fragment`.
+pub fn decode_fragment(text: &str) -> String {
+    text.replace('+', " ")
+}
+
+/// Offers `text` as a file download.
+pub fn download(name: &str, text: &str) -> Result<(), String> {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+        .map_err(|_| "cannot create the file")?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)
+        .map_err(|_| "cannot create a download link")?;
+    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    let anchor: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(|_| "cannot create a link")?
+        .dyn_into()
+        .map_err(|_| "cannot create a link")?;
+    anchor.set_href(&url);
+    anchor.set_download(name);
+    anchor.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}
+
+/// Reads a dropped or picked file as text.
+pub async fn read_file(file: web_sys::File) -> Result<String, String> {
+    let text = wasm_bindgen_futures::JsFuture::from(file.text())
+        .await
+        .map_err(|_| format!("cannot read {}", file.name()))?;
+    text.as_string().ok_or_else(|| format!("{} is not text", file.name()))
+}
+
+/// Copies text to the clipboard (best effort).
+pub fn copy(text: &str) {
+    if let Some(window) = web_sys::window() {
+        let _ = window.navigator().clipboard().write_text(text);
+    }
+}

@@ -1,0 +1,168 @@
+//! The payload preview: the exact API Gateway calls for the selection, as boto3/CLI parameters
+//! or as REST wire requests, syntax-highlighted (as text spans, never as HTML), with copy.
+
+use crate::io;
+use crate::store::{Selection, use_store};
+use apigw_core::Design;
+use apigw_core::plan::{self, Call};
+use leptos::prelude::*;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Form {
+    Boto3,
+    Wire,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    Selection,
+    Plan,
+}
+
+/// The calls the selection needs: CreateResource for its resource (none exist yet in a design),
+/// then the method's calls.
+fn calls_for(design: &Design, selection: &Selection) -> Vec<Call> {
+    match selection {
+        Selection::Api => Vec::new(),
+        Selection::Resource(path) => plan::create_resource(path).into_iter().collect(),
+        Selection::Method(path, verb) => {
+            let mut calls: Vec<Call> = plan::create_resource(path).into_iter().collect();
+            if let Some(method) = design.method(path, verb) {
+                plan::method_calls(path, verb, method, &mut calls);
+            }
+            calls
+        }
+    }
+}
+
+fn render(call: &Call, form: Form) -> String {
+    match form {
+        Form::Boto3 => serde_json::to_string_pretty(&serde_json::Value::Object(call.params()))
+            .unwrap_or_default(),
+        Form::Wire => {
+            let wire = call.wire();
+            let body = wire
+                .body
+                .map(|b| serde_json::to_string_pretty(&b).unwrap_or_default())
+                .unwrap_or_default();
+            format!("{} {}\nContent-Type: application/json\n\n{}", wire.method, wire.path, body)
+        }
+    }
+}
+
+#[component]
+pub fn Preview() -> impl IntoView {
+    let store = use_store();
+    let form = RwSignal::new(Form::Boto3);
+    let scope = RwSignal::new(Scope::Selection);
+    let calls = Memo::new(move |_| match scope.get() {
+        Scope::Selection => store.design.with(|d| store.selection.with(|s| calls_for(d, s))),
+        Scope::Plan => store.design.with(plan::build),
+    });
+    let count = Memo::new(move |_| store.design.with(|d| plan::build(d).len()));
+    view! {
+        <aside class="preview" aria-label="Payload preview">
+            <div class="panel-title">
+                <span>"Requests"</span>
+                <div class="segmented" role="group" aria-label="Preview form">
+                    <button class:active=move || form.get() == Form::Boto3 aria-pressed=move || (form.get() == Form::Boto3).to_string() on:click=move |_| form.set(Form::Boto3)>"boto3 / CLI"</button>
+                    <button class:active=move || form.get() == Form::Wire aria-pressed=move || (form.get() == Form::Wire).to_string() on:click=move |_| form.set(Form::Wire)>"REST wire"</button>
+                </div>
+            </div>
+            <div class="segmented scope" role="group" aria-label="Preview scope">
+                <button class:active=move || scope.get() == Scope::Selection on:click=move |_| scope.set(Scope::Selection)>"Selection"</button>
+                <button class:active=move || scope.get() == Scope::Plan on:click=move |_| scope.set(Scope::Plan)>{move || format!("Whole plan · {} calls", count.get())}</button>
+            </div>
+            <div class="calls">
+                {move || {
+                    let list = calls.get();
+                    if list.is_empty() {
+                        return view! { <p class="hint">"Select a resource or method to see the calls that create it."</p> }.into_any();
+                    }
+                    let form = form.get();
+                    list.iter().enumerate().map(|(index, call)| {
+                        let text = render(call, form);
+                        let copy_text = match form {
+                            Form::Boto3 => format!("aws apigateway {} --cli-input-json '{}'", call.cli_name(), text.replace('\'', "'\\''")),
+                            Form::Wire => text.clone(),
+                        };
+                        let title = format!("{}. {}", index + 1, call.operation());
+                        view! {
+                            <div class="call" data-operation=call.operation()>
+                                <div class="call-head">
+                                    <span class="op">{title}</span>
+                                    <button class="small" title="Copy to clipboard" on:click=move |_| { io::copy(&copy_text); store.tell("Copied to the clipboard"); }>"Copy"</button>
+                                </div>
+                                <pre class="json"><code>{highlight(&text)}</code></pre>
+                            </div>
+                        }
+                    }).collect_view().into_any()
+                }}
+            </div>
+        </aside>
+    }
+}
+
+/// Splits JSON-like text into classed spans. Text stays text: nothing is parsed as HTML.
+pub fn highlight(text: &str) -> Vec<AnyView> {
+    tokens(text)
+        .into_iter()
+        .map(|(class, token)| view! { <span class=class>{token}</span> }.into_any())
+        .collect()
+}
+
+/// The tokens of JSON text with their CSS classes (`k` key, `s` string, `n` number, `b`
+/// literal, `p` punctuation and space).
+pub fn tokens(text: &str) -> Vec<(&'static str, String)> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out: Vec<(&'static str, String)> = Vec::new();
+    let mut i = 0;
+    let push = |out: &mut Vec<(&'static str, String)>, class: &'static str, s: String| {
+        if let Some(last) = out.last_mut() {
+            if last.0 == class && class == "p" {
+                last.1.push_str(&s);
+                return;
+            }
+        }
+        out.push((class, s));
+    };
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '"' {
+            let start = i;
+            i += 1;
+            while i < chars.len() && chars[i] != '"' {
+                if chars[i] == '\\' {
+                    i += 1;
+                }
+                i += 1;
+            }
+            i = (i + 1).min(chars.len());
+            let token: String = chars[start..i].iter().collect();
+            let mut j = i;
+            while j < chars.len() && chars[j] == ' ' {
+                j += 1;
+            }
+            let class = if chars.get(j) == Some(&':') { "k" } else { "s" };
+            push(&mut out, class, token);
+        } else if c == '-' || c.is_ascii_digit() {
+            let start = i;
+            while i < chars.len() && (chars[i].is_ascii_digit() || "-+.eE".contains(chars[i])) {
+                i += 1;
+            }
+            push(&mut out, "n", chars[start..i].iter().collect());
+        } else if c.is_ascii_alphabetic() {
+            let start = i;
+            while i < chars.len() && chars[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            let word: String = chars[start..i].iter().collect();
+            let class = if matches!(word.as_str(), "true" | "false" | "null") { "b" } else { "p" };
+            push(&mut out, class, word);
+        } else {
+            push(&mut out, "p", c.to_string());
+            i += 1;
+        }
+    }
+    out
+}

@@ -1,0 +1,62 @@
+//! The problems panel: every diagnostic, grouped by where it is; clicking one selects it and
+//! focuses its field.
+
+use crate::store::{Selection, use_store};
+use apigw_core::diagnostic::{Diagnostic, Owner};
+use apigw_core::document::owner_label;
+use leptos::prelude::*;
+
+/// Where a diagnostic is edited.
+pub fn selection_of(owner: &Owner) -> Selection {
+    match owner {
+        Owner::Api
+        | Owner::Authorizer { .. }
+        | Owner::RequestValidator { .. }
+        | Owner::Model { .. }
+        | Owner::Call { .. } => Selection::Api,
+        Owner::Resource { path } => Selection::Resource(path.clone()),
+        other => other
+            .method_key()
+            .map(|(path, verb)| Selection::Method(path.into(), verb.into()))
+            .unwrap_or(Selection::Api),
+    }
+}
+
+#[component]
+pub fn ProblemsPanel() -> impl IntoView {
+    let store = use_store();
+    let open = RwSignal::new(true);
+    let go = move |d: &Diagnostic| {
+        store.selection.set(selection_of(&d.target.owner));
+        store.focus.set(Some(d.target.design_pointer()));
+    };
+    view! {
+        <section class="problems-panel" class:collapsed=move || !open.get() aria-label="Problems">
+            <div class="panel-title">
+                <button class="link" aria-expanded=move || open.get().to_string() on:click=move |_| open.update(|o| *o = !*o)>
+                    {move || { let (e, w) = apigw_core::diagnostic::counts(&store.diagnostics.get()); format!("Problems · {e} errors · {w} warnings") }}
+                </button>
+            </div>
+            <Show when=move || open.get()>
+                <ul class="problem-list">
+                    {move || store.diagnostics.get().into_iter().map(|d| {
+                        let label = owner_label(&d.target.owner);
+                        let field = d.target.field.map(|f| match &d.target.key { Some(k) => format!("{f} · {k}"), None => f.to_string() }).unwrap_or_default();
+                        let clicked = d.clone();
+                        view! {
+                            <li>
+                                <button class="problem-item" class:error=d.is_error() class:warning=!d.is_error() on:click=move |_| go(&clicked) title=d.fix.clone()>
+                                    <span class="sev">{if d.is_error() { "✖" } else { "▲" }}</span>
+                                    <span class="code">{d.code}</span>
+                                    <span class="where">{label}</span>
+                                    <span class="field mono">{field}</span>
+                                    <span class="message">{d.message.clone()}</span>
+                                </button>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </Show>
+        </section>
+    }
+}
