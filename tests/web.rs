@@ -1,0 +1,102 @@
+//! Browser tests of the app and of apigw-core on wasm32, run by wasm-bindgen-test in headless
+//! Chromium (`cargo xtask test`).
+
+use apigw_designer::{preview, App};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const KEY: &str = "apigw-designer/design";
+
+fn storage() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+/// Mounts the app into a fresh element and returns it with its handle.
+async fn mount() -> (web_sys::HtmlElement, impl Drop) {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let host: web_sys::HtmlElement = document.create_element("div").unwrap().dyn_into().unwrap();
+    document.body().unwrap().append_child(&host).unwrap();
+    let handle = leptos::mount::mount_to(host.clone(), App);
+    leptos::task::tick().await;
+    (host, handle)
+}
+
+#[wasm_bindgen_test]
+async fn the_example_opens_with_its_tree_preview_and_no_problems() {
+    storage().remove_item(KEY).unwrap();
+    apigw_designer::io::set_fragment("GET /pets");
+    let (host, _handle) = mount().await;
+    let rows = host.query_selector_all(".tree-row").unwrap().length();
+    assert!(rows >= 9, "tree rows: {rows}");
+    let status = host.query_selector(".statusbar").unwrap().unwrap().text_content().unwrap();
+    assert!(status.contains("0 errors"), "{status}");
+    assert!(host.query_selector(".preview .call").unwrap().is_some());
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn user_strings_render_as_text_never_as_markup() {
+    let payload = "<img src=x onerror=alert(1)>";
+    let design = format!(
+        r#"{{"format":"apigw-design/1","api":{{"name":"<script>alert(1)</script>"}},
+            "resources":{{"/{payload}":{{"methods":{{"GET":{{"operationName":"<b>x</b>"}}}}}}}}}}"#
+    );
+    storage().set_item(KEY, &design).unwrap();
+    let (host, _handle) = mount().await;
+    assert!(host.query_selector("img, script, b").unwrap().is_none(), "markup was injected");
+    let text = host.text_content().unwrap();
+    assert!(text.contains(payload), "the payload is shown as text");
+    assert!(text.contains("<script>alert(1)</script>"));
+    host.remove();
+    storage().remove_item(KEY).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn an_unreadable_saved_design_is_kept_aside_and_reported() {
+    storage().set_item(KEY, "{ not json").unwrap();
+    let (host, _handle) = mount().await;
+    let notice = host.query_selector(".notice").unwrap().expect("a notice is shown").text_content().unwrap();
+    assert!(notice.contains("could not be read"), "{notice}");
+    assert_eq!(storage().get_item("apigw-designer/unreadable-backup").unwrap().as_deref(), Some("{ not json"));
+    host.remove();
+    storage().remove_item(KEY).unwrap();
+}
+
+#[wasm_bindgen_test]
+fn json_highlighting_classifies_keys_strings_numbers_and_literals() {
+    let tokens = preview::tokens("{\"a\": \"b\", \"n\": 12, \"t\": true}");
+    let classes: Vec<(&str, &str)> = tokens.iter().filter(|(c, _)| *c != "p").map(|(c, t)| (*c, t.as_str())).collect();
+    assert_eq!(classes, vec![("k", "\"a\""), ("s", "\"b\""), ("k", "\"n\""), ("n", "12"), ("k", "\"t\""), ("b", "true")]);
+}
+
+const FIXTURES: &[(&str, &str)] = &[
+    ("petstore", include_str!("../fixtures/designs/petstore.json")),
+    ("lambda-proxy", include_str!("../fixtures/designs/lambda-proxy.json")),
+    ("aws-service", include_str!("../fixtures/designs/aws-service.json")),
+    ("vpc-link", include_str!("../fixtures/designs/vpc-link.json")),
+    ("authorizers", include_str!("../fixtures/designs/authorizers.json")),
+    ("validators-models", include_str!("../fixtures/designs/validators-models.json")),
+    ("streaming", include_str!("../fixtures/designs/streaming.json")),
+];
+
+#[wasm_bindgen_test]
+fn apigw_core_validates_and_plans_the_fixtures_on_wasm32() {
+    for (name, text) in FIXTURES {
+        let design = apigw_core::document::design_from_str(text).unwrap();
+        assert!(apigw_core::validate(&design).iter().all(|d| !d.is_error()), "{name}");
+        let calls = apigw_core::plan::build(&design);
+        let plan = apigw_core::plan::to_plan_json(&design.api, &calls);
+        let back = apigw_core::document::load(&plan).unwrap();
+        assert_eq!(back.design, design, "{name} round-trips through its plan on wasm32");
+    }
+}
+
+#[wasm_bindgen_test]
+fn apigw_core_rules_fire_on_wasm32() {
+    let text = r#"{"format":"apigw-design/1","resources":{"/{proxy+}/child":{},"/pets{id}":{}}}"#;
+    let names: Vec<&str> = apigw_core::document::load(text).unwrap().diagnostics().iter().map(|d| d.name).collect();
+    assert!(names.contains(&"greedy-parameter-has-children"));
+    assert!(names.contains(&"path-parameter-not-whole-segment"));
+}
