@@ -45,9 +45,9 @@ fn ApiEditor() -> impl IntoView {
         f(&mut value);
         store.apply_grouped(Edit::SetApi { value }, Some(group));
     };
-    let set_name = set.clone();
-    let set_desc = set.clone();
-    let set_endpoint = set.clone();
+    let set_name = set;
+    let set_desc = set;
+    let set_endpoint = set;
     let set_key = set;
     view! {
         <section class="card">
@@ -133,7 +133,7 @@ fn AuthorizerRow(name: String) -> impl IntoView {
         );
     };
     let (g1, g2, g3, g4, g5, g6) =
-        (get.clone(), get.clone(), get.clone(), get.clone(), get.clone(), get.clone());
+        (get.clone(), get.clone(), get.clone(), get.clone(), get.clone(), get);
     let (u1, u2, u3, u4, u5) =
         (update.clone(), update.clone(), update.clone(), update.clone(), update.clone());
     let n = name.clone();
@@ -142,7 +142,7 @@ fn AuthorizerRow(name: String) -> impl IntoView {
     view! {
         <div class="subcard">
             <div class="subcard-title">
-                <strong>{name.clone()}</strong>
+                <strong>{name}</strong>
                 <button class="icon danger" title="Remove authorizer" on:click=move |_| { store.apply(Edit::PutAuthorizer { name: n.clone(), value: None }); }>"✕"</button>
             </div>
             <div class="grid2">
@@ -177,14 +177,14 @@ fn AuthorizerRow(name: String) -> impl IntoView {
                         <TextField label="User pool ARNs (comma-separated)" id=field_id(&owner, "providerARNs", None) mono=true
                             value=Signal::derive(move || g4().provider_arns.join(", "))
                             commit=Callback::new(move |v: String| u4(Box::new(move |a| a.provider_arns = v.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()), "arns")) />
-                        <Problems owner=owner.clone() field="providerARNs" />
+                        <Problems owner=owner field="providerARNs" />
                     }
                 }
             </Show>
             <TextField label="Result TTL (seconds)" id=field_id(&owner, "authorizerResultTtlInSeconds", None)
                 value=Signal::derive(move || g5().authorizer_result_ttl_in_seconds.map(|t| t.to_string()).unwrap_or_default())
                 commit=Callback::new(move |v: String| u5(Box::new(move |a| a.authorizer_result_ttl_in_seconds = v.trim().parse().ok()), "ttl")) />
-            <Problems owner=owner.clone() field="authorizerResultTtlInSeconds" />
+            <Problems owner=owner field="authorizerResultTtlInSeconds" />
         </div>
     }
 }
@@ -207,7 +207,7 @@ fn ValidatorsEditor() -> impl IntoView {
                     let owner = Owner::RequestValidator { name: name.clone() };
                     view! {
                         <div class="validator-row">
-                            <strong>{name.clone()}</strong>
+                            <strong>{name}</strong>
                             <CheckField label="Validate body" id=field_id(&owner, "validateRequestBody", None) value=Signal::derive(move || get().validate_request_body)
                                 commit=Callback::new(move |b: bool| { let mut v = store.design.with_untracked(|d| d.request_validators.get(&n1).cloned().unwrap_or_default()); v.validate_request_body = b; put(n1.clone(), v) }) />
                             <CheckField label="Validate parameters" id=field_id(&owner, "validateRequestParameters", None) value=Signal::derive(move || g2().validate_request_parameters)
@@ -240,7 +240,7 @@ fn ModelsEditor() -> impl IntoView {
                     view! {
                         <div class="subcard">
                             <div class="subcard-title">
-                                <strong>{name.clone()}</strong>
+                                <strong>{name}</strong>
                                 <button class="icon danger" title="Remove model" on:click=move |_| { store.apply(Edit::PutModel { name: n3.clone(), value: None }); }>"✕"</button>
                             </div>
                             <Problems owner=owner.clone() field="schema" />
@@ -304,7 +304,7 @@ fn ResourceEditor(path: String) -> impl IntoView {
             child_part.set(String::new());
             proxy.set(false);
             store.selection.set(if proxy.get_untracked() {
-                Selection::Method(child.clone(), "ANY".into())
+                Selection::Method(child, "ANY".into())
             } else {
                 Selection::Resource(child)
             });
@@ -388,7 +388,7 @@ fn ResourceEditor(path: String) -> impl IntoView {
                     <label class="field">
                         <span class="label">"Parent (move)"</span>
                         <select on:change=move_to>
-                            {move || parents().into_iter().map(|k| { let selected = k == current_parent; view! { <option value=k.clone() selected=selected>{k.clone()}</option> } }).collect_view()}
+                            {move || parents().into_iter().map(|k| { let selected = k == current_parent; view! { <option value=k selected=selected>{k.clone()}</option> } }).collect_view()}
                         </select>
                     </label>
                 </div>
@@ -458,14 +458,14 @@ fn ResourceProblems(owner: Owner) -> impl IntoView {
 // ---------------------------------------------------------------- method
 
 /// Reads one value of the method reactively.
-fn method_signal<T: Clone + Send + Sync + 'static>(
+fn method_signal<T>(
     store: Store,
     path: &str,
     verb: &str,
     read: impl Fn(&Method) -> T + Send + Sync + 'static,
 ) -> Signal<T>
 where
-    T: Default,
+    T: Clone + Default + Send + Sync + 'static,
 {
     let (p, v) = (path.to_string(), verb.to_string());
     Signal::derive(move || store.design.with(|d| d.method(&p, &v).map(&read).unwrap_or_default()))
@@ -648,7 +648,7 @@ fn MethodRequest(path: String, verb: String) -> impl IntoView {
             <OtherKeys entries=params known=&["method.request.path.", "method.request.querystring.", "method.request.header."]
                 path=path.clone() verb=verb.clone() map=MapRef::RequestParameters owner=owner.clone() field="requestParameters" />
             <h4>"Request models"</h4>
-            <MapEditor path=path.clone() verb=verb.clone() map=MapRef::RequestModels owner=owner.clone() field="requestModels" entries=models
+            <MapEditor path=path verb=verb map=MapRef::RequestModels owner=owner field="requestModels" entries=models
                 values=Values::Line key_placeholder="application/json" value_placeholder="model name" add_label="Add model"
                 key_suggestions=Signal::derive(|| strings(&["application/json", "application/xml", "text/plain"])) value_suggestions=model_names />
         </section>
@@ -961,7 +961,7 @@ fn IntegrationFields(path: String, verb: String) -> impl IntoView {
             <TextField label="Cache namespace" id=field_id(&owner, "cacheNamespace", None) value=cache_namespace commit=text_commit(store, &path, &verb, Field::CacheNamespace) />
             <TextField label="Cache key parameters (comma-separated)" id=field_id(&owner, "cacheKeyParameters", None) value=cache_keys mono=true commit=keys_commit />
         </div>
-        <Problems owner=owner.clone() field="cacheKeyParameters" />
+        <Problems owner=owner field="cacheKeyParameters" />
         <button class="danger small" on:click=remove>"Remove integration"</button>
     }
 }
@@ -1009,7 +1009,7 @@ fn IntegrationResponses(path: String, verb: String) -> impl IntoView {
                     </For>
                     <div class="map-add">
                         <select aria-label="Method response status" on:change=move |ev| new_status.set(event_target_value(&ev))>
-                            {move || method_statuses.get().into_iter().map(|s| view! { <option value=s.clone()>{s.clone()}</option> }).collect_view()}
+                            {move || method_statuses.get().into_iter().map(|s| view! { <option value=s>{s.clone()}</option> }).collect_view()}
                         </select>
                         <button class="small" on:click=add>"Add integration response"</button>
                     </div>
@@ -1071,7 +1071,7 @@ fn IntegrationResponseRow(path: String, verb: String, status: String) -> impl In
                 values=Values::Line key_placeholder="method.response.header.Access-Control-Allow-Origin" value_placeholder="'*'" add_label="Add header mapping"
                 key_suggestions=headers value_suggestions=Signal::derive(|| strings(&["'*'", "integration.response.header.", "integration.response.body", "context.requestId"])) />
             <h4>"Mapping templates"</h4>
-            <MapEditor path=path.clone() verb=verb.clone() map=MapRef::ResponseTemplates { status: status.clone() } owner=owner.clone() field="responseTemplates" entries=templates
+            <MapEditor path=path verb=verb map=MapRef::ResponseTemplates { status } owner=owner field="responseTemplates" entries=templates
                 values=Values::Template key_placeholder="application/json" add_label="Add template" />
         </div>
     }
@@ -1148,7 +1148,7 @@ fn MethodResponseRow(path: String, verb: String, status: String) -> impl IntoVie
                 values=Values::Required prefix="method.response.header." key_placeholder="Access-Control-Allow-Origin" add_label="Add header" />
             <OtherKeys entries=headers known=&["method.response.header."] path=path.clone() verb=verb.clone() map=MapRef::ResponseParameters { status: status.clone() } owner=owner.clone() field="responseParameters" />
             <h4>"Models"</h4>
-            <MapEditor path=path.clone() verb=verb.clone() map=MapRef::ResponseModels { status: status.clone() } owner=owner.clone() field="responseModels" entries=models
+            <MapEditor path=path verb=verb map=MapRef::ResponseModels { status } owner=owner field="responseModels" entries=models
                 values=Values::Line key_placeholder="application/json" value_placeholder="model name" add_label="Add model" value_suggestions=model_names />
         </div>
     }

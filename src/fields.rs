@@ -104,7 +104,7 @@ pub fn SelectField(
                         .into_iter()
                         .map(|o| {
                             let selected = o == current;
-                            view! { <option value=o.clone() selected=selected>{o.clone()}</option> }
+                            view! { <option value=o selected=selected>{o.clone()}</option> }
                         })
                         .collect_view()
                 }}
@@ -189,7 +189,7 @@ pub fn MapEditor(
         }
     };
     let add_on_enter = add.clone();
-    let row_owner = owner.clone();
+    let row_owner = owner;
     let value_list_row = value_list.clone();
     view! {
         <div class="map">
@@ -245,7 +245,7 @@ pub fn MapEditor(
                             {value_view}
                             <button class="icon danger" title="Remove" aria-label=format!("remove {shown}") on:click=remove>"✕"</button>
                         </div>
-                        <Problems owner=row_owner.clone() field=field key=key.clone() />
+                        <Problems owner=row_owner.clone() field=field key=key />
                     }
                 }
             </For>

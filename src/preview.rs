@@ -118,11 +118,12 @@ pub fn tokens(text: &str) -> Vec<(&'static str, String)> {
     let mut out: Vec<(&'static str, String)> = Vec::new();
     let mut i = 0;
     let push = |out: &mut Vec<(&'static str, String)>, class: &'static str, s: String| {
-        if let Some(last) = out.last_mut() {
-            if last.0 == class && class == "p" {
-                last.1.push_str(&s);
-                return;
-            }
+        if let Some(last) = out.last_mut()
+            && last.0 == class
+            && class == "p"
+        {
+            last.1.push_str(&s);
+            return;
         }
         out.push((class, s));
     };

@@ -209,7 +209,7 @@ pub fn Tree() -> impl IntoView {
                                         <span class="detail">{row.detail.clone()}</span>
                                     }.into_any()
                                 } else {
-                                    let p = toggle_path.clone().unwrap_or_default();
+                                    let p = toggle_path.unwrap_or_default();
                                     view! {
                                         <span class="caret" aria-hidden="true"
                                             on:click=move |ev| { ev.stop_propagation(); let p = p.clone(); collapsed.update(|c| if !c.remove(&p) { c.insert(p); }); }>

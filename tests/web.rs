@@ -1,7 +1,7 @@
 //! Browser tests of the app and of apigw-core on wasm32, run by wasm-bindgen-test in headless
 //! Chromium (`cargo xtask test`).
 
-use apigw_designer::{preview, App};
+use apigw_designer::{App, preview};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -57,9 +57,13 @@ async fn user_strings_render_as_text_never_as_markup() {
 async fn an_unreadable_saved_design_is_kept_aside_and_reported() {
     storage().set_item(KEY, "{ not json").unwrap();
     let (host, _handle) = mount().await;
-    let notice = host.query_selector(".notice").unwrap().expect("a notice is shown").text_content().unwrap();
+    let notice =
+        host.query_selector(".notice").unwrap().expect("a notice is shown").text_content().unwrap();
     assert!(notice.contains("could not be read"), "{notice}");
-    assert_eq!(storage().get_item("apigw-designer/unreadable-backup").unwrap().as_deref(), Some("{ not json"));
+    assert_eq!(
+        storage().get_item("apigw-designer/unreadable-backup").unwrap().as_deref(),
+        Some("{ not json")
+    );
     host.remove();
     storage().remove_item(KEY).unwrap();
 }
@@ -67,8 +71,19 @@ async fn an_unreadable_saved_design_is_kept_aside_and_reported() {
 #[wasm_bindgen_test]
 fn json_highlighting_classifies_keys_strings_numbers_and_literals() {
     let tokens = preview::tokens("{\"a\": \"b\", \"n\": 12, \"t\": true}");
-    let classes: Vec<(&str, &str)> = tokens.iter().filter(|(c, _)| *c != "p").map(|(c, t)| (*c, t.as_str())).collect();
-    assert_eq!(classes, vec![("k", "\"a\""), ("s", "\"b\""), ("k", "\"n\""), ("n", "12"), ("k", "\"t\""), ("b", "true")]);
+    let classes: Vec<(&str, &str)> =
+        tokens.iter().filter(|(c, _)| *c != "p").map(|(c, t)| (*c, t.as_str())).collect();
+    assert_eq!(
+        classes,
+        vec![
+            ("k", "\"a\""),
+            ("s", "\"b\""),
+            ("k", "\"n\""),
+            ("n", "12"),
+            ("k", "\"t\""),
+            ("b", "true")
+        ]
+    );
 }
 
 const FIXTURES: &[(&str, &str)] = &[
@@ -96,7 +111,8 @@ fn apigw_core_validates_and_plans_the_fixtures_on_wasm32() {
 #[wasm_bindgen_test]
 fn apigw_core_rules_fire_on_wasm32() {
     let text = r#"{"format":"apigw-design/1","resources":{"/{proxy+}/child":{},"/pets{id}":{}}}"#;
-    let names: Vec<&str> = apigw_core::document::load(text).unwrap().diagnostics().iter().map(|d| d.name).collect();
+    let names: Vec<&str> =
+        apigw_core::document::load(text).unwrap().diagnostics().iter().map(|d| d.name).collect();
     assert!(names.contains(&"greedy-parameter-has-children"));
     assert!(names.contains(&"path-parameter-not-whole-segment"));
 }

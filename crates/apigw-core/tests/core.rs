@@ -322,12 +322,7 @@ fn every_edit_is_undone_by_its_inverse() {
             verb: verb.clone(),
             value: Some(Integration { integration_type: "MOCK".into(), ..Default::default() }),
         },
-        Edit::PutIntegrationResponse {
-            path: path.clone(),
-            verb: verb.clone(),
-            status: "200".into(),
-            value: None,
-        },
+        Edit::PutIntegrationResponse { path, verb, status: "200".into(), value: None },
         Edit::RenameModel { from: "Pet".into(), to: "Animal".into() },
         Edit::PutModel { name: "Pets".into(), value: None },
         Edit::SetApi { value: Default::default() },
@@ -532,7 +527,7 @@ fn mutate(value: &mut serde_json::Value, nasty: &[&str], rng: &mut Lcg) {
                 return;
             }
             let pick = rng.next() % len;
-            if rng.next() % 4 == 0 {
+            if rng.next().is_multiple_of(4) {
                 let key = map.keys().nth(pick).cloned().unwrap();
                 let v = map.remove(&key).unwrap();
                 map.insert(nasty[rng.next() % nasty.len()].to_string(), v);

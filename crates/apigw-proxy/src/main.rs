@@ -27,7 +27,11 @@ fn parse(args: &[String]) -> Result<Options, String> {
     while let Some(arg) = iter.next() {
         let mut value = || iter.next().cloned().ok_or_else(|| format!("{arg} needs a value"));
         match arg.as_str() {
-            "--port" => options.port = value()?.parse().map_err(|_| "--port needs a number from 1 to 65535".to_string())?,
+            "--port" => {
+                options.port = value()?
+                    .parse()
+                    .map_err(|_| "--port needs a number from 1 to 65535".to_string())?
+            }
             "--upstream" => options.upstream = Some(value()?),
             "--allow-origin" => options.allow_origins.push(value()?),
             "--region" => options.region = Some(value()?),
@@ -66,7 +70,21 @@ mod tests {
 
     #[test]
     fn parses_every_option() {
-        let options = parse(&args(&["--port", "9000", "--upstream", "http://127.0.0.1:5000", "--allow-origin", "http://a", "--allow-origin", "http://b", "--region", "eu-west-1", "--profile", "dev"])).unwrap();
+        let options = parse(&args(&[
+            "--port",
+            "9000",
+            "--upstream",
+            "http://127.0.0.1:5000",
+            "--allow-origin",
+            "http://a",
+            "--allow-origin",
+            "http://b",
+            "--region",
+            "eu-west-1",
+            "--profile",
+            "dev",
+        ]))
+        .unwrap();
         assert_eq!(options.port, 9000);
         assert_eq!(options.allow_origins, vec!["http://a", "http://b"]);
         assert_eq!(options.region.as_deref(), Some("eu-west-1"));

@@ -22,9 +22,9 @@ fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {
             );
         }
     }
-    for status in
-        integration(cx).map(|i| i.integration_responses.keys().collect()).unwrap_or_else(Vec::new)
-    {
+    let integration_statuses: Vec<&String> =
+        integration(cx).map(|i| i.integration_responses.keys().collect()).unwrap_or_default();
+    for status in integration_statuses {
         if !grammar::status_code(status) {
             sink.report(
                 Target::of(Owner::integration_response(cx.path, cx.verb, status)),
