@@ -46,12 +46,14 @@ pub fn import_text(store: Store, name: &str, text: &str) {
         Ok(loaded) => {
             let kind = loaded.kind;
             let import_problems = loaded.import_diagnostics.len();
-            store.replace(loaded.design);
             let what = if kind == Kind::Plan { "plan" } else { "design" };
+            store.replace(&format!("import {name}"), loaded.design);
             if import_problems > 0 {
                 store.tell_error(format!("Imported the {what} {name}; {import_problems} call(s) would fail in this order — see Problems."));
             } else {
-                store.tell(format!("Imported the {what} {name}. Ctrl+Z is not needed: the previous design was replaced."));
+                store.tell(format!(
+                    "Imported the {what} {name}. Ctrl+Z brings the previous design back."
+                ));
             }
         }
         Err(error) => store.tell_error(format!("{name}: {error}. Nothing was changed.")),
@@ -209,8 +211,8 @@ fn Header() -> impl IntoView {
             <button class="icon-text" title=move || store.undo_label() aria-label="Undo" disabled=move || !store.can_undo() on:click=move |_| store.undo()>"↶ Undo"</button>
             <button class="icon-text" title=move || store.redo_label() aria-label="Redo" disabled=move || !store.can_redo() on:click=move |_| store.redo()>"↷ Redo"</button>
             <span class="sep"></span>
-            <button on:click=move |_| { store.replace(Design::named("MyApi")); store.tell("New empty API. Ctrl+Z cannot bring the old one back; export first if you need it."); }>"New API"</button>
-            <button on:click=move |_| { store.replace(apigw_core::example::petstore()); store.selection.set(Selection::Resource("/pets".into())); }>"PetStore example"</button>
+            <button on:click=move |_| { store.replace("new API", Design::named("MyApi")); store.tell("New empty API. Ctrl+Z brings the previous design back."); }>"New API"</button>
+            <button on:click=move |_| { store.replace("load the PetStore example", apigw_core::example::petstore()); store.selection.set(Selection::Resource("/pets".into())); }>"PetStore example"</button>
             <button on:click=move |_| { if let Some(input) = file_input.get() { input.click(); } }>"Import…"</button>
             <input node_ref=file_input type="file" accept=".json,application/json" class="hidden" aria-label="Import file" on:change=on_file />
             <button data-testid="export-plan" on:click=export_plan>"Export plan"</button>
@@ -246,6 +248,19 @@ fn StatusBar(save_error: RwSignal<Option<String>>) -> impl IntoView {
 #[component]
 fn Notice() -> impl IntoView {
     let store = store::use_store();
+    // Information fades after a few seconds; errors stay until dismissed.
+    Effect::new(move |_| {
+        if let Some(notice) = store.notice.get().filter(|n| !n.error) {
+            set_timeout(
+                move || {
+                    if store.notice.get_untracked().as_ref() == Some(&notice) {
+                        store.notice.set(None);
+                    }
+                },
+                std::time::Duration::from_secs(6),
+            );
+        }
+    });
     view! {
         <Show when=move || store.notice.get().is_some()>
             <div class="notice" class:error=move || store.notice.get().is_some_and(|n| n.error) role="status" aria-live="polite">

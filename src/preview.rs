@@ -93,7 +93,7 @@ pub fn Preview() -> impl IntoView {
                                     <span class="op">{title}</span>
                                     <button class="small" title="Copy to clipboard" on:click=move |_| { io::copy(&copy_text); store.tell("Copied to the clipboard"); }>"Copy"</button>
                                 </div>
-                                <pre class="json"><code>{highlight(&text)}</code></pre>
+                                <pre class="json" tabindex="0"><code>{highlight(&text)}</code></pre>
                             </div>
                         }
                     }).collect_view().into_any()

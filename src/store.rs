@@ -153,12 +153,11 @@ impl Store {
             .unwrap_or("Nothing to redo".into())
     }
 
-    /// Replaces the whole design (new, example, import); the history starts afresh.
-    pub fn replace(&self, design: Design) {
-        self.history.update_value(History::clear);
-        self.design.set(design);
-        self.revision.update(|r| *r += 1);
-        self.selection.set(Selection::Resource("/".into()));
+    /// Replaces the whole design (new, example, import) as one undoable step.
+    pub fn replace(&self, label: &str, design: Design) {
+        if self.apply(Edit::Replace { label: label.into(), design: Box::new(design) }) {
+            self.selection.set(Selection::Resource("/".into()));
+        }
     }
 
     /// Moves the selection to something that still exists after undo, redo or delete.

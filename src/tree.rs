@@ -197,10 +197,9 @@ pub fn Tree() -> impl IntoView {
                                 aria-expanded=move || if row.has_children && !is_method { Some(expanded.get().to_string()) } else { None }
                                 aria-selected=move || (store.selection.get() == sel_active).to_string()
                                 tabindex=move || if store.selection.get() == sel_tab { "0" } else { "-1" }
-                                class="tree-row"
+                                class=format!("tree-row depth-{}", row.depth.min(12))
                                 class:method=is_method
                                 class:selected={ let s = selection.clone(); move || store.selection.get() == s }
-                                style=format!("padding-left: {}px", 8 + row.depth * 14)
                                 on:click=move |_| store.selection.set(sel_click.clone())
                             >
                                 {if is_method {

@@ -26,7 +26,7 @@ from botocore.validate import ParamValidator
 
 ROOT = Path(__file__).resolve().parents[2]
 APIGW = os.environ.get("APIGW_BIN", str(ROOT / "target/debug/apigw"))
-FIXTURES = sorted((ROOT / "fixtures/designs").glob("*.json"))
+FIXTURES = sorted((ROOT / "fixtures/designs").glob("*.json")) + sorted((ROOT / "tests/e2e/golden").glob("*.plan.json"))
 
 # Fields moto 5.2.1 does not keep: compared only where moto keeps them. The first two are in
 # moto.md; the other two were found by this suite.

@@ -116,6 +116,11 @@ pub enum Edit {
         label: String,
         edits: Vec<Edit>,
     },
+    /// Replaces the whole design (new, example, import), so even that can be undone.
+    Replace {
+        label: String,
+        design: Box<Design>,
+    },
 }
 
 /// A scalar or list field of a method, its integration or an integration response.
@@ -244,7 +249,7 @@ impl Edit {
                 &format!("{status} of {verb} {path}"),
                 value.is_some(),
             ),
-            Edit::Batch { label, .. } => label.clone(),
+            Edit::Batch { label, .. } | Edit::Replace { label, .. } => label.clone(),
         }
     }
 
@@ -408,6 +413,11 @@ impl Edit {
                 };
                 let old = put(&mut integration.integration_responses, &status, value);
                 Ok(Edit::PutIntegrationResponse { path, verb, status, value: old })
+            }
+            Edit::Replace { label, design: mut replacement } => {
+                replacement.fill_ancestors();
+                let old = std::mem::replace(design, *replacement);
+                Ok(Edit::Replace { label, design: Box::new(old) })
             }
             Edit::Batch { label, edits } => {
                 let mut inverses = Vec::with_capacity(edits.len());

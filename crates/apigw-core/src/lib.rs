@@ -10,6 +10,7 @@
 #![forbid(unsafe_code)]
 
 pub mod command;
+pub mod cors;
 pub mod diagnostic;
 pub mod document;
 pub mod example;

@@ -542,3 +542,56 @@ fn mutate(value: &mut serde_json::Value, nasty: &[&str], rng: &mut Lcg) {
         _ => {}
     }
 }
+
+#[test]
+fn enabling_cors_adds_a_valid_preflight_and_origin_headers_and_undoes_cleanly() {
+    use apigw_core::cors::{CorsOptions, enable};
+    let mut design = Design::named("T");
+    design.resources.insert("/items".into(), Default::default());
+    design.resources.insert("/items/{id}".into(), Default::default());
+    let method = |kind: &str| Method {
+        method_responses: [("200".to_string(), Default::default())].into(),
+        integration: Some(Integration {
+            integration_type: kind.into(),
+            integration_http_method: Some("GET".into()),
+            uri: Some("https://example.com/items".into()),
+            integration_responses: [("200".to_string(), Default::default())].into(),
+            ..Default::default()
+        }),
+        ..Default::default()
+    };
+    design.resources.get_mut("/items").unwrap().methods.insert("GET".into(), method("HTTP"));
+    design
+        .resources
+        .get_mut("/items/{id}")
+        .unwrap()
+        .methods
+        .insert("PUT".into(), method("HTTP_PROXY"));
+    let before = design.clone();
+    let options = CorsOptions { subtree: true, ..Default::default() };
+    let (edit, changes) = enable(&design, "/items", &options).unwrap();
+    assert!(
+        changes.iter().any(|c| c == "/items: add OPTIONS (MOCK) answering 'GET,OPTIONS'"),
+        "{changes:#?}"
+    );
+    assert!(changes.iter().any(|c| c.starts_with("PUT /items/{id}: skipped")));
+    let inverse = edit.apply(&mut design).unwrap();
+    let get = design.method("/items", "GET").unwrap();
+    assert!(
+        get.method_responses["200"]
+            .response_parameters
+            .contains_key("method.response.header.Access-Control-Allow-Origin")
+    );
+    let preflight = design.method("/items/{id}", "OPTIONS").unwrap();
+    assert_eq!(preflight.request_parameters.get("method.request.path.id"), Some(&true));
+    let errors: Vec<_> = validate(&design)
+        .into_iter()
+        .filter(|d| {
+            d.is_error() && d.target.owner.method_key().is_some_and(|(_, v)| v == "OPTIONS")
+        })
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    assert!(enable(&design, "/items", &options).is_none(), "enabling twice changes nothing");
+    inverse.apply(&mut design).unwrap();
+    assert_eq!(design, before);
+}

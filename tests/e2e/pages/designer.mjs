@@ -11,7 +11,8 @@ export class Designer {
     this.editor = page.getByRole('main', { name: 'Editor' });
     this.preview = page.getByRole('complementary', { name: 'Payload preview' });
     this.problems = page.getByRole('region', { name: 'Problems' });
-    this.status = page.getByRole('status').filter({ hasText: 'errors' });
+    this.status = page.locator('.statusbar');
+    this.notice = page.locator('.notice');
   }
 
   /** Opens the app with a clean browser storage (or keeps it with `{ keep: true }`). */
@@ -21,11 +22,47 @@ export class Designer {
       await this.page.evaluate(() => localStorage.clear());
     }
     await this.page.goto('./' + (fragment ? '#' + fragment : ''));
+    if (!keep) await this.page.reload();
     await expect(this.tree).toBeVisible();
   }
 
-  treeItem(label) {
-    return this.tree.getByRole('treeitem').filter({ hasText: label });
+  /** A tree row by its exact label (`/pets`, `GET`…); `nth` picks among equal labels. */
+  row(label, nth = 0) {
+    return this.tree.getByRole('treeitem').filter({ has: this.page.locator(`.part, .verb`).getByText(label, { exact: true }) }).nth(nth);
+  }
+
+  async selectResource(path) {
+    await this.page.goto('./#' + encodeURIComponent(path).replaceAll('%2F', '/'));
+    await expect(this.editor.locator('h2').first()).toHaveText(path);
+  }
+
+  async selectMethod(verb, path) {
+    await this.page.goto('./#' + verb + '+' + encodeURIComponent(path).replaceAll('%2F', '/'));
+    await expect(this.editor.locator('h2').first()).toContainText(path);
+  }
+
+  async newApi() {
+    await this.page.getByRole('button', { name: 'New API' }).click();
+  }
+
+  async addChild(part) {
+    await this.editor.getByLabel('New resource path part').fill(part);
+    await this.editor.getByRole('button', { name: 'Create resource' }).click();
+  }
+
+  async addMethod(verb) {
+    await this.editor.getByLabel('HTTP method to add').selectOption(verb);
+    await this.editor.getByRole('button', { name: 'Add method' }).click();
+    await expect(this.editor.locator('h2').first()).toContainText(verb);
+  }
+
+  async problemsText() {
+    return (await this.problems.textContent()) ?? '';
+  }
+
+  async errorCount() {
+    const text = await this.status.locator('.status-errors').textContent();
+    return Number(text.match(/(\d+) errors/)[1]);
   }
 
   async screenshot(name) {

@@ -1,0 +1,43 @@
+// Story: my design survives a reload; a bad file never replaces it.
+import { test, expect } from '@playwright/test';
+import { Designer } from '../pages/designer.mjs';
+
+test('reload restores the design and the selection', async ({ page }) => {
+  const app = new Designer(page);
+  await app.open();
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  await app.editor.getByLabel('Name').fill('Zoo');
+  await app.selectMethod('POST', '/pets');
+  await page.reload();
+  await expect(page.locator('.api-name .name')).toHaveText('Zoo');
+  await expect(app.editor.locator('h2').first()).toContainText('POST');
+  await expect(app.row('POST')).toHaveAttribute('aria-selected', 'true');
+});
+
+test('importing a bad file changes nothing and says what and where', async ({ page }) => {
+  const app = new Designer(page);
+  await app.open();
+  const rows = await app.tree.getByRole('treeitem').count();
+  await page.getByLabel('Import file').setInputFiles({
+    name: 'broken.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('{\n  "format": "apigw-design/1",\n  "resources": { "/a": { "methods": 7 } }\n}\n'),
+  });
+  await expect(app.notice).toContainText('broken.json: line 3 column');
+  await expect(app.notice).toContainText('Nothing was changed');
+  await expect(page.locator('.api-name .name')).toHaveText('PetStore');
+  await expect(app.tree.getByRole('treeitem')).toHaveCount(rows);
+});
+
+test('a design exported and imported again is the same', async ({ page }) => {
+  const app = new Designer(page);
+  await app.open();
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-design').click();
+  const file = await (await download).path();
+  await app.newApi();
+  await expect(page.locator('.api-name .name')).toHaveText('MyApi');
+  await page.getByLabel('Import file').setInputFiles(file);
+  await expect(page.locator('.api-name .name')).toHaveText('PetStore');
+  await expect(app.notice).toContainText('Imported the design');
+});
