@@ -129,6 +129,40 @@ pub fn CheckField(
     }
 }
 
+/// Diagnostics on keys this map does not hold yet (e.g. an undeclared path parameter), shown
+/// under the map so they are seen at their field.
+#[component]
+fn MissingKeyProblems(
+    owner: Owner,
+    field: &'static str,
+    prefix: &'static str,
+    entries: Signal<Vec<(String, Entry)>>,
+) -> impl IntoView {
+    let store = use_store();
+    let missing = move || {
+        let present = entries.get();
+        store.diagnostics.with(|all| {
+            all.iter()
+                .filter(|d| d.target.owner == owner && d.target.field == Some(field))
+                .filter(|d| {
+                    d.target.key.as_ref().is_some_and(|k| {
+                        k.starts_with(prefix) && !present.iter().any(|(p, _)| p == k)
+                    })
+                })
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <For each=missing key=|d| (d.code, d.message.clone()) let:d>
+            <div class="problem" class:error=d.is_error() class:warning=!d.is_error() role="alert">
+                <span class="code">{d.code}</span>" "<span class="message">{d.message.clone()}</span>
+                <div class="fix">{d.fix.clone()}</div>
+            </div>
+        </For>
+    }
+}
+
 /// How a map's values are edited.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Values {
@@ -189,7 +223,7 @@ pub fn MapEditor(
         }
     };
     let add_on_enter = add.clone();
-    let row_owner = owner;
+    let row_owner = owner.clone();
     let value_list_row = value_list.clone();
     view! {
         <div class="map">
@@ -257,6 +291,7 @@ pub fn MapEditor(
                     on:keydown=move |ev| if ev.key() == "Enter" { add_on_enter() } />
                 <button class="small" on:click=move |_| add()>{add_label}</button>
             </div>
+            <MissingKeyProblems owner=owner field=field prefix=prefix entries=entries />
             {key_suggestions.map(|s| view! { <datalist id=key_list>{move || s.get().into_iter().map(|o| view! { <option value=o></option> }).collect_view()}</datalist> })}
             {value_suggestions.map(|s| view! { <datalist id=value_list>{move || s.get().into_iter().map(|o| view! { <option value=o></option> }).collect_view()}</datalist> })}
         </div>

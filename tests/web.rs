@@ -41,10 +41,21 @@ async fn user_strings_render_as_text_never_as_markup() {
     let payload = "<img src=x onerror=alert(1)>";
     let design = format!(
         r#"{{"format":"apigw-design/1","api":{{"name":"<script>alert(1)</script>"}},
-            "resources":{{"/{payload}":{{"methods":{{"GET":{{"operationName":"<b>x</b>"}}}}}}}}}}"#
+            "resources":{{"/{payload}":{{"methods":{{"GET":{{"operationName":"<b>x</b>",
+              "integration":{{"type":"MOCK","requestTemplates":{{"application/json":"<iframe src=javascript:alert(1)>"}}}}}}}}}}}}}}"#
     );
     storage().set_item(KEY, &design).unwrap();
+    // Open the method, so the template editor and the preview show the payloads too.
+    apigw_designer::io::set_fragment(&format!("GET /{payload}"));
     let (host, _handle) = mount().await;
+    assert!(
+        host.query_selector("textarea.template").unwrap().is_some(),
+        "the template editor is shown"
+    );
+    assert!(
+        host.query_selector("iframe").unwrap().is_none(),
+        "markup was injected from a template"
+    );
     assert!(host.query_selector("img, script, b").unwrap().is_none(), "markup was injected");
     let text = host.text_content().unwrap();
     assert!(text.contains(payload), "the payload is shown as text");

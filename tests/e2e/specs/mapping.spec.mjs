@@ -20,3 +20,14 @@ test('a mapping to an undeclared parameter is flagged, and declaring the paramet
   await expect(app.problems).not.toContainText('AG321');
   expect(await app.errorCount()).toBe(0);
 });
+
+test('an undeclared path parameter is shown at the path parameters, with a one-click fix', async ({ page }) => {
+  const app = new Designer(page);
+  await app.open();
+  await app.selectMethod('GET', '/pets/{petId}');
+  await app.editor.getByRole('button', { name: 'remove petId' }).click();
+  await expect(app.editor.locator('.problem.warning').filter({ hasText: 'AG210' })).toContainText('does not declare `method.request.path.petId`');
+  await expect(app.editor.locator('.problem.error').filter({ hasText: 'AG321' })).toBeVisible();
+  await app.editor.getByRole('button', { name: 'Declare {petId}' }).click();
+  await expect(app.editor.locator('.problem')).toHaveCount(0);
+});
