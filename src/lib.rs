@@ -46,10 +46,17 @@ pub fn import_text(store: Store, name: &str, text: &str) {
         Ok(loaded) => {
             let kind = loaded.kind;
             let import_problems = loaded.import_diagnostics.len();
-            let what = if kind == Kind::Plan { "plan" } else { "design" };
+            let what = kind.as_str();
             store.replace(&format!("import {name}"), loaded.design);
             if import_problems > 0 {
-                store.tell_error(format!("Imported the {what} {name}; {import_problems} call(s) would fail in this order — see Problems."));
+                let detail = if kind == Kind::Plan {
+                    "call(s) would fail in this order"
+                } else {
+                    "item(s) to check"
+                };
+                store.tell_error(format!(
+                    "Imported the {what} {name}; {import_problems} {detail} — see Problems."
+                ));
             } else {
                 store.tell(format!(
                     "Imported the {what} {name}. Ctrl+Z brings the previous design back."

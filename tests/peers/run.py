@@ -6,7 +6,11 @@ For every design fixture in fixtures/designs:
     against the apigateway service model (what `client.put_method(**params)` checks);
   * moto: the plan, applied call by call through boto3 to a moto server this script starts
     on 127.0.0.1, succeeds, and the API read back equals the design, modulo the fields moto
-    drops (see ../shared/reference/moto.md).
+    drops (see ../shared/reference/moto.md);
+  * AWS CLI: the script of `apigw export --to cli-script`, run by the real AWS CLI v1 against
+    that moto server, recreates the design, read back equal;
+  * get-resources: what `aws apigateway get-resources --embed methods` prints for that API,
+    imported by `apigw`, is the design again.
 
 Ends with `peers: N passed, N failed`. Needs APIGW_BIN (the built `apigw` binary).
 """
@@ -230,6 +234,60 @@ def check_moto(moto, fixture):
     return f"{len(plan['calls'])} calls applied, read back equal"
 
 
+def check_cli_script(moto, fixture):
+    """The exported script, run by the real AWS CLI v1 against moto, recreates the design."""
+    design = apigw("export", str(fixture), "--to", "design")
+    out = subprocess.run([APIGW, "export", str(fixture), "--to", "cli-script"], capture_output=True, text=True, check=True)
+    client = moto.client()
+    api = client.create_rest_api(name=design["api"]["name"])["id"]
+    env = {
+        **os.environ,
+        "AWS_ENDPOINT_URL": f"http://127.0.0.1:{moto.port}",
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_DEFAULT_REGION": "us-east-1",
+        "AWS_PAGER": "",
+    }
+    run = subprocess.run(["bash", "-s", api], input=out.stdout, capture_output=True, text=True, env=env, timeout=600)
+    if run.returncode != 0:
+        raise AssertionError(f"the script failed ({run.returncode}):\n{run.stderr[-2000:]}")
+    got = read_back(client, api)
+    got["requestValidators"] = {n: {k: v for k, v in x.items() if v} for n, x in got["requestValidators"].items()}
+    problems = diff(expected(design), got)
+    if problems:
+        raise AssertionError("\n".join(problems))
+    return f"{out.stdout.count('aws apigateway ') - 1} AWS CLI commands ran, read back equal"
+
+
+def check_get_resources(moto, fixture):
+    """`aws apigateway get-resources --embed methods`, imported by apigw, gives back the design."""
+    design = apigw("export", str(fixture), "--to", "design")
+    client = moto.client()
+    api = apply_plan(client, apigw("plan", str(fixture)))
+    env = {**os.environ, "AWS_ENDPOINT_URL": f"http://127.0.0.1:{moto.port}", "AWS_ACCESS_KEY_ID": "testing",
+           "AWS_SECRET_ACCESS_KEY": "testing", "AWS_DEFAULT_REGION": "us-east-1", "AWS_PAGER": ""}
+    printed = subprocess.run(["aws", "apigateway", "get-resources", "--rest-api-id", api, "--embed", "methods"],
+                             capture_output=True, text=True, env=env, check=True).stdout
+    out = subprocess.run([APIGW, "export", "-", "--to", "design"], input=printed, capture_output=True, text=True)
+    if out.returncode != 0:
+        raise AssertionError(f"apigw could not read get-resources output: {out.stderr}")
+    imported = json.loads(out.stdout)
+    # get-resources names authorizers and validators by id; link them back by name to compare.
+    names = {a["id"]: a["name"] for a in client.get_authorizers(restApiId=api)["items"]}
+    names.update({v["id"]: v["name"] for v in client.get_request_validators(restApiId=api)["items"]})
+    for resource in imported.get("resources", {}).values():
+        for method in resource.get("methods", {}).values():
+            for key in ("authorizer", "requestValidator"):
+                if key in method:
+                    method[key] = names.get(method[key], method[key])
+    want = expected(design)["resources"]
+    got = expected(imported)["resources"]
+    problems = diff(want, got)
+    if problems:
+        raise AssertionError("\n".join(problems))
+    return f"{len(got)} resources imported equal"
+
+
 def main():
     if not FIXTURES:
         print("peers: no fixtures found")
@@ -253,6 +311,10 @@ def main():
     with Moto() as moto:
         for fixture in FIXTURES:
             run(f"moto applies and reads back {fixture.name}", check_moto, moto, fixture)
+        for fixture in FIXTURES:
+            run(f"the AWS CLI runs the exported script of {fixture.name}", check_cli_script, moto, fixture)
+        for fixture in FIXTURES:
+            run(f"apigw imports the AWS CLI's get-resources output for {fixture.name}", check_get_resources, moto, fixture)
     passed, failed = results.count(True), results.count(False)
     print(f"peers: {passed} passed, {failed} failed")
     return 1 if failed else 0

@@ -16,7 +16,8 @@ usage: apigw <command> [options]
 commands:
   validate FILE [--format text|json]    report problems; exit 1 when there are errors
   plan FILE [--form boto3|wire]         print the ordered API Gateway calls that create the design
-  export FILE --to plan|design          convert between the design document and the plan
+  export FILE --to plan|design|cli-script
+                                        convert: design document, plan, or an AWS CLI bash script
   rules [--format text|markdown]        list every validation rule
 
 FILE is a design document (\"format\": \"apigw-design/1\") or a plan (\"apigw-plan/1\");
@@ -45,11 +46,13 @@ Ids not known yet are placeholders: @api, @/path, @authorizer:NAME, @validator:N
 ";
 
 const EXPORT_HELP: &str = "\
-usage: apigw export FILE --to plan|design
+usage: apigw export FILE --to plan|design|cli-script
 
 Converts FILE into another format and prints it:
-  --to plan      the plan file (same as `apigw plan FILE`)
-  --to design    the design document (apigw-design/1)
+  --to plan        the plan file (same as `apigw plan FILE`)
+  --to design      the design document (apigw-design/1)
+  --to cli-script  a bash script of `aws apigateway` commands that recreates the design in an
+                   existing REST API: `bash deploy.sh REST_API_ID`
 ";
 
 const RULES_HELP: &str = "\
@@ -241,7 +244,8 @@ fn export(args: &Args) -> Result<u8, String> {
             print!("{}", plan::to_plan_json(&loaded.design.api, &plan::build(&loaded.design)))
         }
         "design" => print!("{}", document::design_to_string(&loaded.design)),
-        other => return Err(format!("--to must be plan or design, not `{other}`")),
+        "cli-script" => print!("{}", apigw_core::cli_script::to_cli_script(&loaded.design)),
+        other => return Err(format!("--to must be plan, design or cli-script, not `{other}`")),
     }
     Ok(0)
 }

@@ -6,6 +6,7 @@
 //! input, so a tool can say exactly which line of which file is wrong.
 
 use crate::diagnostic::{Diagnostic, Owner};
+use crate::get_resources::{self, ItemIndex};
 use crate::model::{ApiSettings, Authorizer, Design, Model, RequestValidator, Resource};
 use crate::plan_import::{self, CallIndex};
 use serde::{Deserialize, Serialize};
@@ -19,6 +20,8 @@ pub const DESIGN_FORMAT: &str = "apigw-design/1";
 pub enum Kind {
     Design,
     Plan,
+    /// `aws apigateway get-resources --embed methods` output (boto3 `items` or wire `item`).
+    GetResources,
 }
 
 impl Kind {
@@ -26,6 +29,7 @@ impl Kind {
         match self {
             Kind::Design => "design",
             Kind::Plan => "plan",
+            Kind::GetResources => "get-resources output",
         }
     }
 }
@@ -37,7 +41,15 @@ pub struct Loaded {
     pub design: Design,
     /// Problems found while reading (the call sequence of a plan); `validate` adds the rest.
     pub import_diagnostics: Vec<Diagnostic>,
-    calls: Option<CallIndex>,
+    locator: Locator,
+}
+
+/// How diagnostics map back to positions in the input.
+#[derive(Debug)]
+enum Locator {
+    Design,
+    Plan(CallIndex),
+    Items(ItemIndex),
 }
 
 impl Loaded {
@@ -51,9 +63,10 @@ impl Loaded {
     /// The JSON Pointer into the input file where a diagnostic's problem lies. For a plan this
     /// is the call that API Gateway would reject: `/calls/N/params/<field>`.
     pub fn pointer(&self, diagnostic: &Diagnostic) -> String {
-        match &self.calls {
-            Some(calls) => calls.pointer(&diagnostic.target),
-            None => diagnostic.target.design_pointer(),
+        match &self.locator {
+            Locator::Plan(calls) => calls.pointer(&diagnostic.target),
+            Locator::Items(items) => items.pointer(&diagnostic.target),
+            Locator::Design => diagnostic.target.design_pointer(),
         }
     }
 }
@@ -100,11 +113,21 @@ pub fn load(text: &str) -> Result<Loaded, LoadError> {
     match format {
         Some(DESIGN_FORMAT) => {
             let design = design_from_str(text)?;
-            Ok(Loaded { kind: Kind::Design, design, import_diagnostics: Vec::new(), calls: None })
+            Ok(Loaded {
+                kind: Kind::Design,
+                design,
+                import_diagnostics: Vec::new(),
+                locator: Locator::Design,
+            })
         }
         Some(crate::plan::PLAN_FORMAT) => {
             let (design, import_diagnostics, calls) = plan_import::import(&value)?;
-            Ok(Loaded { kind: Kind::Plan, design, import_diagnostics, calls: Some(calls) })
+            Ok(Loaded {
+                kind: Kind::Plan,
+                design,
+                import_diagnostics,
+                locator: Locator::Plan(calls),
+            })
         }
         Some(other) => Err(LoadError {
             message: format!(
@@ -114,9 +137,18 @@ pub fn load(text: &str) -> Result<Loaded, LoadError> {
             line: 1,
             column: 1,
         }),
+        None if get_resources::detect(&value).is_some() => {
+            let (design, import_diagnostics, items) = get_resources::import(&value)?;
+            Ok(Loaded {
+                kind: Kind::GetResources,
+                design,
+                import_diagnostics,
+                locator: Locator::Items(items),
+            })
+        }
         None => Err(LoadError {
             message: format!(
-                "not an apigw file: the top-level object needs \"format\": \"{DESIGN_FORMAT}\" or \"{}\"",
+                "not a file apigw reads: expected a design (\"format\": \"{DESIGN_FORMAT}\"), a plan (\"{}\") or get-resources output (\"items\")",
                 crate::plan::PLAN_FORMAT
             ),
             line: 1,

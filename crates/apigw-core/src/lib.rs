@@ -9,12 +9,14 @@
 
 #![forbid(unsafe_code)]
 
+pub mod cli_script;
 pub mod command;
 pub mod cors;
 pub mod diagnostic;
 pub mod document;
 pub mod example;
 pub mod facts;
+pub mod get_resources;
 pub mod grammar;
 pub mod history;
 pub mod model;

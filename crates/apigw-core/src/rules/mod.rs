@@ -36,6 +36,7 @@ mod endpoint_type_invalid;
 mod greedy_parameter_has_children;
 mod http_method_invalid;
 mod http_uri_invalid;
+mod import_field_ignored;
 mod integration_http_method_invalid;
 mod integration_http_method_required;
 mod integration_request_parameter_invalid;
@@ -159,6 +160,7 @@ pub static RULES: &[&Rule] = &[
     &call_reference_missing::RULE,
     &method_already_exists::RULE,
     &call_parameter_invalid::RULE,
+    &import_field_ignored::RULE,
 ];
 
 /// A validation rule and its documentation.
@@ -187,7 +189,8 @@ pub enum Check {
     Resource(fn(&Design, &str, &Resource, &mut Sink<'_>)),
     /// One method with its responses and integration.
     Method(fn(&MethodCx<'_>, &mut Sink<'_>)),
-    /// A call of an imported plan, judged in sequence by `plan_import`.
+    /// Reported while a file is read: a plan's calls judged in sequence (`plan_import`), or
+    /// what an import could not carry (`get_resources`).
     Sequence,
 }
 
@@ -238,6 +241,7 @@ pub(crate) static CALL_PARAMETER_INVALID: &Rule = &call_parameter_invalid::RULE;
 pub(crate) static CALL_REFERENCE_MISSING: &Rule = &call_reference_missing::RULE;
 pub(crate) static DUPLICATE_SIBLING: &Rule = &duplicate_sibling::RULE;
 pub(crate) static METHOD_ALREADY_EXISTS: &Rule = &method_already_exists::RULE;
+pub(crate) static IMPORT_FIELD_IGNORED: &Rule = &import_field_ignored::RULE;
 
 /// Every problem in a design.
 pub fn validate(design: &Design) -> Vec<Diagnostic> {
