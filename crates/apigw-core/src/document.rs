@@ -48,7 +48,7 @@ pub struct Loaded {
 #[derive(Debug)]
 enum Locator {
     Design,
-    Plan(CallIndex),
+    Plan(Box<CallIndex>),
     Items(ItemIndex),
 }
 
@@ -126,7 +126,7 @@ pub fn load(text: &str) -> Result<Loaded, LoadError> {
                 kind: Kind::Plan,
                 design,
                 import_diagnostics,
-                locator: Locator::Plan(calls),
+                locator: Locator::Plan(Box::new(calls)),
             })
         }
         Some(other) => Err(LoadError {
