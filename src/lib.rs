@@ -200,6 +200,13 @@ fn Header() -> impl IntoView {
             store.tell_error(e);
         }
     };
+    let export_script = move |_| {
+        let text = store.design.with(apigw_core::cli_script::to_cli_script);
+        let name = store.design.with(|d| format!("{}.deploy.sh", file_stem(&d.api.name)));
+        if let Err(e) = io::download(&name, &text) {
+            store.tell_error(e);
+        }
+    };
     let on_file = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
         if let Some(file) = input.files().and_then(|f| f.get(0)) {
@@ -224,6 +231,7 @@ fn Header() -> impl IntoView {
             <input node_ref=file_input type="file" accept=".json,application/json" class="hidden" aria-label="Import file" on:change=on_file />
             <button data-testid="export-plan" on:click=export_plan>"Export plan"</button>
             <button data-testid="export-design" on:click=export_design>"Export design"</button>
+            <button data-testid="export-script" title="A bash script of aws apigateway commands" on:click=export_script>"Export CLI script"</button>
             <button title="API settings, authorizers, validators and models" on:click=move |_| store.selection.set(Selection::Api)>"Settings"</button>
         </header>
     }

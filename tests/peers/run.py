@@ -45,6 +45,25 @@ def apigw(*args):
     return json.loads(out.stdout)
 
 
+def aws_cli_env(port):
+    """Environment for the real AWS CLI against moto. `aws` runs through this Python
+    (`python -m awscli`), so it works whether or not pip's script is on PATH yet."""
+    bin_dir = Path(os.environ.get("TMPDIR", "/tmp")) / f"apigw-peers-bin-{os.getpid()}"
+    bin_dir.mkdir(exist_ok=True)
+    wrapper = bin_dir / "aws"
+    wrapper.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m awscli "$@"\n')
+    wrapper.chmod(0o755)
+    return {
+        **os.environ,
+        "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}",
+        "AWS_ENDPOINT_URL": f"http://127.0.0.1:{port}",
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_DEFAULT_REGION": "us-east-1",
+        "AWS_PAGER": "",
+    }
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -240,14 +259,7 @@ def check_cli_script(moto, fixture):
     out = subprocess.run([APIGW, "export", str(fixture), "--to", "cli-script"], capture_output=True, text=True, check=True)
     client = moto.client()
     api = client.create_rest_api(name=design["api"]["name"])["id"]
-    env = {
-        **os.environ,
-        "AWS_ENDPOINT_URL": f"http://127.0.0.1:{moto.port}",
-        "AWS_ACCESS_KEY_ID": "testing",
-        "AWS_SECRET_ACCESS_KEY": "testing",
-        "AWS_DEFAULT_REGION": "us-east-1",
-        "AWS_PAGER": "",
-    }
+    env = aws_cli_env(moto.port)
     run = subprocess.run(["bash", "-s", api], input=out.stdout, capture_output=True, text=True, env=env, timeout=600)
     if run.returncode != 0:
         raise AssertionError(f"the script failed ({run.returncode}):\n{run.stderr[-2000:]}")
@@ -264,8 +276,7 @@ def check_get_resources(moto, fixture):
     design = apigw("export", str(fixture), "--to", "design")
     client = moto.client()
     api = apply_plan(client, apigw("plan", str(fixture)))
-    env = {**os.environ, "AWS_ENDPOINT_URL": f"http://127.0.0.1:{moto.port}", "AWS_ACCESS_KEY_ID": "testing",
-           "AWS_SECRET_ACCESS_KEY": "testing", "AWS_DEFAULT_REGION": "us-east-1", "AWS_PAGER": ""}
+    env = aws_cli_env(moto.port)
     printed = subprocess.run(["aws", "apigateway", "get-resources", "--rest-api-id", api, "--embed", "methods"],
                              capture_output=True, text=True, env=env, check=True).stdout
     out = subprocess.run([APIGW, "export", "-", "--to", "design"], input=printed, capture_output=True, text=True)

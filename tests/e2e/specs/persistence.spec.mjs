@@ -41,3 +41,17 @@ test('a design exported and imported again is the same', async ({ page }) => {
   await expect(page.locator('.api-name .name')).toHaveText('PetStore');
   await expect(app.notice).toContainText('Imported the design');
 });
+
+test('the CLI script export downloads a runnable script', async ({ page }) => {
+  const app = new Designer(page);
+  await app.open();
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-script').click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('PetStore.deploy.sh');
+  const { readFileSync } = await import('node:fs');
+  const script = readFileSync(await file.path(), 'utf8');
+  expect(script).toMatch(/^#!\/usr\/bin\/env bash\n/);
+  expect(script).toContain('set -euo pipefail');
+  expect(script).toContain('R_PETS=$(aws apigateway create-resource');
+});
