@@ -501,13 +501,17 @@ fn CorsCard(path: String) -> impl IntoView {
     }
 }
 
+/// Diagnostics about an owner as a whole (those on one of its fields are shown at the field).
 #[component]
 fn ResourceProblems(owner: Owner) -> impl IntoView {
     let store = use_store();
     let list = move || {
-        store
-            .diagnostics
-            .with(|all| all.iter().filter(|d| d.target.owner == owner).cloned().collect::<Vec<_>>())
+        store.diagnostics.with(|all| {
+            all.iter()
+                .filter(|d| d.target.owner == owner && d.target.field.is_none())
+                .cloned()
+                .collect::<Vec<_>>()
+        })
     };
     view! {
         <For each=list key=|d| (d.code, d.message.clone()) let:d>

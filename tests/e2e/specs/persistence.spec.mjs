@@ -55,3 +55,19 @@ test('the CLI script export downloads a runnable script', async ({ page }) => {
   expect(script).toContain('set -euo pipefail');
   expect(script).toContain('R_PETS=$(aws apigateway create-resource');
 });
+
+test('when storage refuses to save, the user is told and editing goes on', async ({ page }) => {
+  await page.addInitScript(() => {
+    Storage.prototype.setItem = function () {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+  });
+  const app = new Designer(page);
+  await page.goto('./#GET+/pets');
+  await expect(app.tree).toBeVisible();
+  await expect(app.notice).toContainText('Not saved: local storage is full');
+  await expect(app.status).toContainText('Not saved');
+  await app.editor.getByLabel('Operation name').fill('ListPets');
+  await expect(app.preview).toContainText('"operationName": "ListPets"');
+  expect(app.errors).toEqual([]);
+});
