@@ -106,23 +106,21 @@ impl Store {
     }
 
     pub fn undo(&self) {
-        let mut label = None;
-        self.history
-            .update_value(|history| self.design.update(|design| label = history.undo(design)));
-        self.revision.update(|r| *r += 1);
-        if let Some(label) = label {
-            self.tell(format!("Undid: {label}"));
-        }
-        self.keep_selection_valid();
+        self.step("Undid", History::undo);
     }
 
     pub fn redo(&self) {
+        self.step("Redid", History::redo);
+    }
+
+    /// Undo or redo one step, tell the user which, and keep the selection on something that exists.
+    fn step(&self, verb: &str, step: fn(&mut History, &mut Design) -> Option<String>) {
         let mut label = None;
         self.history
-            .update_value(|history| self.design.update(|design| label = history.redo(design)));
+            .update_value(|history| self.design.update(|design| label = step(history, design)));
         self.revision.update(|r| *r += 1);
         if let Some(label) = label {
-            self.tell(format!("Redid: {label}"));
+            self.tell(format!("{verb}: {label}"));
         }
         self.keep_selection_valid();
     }

@@ -193,7 +193,8 @@ def read_back(client, api):
     return {
         "models": models,
         "authorizers": {a["name"]: clean({k: v for k, v in a.items() if k not in ("id", "name")}) for a in authorizers.values()},
-        "requestValidators": {v["name"]: clean({k: x for k, x in v.items() if k not in ("id", "name")}) for v in validators.values()},
+        # moto stores false validator flags too; compare only the flags that are set.
+        "requestValidators": {v["name"]: {k: x for k, x in v.items() if k not in ("id", "name") and x} for v in validators.values()},
         "resources": resources,
     }
 
@@ -211,16 +212,12 @@ def expected(design):
                     integration.pop(key, None)
             methods[verb] = clean(method)
         resources[path] = clean({"methods": methods})
-    validators = {
-        name: clean({k: v for k, v in validator.items()}) for name, validator in design.get("requestValidators", {}).items()
-    }
-    # moto stores falsy validator flags too; compare only the flags that are set.
     return {
         "authorizers": {
             name: clean({k: v for k, v in a.items() if k not in MOTO_DROPS_AUTHORIZER})
             for name, a in design.get("authorizers", {}).items()
         },
-        "requestValidators": {n: {k: v for k, v in x.items() if v} for n, x in validators.items()},
+        "requestValidators": {n: {k: v for k, v in x.items() if v} for n, x in design.get("requestValidators", {}).items()},
         "models": {name: clean(m) for name, m in design.get("models", {}).items()},
         "resources": resources,
     }
@@ -240,16 +237,18 @@ def diff(a, b, where=""):
     return [] if a == b else [f"{where}: design {json.dumps(a)[:200]} != read back {json.dumps(b)[:200]}"]
 
 
+def assert_read_back_equals(client, api, design):
+    """The API read back from moto equals the design, less what moto drops."""
+    problems = diff(expected(design), read_back(client, api))
+    if problems:
+        raise AssertionError("\n".join(problems))
+
+
 def check_moto(moto, fixture):
     plan = apigw("plan", str(fixture))
     design = apigw("export", str(fixture), "--to", "design")
     client = moto.client()
-    api = apply_plan(client, plan)
-    got = read_back(client, api)
-    got["requestValidators"] = {n: {k: v for k, v in x.items() if v} for n, x in got["requestValidators"].items()}
-    problems = diff(expected(design), got)
-    if problems:
-        raise AssertionError("\n".join(problems))
+    assert_read_back_equals(client, apply_plan(client, plan), design)
     return f"{len(plan['calls'])} calls applied, read back equal"
 
 
@@ -263,11 +262,7 @@ def check_cli_script(moto, fixture):
     run = subprocess.run(["bash", "-s", api], input=out.stdout, capture_output=True, text=True, env=env, timeout=600)
     if run.returncode != 0:
         raise AssertionError(f"the script failed ({run.returncode}):\n{run.stderr[-2000:]}")
-    got = read_back(client, api)
-    got["requestValidators"] = {n: {k: v for k, v in x.items() if v} for n, x in got["requestValidators"].items()}
-    problems = diff(expected(design), got)
-    if problems:
-        raise AssertionError("\n".join(problems))
+    assert_read_back_equals(client, api, design)
     return f"{out.stdout.count('aws apigateway ') - 1} AWS CLI commands ran, read back equal"
 
 
