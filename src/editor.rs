@@ -21,6 +21,34 @@ fn opt(text: String) -> Option<String> {
     if text.trim().is_empty() { None } else { Some(text) }
 }
 
+/// Changes one API-level item (authorizer, validator, model) by name: reads a copy, applies
+/// `change`, and puts it back as one edit, merged with the previous one of the same `group`.
+fn update_named<T: Clone + Default>(
+    store: Store,
+    items: fn(&apigw_core::Design) -> &std::collections::BTreeMap<String, T>,
+    put: fn(String, Option<T>) -> Edit,
+    name: &str,
+    group: Option<&str>,
+    change: impl FnOnce(&mut T),
+) {
+    let mut value =
+        store.design.with_untracked(|d| items(d).get(name).cloned().unwrap_or_default());
+    change(&mut value);
+    store.apply_grouped(put(name.to_string(), Some(value)), group);
+}
+
+fn put_authorizer(name: String, value: Option<Authorizer>) -> Edit {
+    Edit::PutAuthorizer { name, value }
+}
+
+fn put_validator(name: String, value: Option<RequestValidator>) -> Edit {
+    Edit::PutRequestValidator { name, value }
+}
+
+fn put_model(name: String, value: Option<Model>) -> Edit {
+    Edit::PutModel { name, value }
+}
+
 #[component]
 pub fn Editor() -> impl IntoView {
     let store = use_store();
@@ -125,12 +153,13 @@ fn AuthorizerRow(name: String) -> impl IntoView {
     let get = move || store.design.with(|d| d.authorizers.get(&n).cloned().unwrap_or_default());
     let n = name.clone();
     let update = move |f: Box<dyn Fn(&mut Authorizer)>, group: &'static str| {
-        let mut value =
-            store.design.with_untracked(|d| d.authorizers.get(&n).cloned().unwrap_or_default());
-        f(&mut value);
-        store.apply_grouped(
-            Edit::PutAuthorizer { name: n.clone(), value: Some(value) },
+        update_named(
+            store,
+            |d| &d.authorizers,
+            put_authorizer,
+            &n,
             Some(&format!("{n} {group}")),
+            |a| f(a),
         );
     };
     let (g1, g2, g3, g4, g5, g6) =
@@ -156,8 +185,6 @@ fn AuthorizerRow(name: String) -> impl IntoView {
             <Problems owner=owner.clone() field="identitySource" />
             <Show when=move || cognito.get() fallback={
                 let owner = owner.clone();
-                let owner_ttl = owner.clone();
-                let _ = owner_ttl;
                 move || {
                     let g3 = g3.clone();
                     let u3 = u3.clone();
@@ -204,15 +231,14 @@ fn ValidatorsEditor() -> impl IntoView {
                     let get = move || store.design.with(|d| d.request_validators.get(&n).cloned().unwrap_or_default());
                     let g2 = get.clone();
                     let (n1, n2, n3) = (name.clone(), name.clone(), name.clone());
-                    let put = move |name: String, value: RequestValidator| { store.apply(Edit::PutRequestValidator { name, value: Some(value) }); };
                     let owner = Owner::RequestValidator { name: name.clone() };
                     view! {
                         <div class="validator-row">
                             <strong>{name}</strong>
                             <CheckField label="Validate body" id=field_id(&owner, "validateRequestBody", None) value=Signal::derive(move || get().validate_request_body)
-                                commit=Callback::new(move |b: bool| { let mut v = store.design.with_untracked(|d| d.request_validators.get(&n1).cloned().unwrap_or_default()); v.validate_request_body = b; put(n1.clone(), v) }) />
+                                commit=Callback::new(move |b: bool| update_named(store, |d| &d.request_validators, put_validator, &n1, None, |v| v.validate_request_body = b)) />
                             <CheckField label="Validate parameters" id=field_id(&owner, "validateRequestParameters", None) value=Signal::derive(move || g2().validate_request_parameters)
-                                commit=Callback::new(move |b: bool| { let mut v = store.design.with_untracked(|d| d.request_validators.get(&n2).cloned().unwrap_or_default()); v.validate_request_parameters = b; put(n2.clone(), v) }) />
+                                commit=Callback::new(move |b: bool| update_named(store, |d| &d.request_validators, put_validator, &n2, None, |v| v.validate_request_parameters = b)) />
                             <button class="icon danger" title="Remove validator" on:click=move |_| { store.apply(Edit::PutRequestValidator { name: n3.clone(), value: None }); }>"✕"</button>
                         </div>
                     }
@@ -246,11 +272,11 @@ fn ModelsEditor() -> impl IntoView {
                             </div>
                             <Problems owner=owner.clone() field="schema" />
                             <TextField label="Content type" id=field_id(&owner, "contentType", None) value=Signal::derive(move || get().content_type)
-                                commit=Callback::new(move |v: String| { let mut m = store.design.with_untracked(|d| d.models.get(&n1).cloned().unwrap_or_default()); m.content_type = v; store.apply_grouped(Edit::PutModel { name: n1.clone(), value: Some(m) }, Some(&format!("model ct {n1}"))); }) />
+                                commit=Callback::new(move |v: String| update_named(store, |d| &d.models, put_model, &n1, Some(&format!("model ct {n1}")), |m| m.content_type = v)) />
                             <label class="field">
                                 <span class="label">"Schema (JSON Schema draft 4)"</span>
                                 <textarea id=field_id(&owner, "schema", None) class="mono template" rows="6" spellcheck="false" prop:value=move || g2().schema
-                                    on:input=move |ev| { let mut m = store.design.with_untracked(|d| d.models.get(&n2).cloned().unwrap_or_default()); m.schema = event_target_value(&ev); store.apply_grouped(Edit::PutModel { name: n2.clone(), value: Some(m) }, Some(&format!("model schema {n2}"))); }
+                                    on:input=move |ev| update_named(store, |d| &d.models, put_model, &n2, Some(&format!("model schema {n2}")), |m| m.schema = event_target_value(&ev))
                                     on:blur=move |_| store.seal()></textarea>
                             </label>
                         </div>
