@@ -62,6 +62,7 @@ fn describe(call: &Call) -> String {
         Call::PutMethodResponse(_) | Call::PutIntegrationResponse(_) => {
             format!("{} {} → {}", s("httpMethod"), path("resourceId"), s("statusCode"))
         }
+        _ => crate::deploy::describe(call),
     }
 }
 

@@ -200,45 +200,11 @@ pub fn import(value: &Value) -> Result<(Design, Vec<Diagnostic>, ItemIndex), Loa
             let Some(m) = method.as_object() else { continue };
             let at = format!("resourceMethods/{verb}/");
             reader.unknown(i, &at, m, METHOD_FIELDS);
-            let mut out = Method {
-                authorization_type: text(m, "authorizationType").unwrap_or_else(|| "NONE".into()),
-                authorizer: text(m, "authorizerId"),
-                api_key_required: m.get("apiKeyRequired").and_then(Value::as_bool).unwrap_or(false),
-                operation_name: text(m, "operationName"),
-                request_parameters: map_of(m, "requestParameters", Value::as_bool),
-                request_models: map_of(m, "requestModels", |v| v.as_str().map(str::to_string)),
-                request_validator: text(m, "requestValidatorId"),
-                authorization_scopes: list(m, "authorizationScopes"),
-                ..Default::default()
-            };
+            let out = read_method(&mut reader, i, &at, m);
             ids.extend(out.authorizer.iter().map(|id| format!("authorizer id `{id}`")));
             ids.extend(
                 out.request_validator.iter().map(|id| format!("request validator id `{id}`")),
             );
-            for (status, response) in
-                m.get("methodResponses").and_then(Value::as_object).into_iter().flatten()
-            {
-                let Some(r) = response.as_object() else { continue };
-                reader.unknown(i, &format!("{at}methodResponses/{status}/"), r, RESPONSE_FIELDS);
-                out.method_responses.insert(
-                    status.clone(),
-                    MethodResponse {
-                        response_parameters: map_of(r, "responseParameters", Value::as_bool),
-                        response_models: map_of(r, "responseModels", |v| {
-                            v.as_str().map(str::to_string)
-                        }),
-                    },
-                );
-            }
-            if let Some(integration) = m.get("methodIntegration").and_then(Value::as_object) {
-                reader.unknown(
-                    i,
-                    &format!("{at}methodIntegration/"),
-                    integration,
-                    INTEGRATION_FIELDS,
-                );
-                out.integration = Some(read_integration(&mut reader, i, &at, integration));
-            }
             resource.methods.insert(verb.clone(), out);
         }
     }
@@ -253,6 +219,47 @@ pub fn import(value: &Value) -> Result<(Design, Vec<Diagnostic>, ItemIndex), Loa
     }
     design.fill_ancestors();
     Ok((design, reader.out, index))
+}
+
+/// Reads one method's wire form (GetMethod's answer, or an embedded `resourceMethods` entry).
+/// `authorizerId` and `requestValidatorId` are kept as they are, in `authorizer` and
+/// `requestValidator`.
+pub fn method_from_wire(m: &Map<String, Value>) -> (Method, Vec<Diagnostic>) {
+    let mut reader = Reader { out: Vec::new() };
+    let method = read_method(&mut reader, 0, "", m);
+    (method, reader.out)
+}
+
+fn read_method(reader: &mut Reader, i: usize, at: &str, m: &Map<String, Value>) -> Method {
+    let mut out = Method {
+        authorization_type: text(m, "authorizationType").unwrap_or_else(|| "NONE".into()),
+        authorizer: text(m, "authorizerId"),
+        api_key_required: m.get("apiKeyRequired").and_then(Value::as_bool).unwrap_or(false),
+        operation_name: text(m, "operationName"),
+        request_parameters: map_of(m, "requestParameters", Value::as_bool),
+        request_models: map_of(m, "requestModels", |v| v.as_str().map(str::to_string)),
+        request_validator: text(m, "requestValidatorId"),
+        authorization_scopes: list(m, "authorizationScopes"),
+        ..Default::default()
+    };
+    for (status, response) in
+        m.get("methodResponses").and_then(Value::as_object).into_iter().flatten()
+    {
+        let Some(r) = response.as_object() else { continue };
+        reader.unknown(i, &format!("{at}methodResponses/{status}/"), r, RESPONSE_FIELDS);
+        out.method_responses.insert(
+            status.clone(),
+            MethodResponse {
+                response_parameters: map_of(r, "responseParameters", Value::as_bool),
+                response_models: map_of(r, "responseModels", |v| v.as_str().map(str::to_string)),
+            },
+        );
+    }
+    if let Some(integration) = m.get("methodIntegration").and_then(Value::as_object) {
+        reader.unknown(i, &format!("{at}methodIntegration/"), integration, INTEGRATION_FIELDS);
+        out.integration = Some(read_integration(reader, i, at, integration));
+    }
+    out
 }
 
 fn read_integration(

@@ -2,7 +2,9 @@
 //!
 //! What an API Gateway REST API design is ([`model`]), how it is edited ([`command`],
 //! [`history`]), what API Gateway accepts ([`rules`], [`facts`], [`grammar`]), which requests
-//! create it ([`plan`]), and how it is read and written ([`document`], [`plan_import`]).
+//! create it ([`plan`]), how it is read and written ([`document`], [`plan_import`]), and how a
+//! live API is loaded, compared and updated ([`live`], [`diff`], [`patch`], [`deploy`], driven
+//! through [`exchange`] by callers that do the IO).
 //!
 //! Architecture invariant: this crate is pure. No IO, no clock, no randomness, no web or OS
 //! dependencies; every function is deterministic and none panics on any input.
@@ -12,14 +14,19 @@
 pub mod cli_script;
 pub mod command;
 pub mod cors;
+pub mod deploy;
 pub mod diagnostic;
+pub mod diff;
 pub mod document;
 pub mod example;
+pub mod exchange;
 pub mod facts;
 pub mod get_resources;
 pub mod grammar;
 pub mod history;
+pub mod live;
 pub mod model;
+pub mod patch;
 pub mod path;
 pub mod plan;
 pub mod plan_import;

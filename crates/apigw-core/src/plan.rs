@@ -44,6 +44,22 @@ pub enum Call {
     PutMethodResponse(PutMethodResponse),
     PutIntegration(PutIntegration),
     PutIntegrationResponse(PutIntegrationResponse),
+    UpdateAuthorizer(Patch),
+    UpdateRequestValidator(Patch),
+    UpdateModel(Patch),
+    UpdateMethod(Patch),
+    UpdateMethodResponse(Patch),
+    UpdateIntegration(Patch),
+    UpdateIntegrationResponse(Patch),
+    DeleteIntegrationResponse(ItemRef),
+    DeleteIntegration(ItemRef),
+    DeleteMethodResponse(ItemRef),
+    DeleteMethod(ItemRef),
+    DeleteResource(ItemRef),
+    DeleteAuthorizer(ItemRef),
+    DeleteRequestValidator(ItemRef),
+    DeleteModel(ItemRef),
+    CreateDeployment(CreateDeployment),
 }
 
 /// Every operation a plan may hold, with its HTTP method and route.
@@ -68,16 +84,128 @@ pub const OPERATIONS: &[(&str, &str, &str)] = &[
         "PUT",
         "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}/integration/responses/{status_code}",
     ),
+    ("UpdateAuthorizer", "PATCH", "/restapis/{restapi_id}/authorizers/{authorizer_id}"),
+    (
+        "UpdateRequestValidator",
+        "PATCH",
+        "/restapis/{restapi_id}/requestvalidators/{requestvalidator_id}",
+    ),
+    ("UpdateModel", "PATCH", "/restapis/{restapi_id}/models/{model_name}"),
+    (
+        "UpdateMethod",
+        "PATCH",
+        "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}",
+    ),
+    (
+        "UpdateMethodResponse",
+        "PATCH",
+        "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}/responses/{status_code}",
+    ),
+    (
+        "UpdateIntegration",
+        "PATCH",
+        "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}/integration",
+    ),
+    (
+        "UpdateIntegrationResponse",
+        "PATCH",
+        "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}/integration/responses/{status_code}",
+    ),
+    (
+        "DeleteIntegrationResponse",
+        "DELETE",
+        "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}/integration/responses/{status_code}",
+    ),
+    (
+        "DeleteIntegration",
+        "DELETE",
+        "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}/integration",
+    ),
+    (
+        "DeleteMethodResponse",
+        "DELETE",
+        "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}/responses/{status_code}",
+    ),
+    (
+        "DeleteMethod",
+        "DELETE",
+        "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}",
+    ),
+    ("DeleteResource", "DELETE", "/restapis/{restapi_id}/resources/{resource_id}"),
+    ("DeleteAuthorizer", "DELETE", "/restapis/{restapi_id}/authorizers/{authorizer_id}"),
+    (
+        "DeleteRequestValidator",
+        "DELETE",
+        "/restapis/{restapi_id}/requestvalidators/{requestvalidator_id}",
+    ),
+    ("DeleteModel", "DELETE", "/restapis/{restapi_id}/models/{model_name}"),
+    ("CreateDeployment", "POST", "/restapis/{restapi_id}/deployments"),
 ];
 
-/// Boto3 parameter names that travel in the URI, with their route labels.
+/// Boto3 parameter names that travel in the URI, with their route labels. A parameter moves to
+/// the path only where its operation's route has the label (PutMethod's `authorizerId` stays in
+/// the body; UpdateAuthorizer's goes to the path).
 const LABELS: &[(&str, &str)] = &[
     ("restApiId", "restapi_id"),
     ("parentId", "parent_id"),
     ("resourceId", "resource_id"),
     ("httpMethod", "http_method"),
     ("statusCode", "status_code"),
+    ("authorizerId", "authorizer_id"),
+    ("requestValidatorId", "requestvalidator_id"),
+    ("modelName", "model_name"),
 ];
+
+/// The parameters that hold ids, and so may hold placeholders.
+pub const ID_PARAMS: &[&str] =
+    &["restApiId", "parentId", "resourceId", "authorizerId", "requestValidatorId"];
+
+/// The existing item an Update* or Delete* call names. Only the ids its operation needs are set.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ItemRef {
+    pub rest_api_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub http_method: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status_code: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub authorizer_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_validator_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub model_name: Option<String>,
+}
+
+/// An Update* call: the item and its RFC 6902-style patch operations.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Patch {
+    #[serde(flatten)]
+    pub item: ItemRef,
+    pub patch_operations: Vec<PatchOperation>,
+}
+
+/// One patch operation. `path` escapes `/` as `~1` and `~` as `~0` inside a key; `value` is
+/// always a string on the wire, whatever the field's type.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct PatchOperation {
+    pub op: String,
+    pub path: String,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub value: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateDeployment {
+    pub rest_api_id: String,
+    pub stage_name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -244,6 +372,22 @@ impl Call {
             Call::PutMethodResponse(_) => "PutMethodResponse",
             Call::PutIntegration(_) => "PutIntegration",
             Call::PutIntegrationResponse(_) => "PutIntegrationResponse",
+            Call::UpdateAuthorizer(_) => "UpdateAuthorizer",
+            Call::UpdateRequestValidator(_) => "UpdateRequestValidator",
+            Call::UpdateModel(_) => "UpdateModel",
+            Call::UpdateMethod(_) => "UpdateMethod",
+            Call::UpdateMethodResponse(_) => "UpdateMethodResponse",
+            Call::UpdateIntegration(_) => "UpdateIntegration",
+            Call::UpdateIntegrationResponse(_) => "UpdateIntegrationResponse",
+            Call::DeleteIntegrationResponse(_) => "DeleteIntegrationResponse",
+            Call::DeleteIntegration(_) => "DeleteIntegration",
+            Call::DeleteMethodResponse(_) => "DeleteMethodResponse",
+            Call::DeleteMethod(_) => "DeleteMethod",
+            Call::DeleteResource(_) => "DeleteResource",
+            Call::DeleteAuthorizer(_) => "DeleteAuthorizer",
+            Call::DeleteRequestValidator(_) => "DeleteRequestValidator",
+            Call::DeleteModel(_) => "DeleteModel",
+            Call::CreateDeployment(_) => "CreateDeployment",
         }
     }
 
@@ -258,6 +402,22 @@ impl Call {
             Call::PutMethodResponse(p) => serde_json::to_value(p),
             Call::PutIntegration(p) => serde_json::to_value(p),
             Call::PutIntegrationResponse(p) => serde_json::to_value(p),
+            Call::UpdateAuthorizer(p)
+            | Call::UpdateRequestValidator(p)
+            | Call::UpdateModel(p)
+            | Call::UpdateMethod(p)
+            | Call::UpdateMethodResponse(p)
+            | Call::UpdateIntegration(p)
+            | Call::UpdateIntegrationResponse(p) => serde_json::to_value(p),
+            Call::DeleteIntegrationResponse(p)
+            | Call::DeleteIntegration(p)
+            | Call::DeleteMethodResponse(p)
+            | Call::DeleteMethod(p)
+            | Call::DeleteResource(p)
+            | Call::DeleteAuthorizer(p)
+            | Call::DeleteRequestValidator(p)
+            | Call::DeleteModel(p) => serde_json::to_value(p),
+            Call::CreateDeployment(p) => serde_json::to_value(p),
         };
         match value {
             Ok(Value::Object(map)) => map,
@@ -277,37 +437,38 @@ impl Call {
 
     /// The REST wire request, as botocore would send it with these parameter values.
     pub fn wire(&self) -> WireRequest {
-        let (_, method, route) = OPERATIONS
-            .iter()
-            .find(|(op, _, _)| *op == self.operation())
-            .copied()
-            .unwrap_or(("", "POST", ""));
-        let mut body = self.params();
-        let mut path = route.to_string();
-        for (param, label) in LABELS {
-            if let Some(Value::String(value)) = body.shift_remove(*param) {
-                path = path.replace(&format!("{{{label}}}"), &encode_label(&value));
-            }
-        }
-        // PutIntegration's `integrationHttpMethod` travels as `httpMethod` in the body; the
-        // method's own verb has moved to the path, so the renamed key cannot collide.
-        let body: Map<String, Value> = body
-            .into_iter()
-            .map(|(key, value)| {
-                if key == "integrationHttpMethod" {
-                    ("httpMethod".into(), value)
-                } else {
-                    (key, value)
-                }
-            })
-            .collect();
-        let body = if method == "PUT" || method == "POST" || !body.is_empty() {
-            Some(Value::Object(body))
-        } else {
-            None
-        };
-        WireRequest { method, path, body }
+        wire_request(self.operation(), self.params())
     }
+}
+
+/// The REST wire request for `operation` with these boto3 parameters.
+pub fn wire_request(operation: &str, mut body: Map<String, Value>) -> WireRequest {
+    let (_, method, route) =
+        OPERATIONS.iter().find(|(op, _, _)| *op == operation).copied().unwrap_or(("", "POST", ""));
+    let mut path = route.to_string();
+    for (param, label) in LABELS {
+        let label = format!("{{{label}}}");
+        if !path.contains(&label) {
+            continue;
+        }
+        if let Some(Value::String(value)) = body.shift_remove(*param) {
+            path = path.replace(&label, &encode_label(&value));
+        }
+    }
+    // PutIntegration's `integrationHttpMethod` travels as `httpMethod` in the body; the
+    // method's own verb has moved to the path, so the renamed key cannot collide.
+    let body: Map<String, Value> = body
+        .into_iter()
+        .map(|(key, value)| {
+            if key == "integrationHttpMethod" { ("httpMethod".into(), value) } else { (key, value) }
+        })
+        .collect();
+    let body = if method == "PUT" || method == "POST" || !body.is_empty() {
+        Some(Value::Object(body))
+    } else {
+        None
+    };
+    WireRequest { method, path, body }
 }
 
 fn snake_case(name: &str) -> String {

@@ -1,0 +1,317 @@
+//! The diff: the calls that turn a live API (as loaded) into a design, sending only what changed.
+//!
+//! New items get the same Create*/Put* calls as a plan; changed items get Update* calls with
+//! patch operations ([`crate::patch`]); removed items get Delete* calls. Ids are placeholders
+//! (`@/pets`, `@authorizer:NAME`) exactly as in a plan; the deploy resolves them from the ids
+//! the load recorded and the ids that creations return.
+//!
+//! Order is what API Gateway needs: API-level items first, then resources (parents first), then
+//! per method its PutMethod/UpdateMethod and responses, then its integration; deletions come
+//! last, innermost first (integration responses, integrations, method responses, methods, then
+//! resources, then authorizers, validators and models nothing refers to any more).
+
+use crate::model::{Authorizer, Design, Integration, Method, Model, RequestValidator};
+use crate::patch::{self, Item};
+use crate::plan::{self, API, Call, ItemRef, Patch};
+use serde_json::{Map, Value};
+
+fn object<T: serde::Serialize>(value: &T, drop: &[&str]) -> Map<String, Value> {
+    let mut map = match serde_json::to_value(value) {
+        Ok(Value::Object(map)) => map,
+        _ => Map::new(),
+    };
+    for key in drop {
+        map.shift_remove(*key);
+    }
+    map
+}
+
+const METHOD_IDS: &[&str] = &["restApiId", "resourceId", "httpMethod", "statusCode"];
+
+/// A method's own fields in wire form, as GetMethod shows them (without responses and
+/// integration). `apiKeyRequired` is always present, since API Gateway always reports it.
+pub fn method_wire(path: &str, verb: &str, m: &Method) -> Map<String, Value> {
+    let mut map = object(&plan::put_method(path, verb, m), METHOD_IDS);
+    map.insert("apiKeyRequired".into(), Value::Bool(m.api_key_required));
+    map
+}
+
+/// An integration's own fields in wire form (`httpMethod` is the integration's verb).
+pub fn integration_wire(path: &str, verb: &str, i: &Integration) -> Map<String, Value> {
+    let map = object(&plan::put_integration(path, verb, i), METHOD_IDS);
+    map.into_iter()
+        .map(|(k, v)| if k == "integrationHttpMethod" { ("httpMethod".into(), v) } else { (k, v) })
+        .collect()
+}
+
+pub fn authorizer_wire(name: &str, a: &Authorizer) -> Map<String, Value> {
+    let call = plan::build(&Design {
+        authorizers: [(name.to_string(), a.clone())].into(),
+        resources: Default::default(),
+        ..Design::default()
+    });
+    match call.first() {
+        Some(Call::CreateAuthorizer(p)) => object(p, &["restApiId", "name"]),
+        _ => Map::new(),
+    }
+}
+
+pub fn validator_wire(v: &RequestValidator) -> Map<String, Value> {
+    let mut map = Map::new();
+    map.insert("validateRequestBody".into(), Value::Bool(v.validate_request_body));
+    map.insert("validateRequestParameters".into(), Value::Bool(v.validate_request_parameters));
+    map
+}
+
+pub fn model_wire(m: &Model) -> Map<String, Value> {
+    let mut map = Map::new();
+    map.insert("schema".into(), Value::String(m.schema.clone()));
+    if let Some(d) = &m.description {
+        map.insert("description".into(), Value::String(d.clone()));
+    }
+    map
+}
+
+/// A method response's fields in wire form.
+pub fn method_response_wire(r: &crate::model::MethodResponse) -> Map<String, Value> {
+    object(&plan::put_method_response("/", "GET", "200", r), METHOD_IDS)
+}
+
+/// An integration response's fields in wire form.
+pub fn integration_response_wire(r: &crate::model::IntegrationResponse) -> Map<String, Value> {
+    object(&plan::put_integration_response("/", "GET", "200", r), METHOD_IDS)
+}
+
+fn method_ref(path: &str, verb: &str, status: Option<&str>) -> ItemRef {
+    ItemRef {
+        rest_api_id: API.into(),
+        resource_id: Some(plan::resource_ref(path)),
+        http_method: Some(verb.into()),
+        status_code: status.map(str::to_string),
+        ..ItemRef::default()
+    }
+}
+
+fn update(item: ItemRef, ops: Vec<crate::plan::PatchOperation>) -> Option<Patch> {
+    (!ops.is_empty()).then_some(Patch { item, patch_operations: ops })
+}
+
+/// The calls that make the live API equal to `target`. `live` is the design as loaded.
+pub fn diff(live: &Design, target: &Design) -> Vec<Call> {
+    let mut calls = Vec::new();
+    let mut deletes = Vec::new();
+    let api_item = || ItemRef { rest_api_id: API.into(), ..ItemRef::default() };
+
+    // API-level items. A model's content type cannot change in place: delete and re-create it.
+    for (name, a) in &target.authorizers {
+        match live.authorizers.get(name) {
+            None => calls.extend(plan::build(&Design {
+                authorizers: [(name.clone(), a.clone())].into(),
+                resources: Default::default(),
+                ..Design::default()
+            })),
+            Some(old) => {
+                let item =
+                    ItemRef { authorizer_id: Some(plan::authorizer_ref(name)), ..api_item() };
+                let ops = patch::ops(&authorizer_wire(name, old), &authorizer_wire(name, a));
+                calls.extend(update(item, ops).map(Call::UpdateAuthorizer));
+            }
+        }
+    }
+    for (name, v) in &target.request_validators {
+        match live.request_validators.get(name) {
+            None => calls.extend(plan::build(&Design {
+                request_validators: [(name.clone(), v.clone())].into(),
+                resources: Default::default(),
+                ..Design::default()
+            })),
+            Some(old) => {
+                let item =
+                    ItemRef { request_validator_id: Some(plan::validator_ref(name)), ..api_item() };
+                let ops = patch::ops(&validator_wire(old), &validator_wire(v));
+                calls.extend(update(item, ops).map(Call::UpdateRequestValidator));
+            }
+        }
+    }
+    for (name, m) in &target.models {
+        let create = || {
+            plan::build(&Design {
+                models: [(name.clone(), m.clone())].into(),
+                resources: Default::default(),
+                ..Design::default()
+            })
+        };
+        let item = ItemRef { model_name: Some(name.clone()), ..api_item() };
+        match live.models.get(name) {
+            None => calls.extend(create()),
+            Some(old) if old.content_type != m.content_type => {
+                calls.push(Call::DeleteModel(item));
+                calls.extend(create());
+            }
+            Some(old) => {
+                let ops = patch::ops(&model_wire(old), &model_wire(m));
+                calls.extend(update(item, ops).map(Call::UpdateModel));
+            }
+        }
+    }
+
+    // Resources, parents first (BTreeMap order).
+    for path in target.resources.keys() {
+        if !live.resources.contains_key(path) {
+            calls.extend(plan::create_resource(path));
+        }
+    }
+
+    for (path, resource) in &target.resources {
+        let live_resource = live.resources.get(path);
+        for (verb, method) in &resource.methods {
+            let Some(old) = live_resource.and_then(|r| r.methods.get(verb)) else {
+                plan::method_calls(path, verb, method, &mut calls);
+                continue;
+            };
+            method_diff(path, verb, old, method, &mut calls, &mut deletes);
+        }
+        if let Some(live_resource) = live_resource {
+            for verb in live_resource.methods.keys() {
+                if !resource.methods.contains_key(verb) {
+                    deletes.push((3, Call::DeleteMethod(method_ref(path, verb, None))));
+                }
+            }
+        }
+    }
+
+    // Removed resources: only the topmost of each removed subtree; API Gateway deletes the rest.
+    for path in live.resources.keys() {
+        if target.resources.contains_key(path) {
+            continue;
+        }
+        let parent_removed =
+            crate::path::parent(path).is_some_and(|parent| !target.resources.contains_key(parent));
+        if !parent_removed {
+            deletes.push((
+                4,
+                Call::DeleteResource(ItemRef {
+                    resource_id: Some(plan::resource_ref(path)),
+                    ..api_item()
+                }),
+            ));
+        }
+    }
+    for name in live.authorizers.keys().filter(|n| !target.authorizers.contains_key(*n)) {
+        let item = ItemRef { authorizer_id: Some(plan::authorizer_ref(name)), ..api_item() };
+        deletes.push((5, Call::DeleteAuthorizer(item)));
+    }
+    for name in
+        live.request_validators.keys().filter(|n| !target.request_validators.contains_key(*n))
+    {
+        let item = ItemRef { request_validator_id: Some(plan::validator_ref(name)), ..api_item() };
+        deletes.push((5, Call::DeleteRequestValidator(item)));
+    }
+    for name in live.models.keys().filter(|n| !target.models.contains_key(*n)) {
+        deletes
+            .push((5, Call::DeleteModel(ItemRef { model_name: Some(name.clone()), ..api_item() })));
+    }
+    // A stable sort keeps the design's order within each stage.
+    deletes.sort_by_key(|(stage, _)| *stage);
+    calls.extend(deletes.into_iter().map(|(_, call)| call));
+    calls
+}
+
+fn method_diff(
+    path: &str,
+    verb: &str,
+    old: &Method,
+    new: &Method,
+    calls: &mut Vec<Call>,
+    deletes: &mut Vec<(u8, Call)>,
+) {
+    let ops = patch::ops(&method_wire(path, verb, old), &method_wire(path, verb, new));
+    calls.extend(update(method_ref(path, verb, None), ops).map(Call::UpdateMethod));
+
+    for (status, response) in &new.method_responses {
+        match old.method_responses.get(status) {
+            None => calls.push(Call::PutMethodResponse(plan::put_method_response(
+                path, verb, status, response,
+            ))),
+            Some(before) => {
+                let ops =
+                    patch::ops(&method_response_wire(before), &method_response_wire(response));
+                calls.extend(
+                    update(method_ref(path, verb, Some(status)), ops)
+                        .map(Call::UpdateMethodResponse),
+                );
+            }
+        }
+    }
+    for status in old.method_responses.keys() {
+        if !new.method_responses.contains_key(status) {
+            deletes.push((2, Call::DeleteMethodResponse(method_ref(path, verb, Some(status)))));
+        }
+    }
+
+    match (&old.integration, &new.integration) {
+        (None, None) => {}
+        (Some(_), None) => deletes.push((1, Call::DeleteIntegration(method_ref(path, verb, None)))),
+        (before, Some(after)) => {
+            let replace =
+                before.as_ref().is_none_or(|b| b.integration_type != after.integration_type);
+            if replace {
+                if before.is_some() {
+                    calls.push(Call::DeleteIntegration(method_ref(path, verb, None)));
+                }
+                calls.push(Call::PutIntegration(plan::put_integration(path, verb, after)));
+                for (status, r) in &after.integration_responses {
+                    calls.push(Call::PutIntegrationResponse(plan::put_integration_response(
+                        path, verb, status, r,
+                    )));
+                }
+                return;
+            }
+            let Some(before) = before else { return };
+            let ops = patch::ops(
+                &integration_wire(path, verb, before),
+                &integration_wire(path, verb, after),
+            );
+            calls.extend(update(method_ref(path, verb, None), ops).map(Call::UpdateIntegration));
+            for (status, r) in &after.integration_responses {
+                match before.integration_responses.get(status) {
+                    None => calls.push(Call::PutIntegrationResponse(
+                        plan::put_integration_response(path, verb, status, r),
+                    )),
+                    Some(old_r) => {
+                        let ops = patch::ops(
+                            &integration_response_wire(old_r),
+                            &integration_response_wire(r),
+                        );
+                        calls.extend(
+                            update(method_ref(path, verb, Some(status)), ops)
+                                .map(Call::UpdateIntegrationResponse),
+                        );
+                    }
+                }
+            }
+            for status in before.integration_responses.keys() {
+                if !after.integration_responses.contains_key(status) {
+                    deletes.push((
+                        0,
+                        Call::DeleteIntegrationResponse(method_ref(path, verb, Some(status))),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+/// Which kind of item an Update* call patches.
+pub fn patched_item(call: &Call) -> Option<(Item, &Patch)> {
+    Some(match call {
+        Call::UpdateMethod(p) => (Item::Method, p),
+        Call::UpdateMethodResponse(p) => (Item::MethodResponse, p),
+        Call::UpdateIntegration(p) => (Item::Integration, p),
+        Call::UpdateIntegrationResponse(p) => (Item::IntegrationResponse, p),
+        Call::UpdateAuthorizer(p) => (Item::Authorizer, p),
+        Call::UpdateRequestValidator(p) => (Item::RequestValidator, p),
+        Call::UpdateModel(p) => (Item::Model, p),
+        _ => return None,
+    })
+}

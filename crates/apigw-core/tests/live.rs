@@ -1,0 +1,570 @@
+//! The live-API machinery, natively: the diff checked by applying its calls (patch operations
+//! included) to the loaded representation, the deploy against a scripted API Gateway with
+//! faults, and the load with paging and incomplete embeds.
+
+use apigw_core::deploy::{Deploy, Status};
+use apigw_core::diff::{self, diff};
+use apigw_core::exchange::{Exchange, HttpRequest, Outcome, Step};
+use apigw_core::live::{LiveApi, Loader};
+use apigw_core::model::*;
+use apigw_core::patch::{self, Item};
+use apigw_core::plan::{self, Call};
+use apigw_core::{Design, document};
+use serde_json::{Map, Value, json};
+use std::collections::BTreeMap;
+
+fn fixture(name: &str) -> Design {
+    let path = format!("{}/../../fixtures/designs/{name}.json", env!("CARGO_MANIFEST_DIR"));
+    document::design_from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn unref(value: &str) -> String {
+    let value = value.trim_start_matches('@');
+    value.trim_start_matches("authorizer:").trim_start_matches("validator:").to_string()
+}
+
+fn method_from(json: Map<String, Value>) -> Method {
+    let (mut m, _) = apigw_core::get_resources::method_from_wire(&json);
+    m.authorizer = m.authorizer.as_deref().map(unref);
+    m.request_validator = m.request_validator.as_deref().map(unref);
+    m
+}
+
+fn path_of(id: &Option<String>) -> String {
+    id.as_deref().unwrap_or("").trim_start_matches('@').to_string()
+}
+
+/// API Gateway's effect of each call on a design, as a reference to check the diff against.
+fn simulate(live: &Design, calls: &[Call]) -> Design {
+    let mut d = live.clone();
+    for call in calls {
+        match call {
+            Call::CreateAuthorizer(p) => {
+                let mut json = serde_json::to_value(p).unwrap();
+                let o = json.as_object_mut().unwrap();
+                o.shift_remove("restApiId");
+                o.shift_remove("name");
+                d.authorizers.insert(p.name.clone(), serde_json::from_value(json).unwrap());
+            }
+            Call::CreateRequestValidator(p) => {
+                d.request_validators.insert(
+                    p.name.clone(),
+                    RequestValidator {
+                        validate_request_body: p.validate_request_body,
+                        validate_request_parameters: p.validate_request_parameters,
+                    },
+                );
+            }
+            Call::CreateModel(p) => {
+                d.models.insert(
+                    p.name.clone(),
+                    Model {
+                        content_type: p.content_type.clone(),
+                        description: p.description.clone(),
+                        schema: p.schema.clone(),
+                    },
+                );
+            }
+            Call::CreateResource(p) => {
+                let path =
+                    apigw_core::path::child(&path_of(&Some(p.parent_id.clone())), &p.path_part);
+                assert!(d.resources.contains_key(&path_of(&Some(p.parent_id.clone()))));
+                assert!(d.resources.insert(path, Resource::default()).is_none(), "created twice");
+            }
+            Call::PutMethod(p) => {
+                let r = d.resources.get_mut(&path_of(&Some(p.resource_id.clone()))).unwrap();
+                assert!(!r.methods.contains_key(&p.http_method), "PutMethod on an existing method");
+                let mut json = serde_json::to_value(p).unwrap().as_object().unwrap().clone();
+                json.insert("httpMethod".into(), json!(p.http_method));
+                r.methods.insert(p.http_method.clone(), method_from(json));
+            }
+            Call::PutMethodResponse(p) => {
+                let m = method_mut(&mut d, &p.resource_id, &p.http_method);
+                m.method_responses.insert(
+                    p.status_code.clone(),
+                    MethodResponse {
+                        response_parameters: p.response_parameters.clone(),
+                        response_models: p.response_models.clone(),
+                    },
+                );
+            }
+            Call::PutIntegration(p) => {
+                let mut json = serde_json::to_value(p).unwrap().as_object().unwrap().clone();
+                json.shift_remove("httpMethod");
+                if let Some(v) = json.shift_remove("integrationHttpMethod") {
+                    json.insert("httpMethod".into(), v);
+                }
+                let wrapped =
+                    Map::from_iter([("methodIntegration".to_string(), Value::Object(json))]);
+                let m = method_mut(&mut d, &p.resource_id, &p.http_method);
+                m.integration = method_from(wrapped).integration;
+            }
+            Call::PutIntegrationResponse(p) => {
+                let m = method_mut(&mut d, &p.resource_id, &p.http_method);
+                m.integration.as_mut().expect("integration exists").integration_responses.insert(
+                    p.status_code.clone(),
+                    IntegrationResponse {
+                        selection_pattern: p.selection_pattern.clone(),
+                        response_parameters: p.response_parameters.clone(),
+                        response_templates: p.response_templates.clone(),
+                        content_handling: p.content_handling.clone(),
+                    },
+                );
+            }
+            Call::UpdateMethod(p) => {
+                let (path, verb) =
+                    (path_of(&p.item.resource_id), p.item.http_method.clone().unwrap());
+                let m = method_mut(&mut d, &p.item.resource_id.clone().unwrap(), &verb);
+                let mut json = diff::method_wire(&path, &verb, m);
+                patch::apply(Item::Method, &mut json, &p.patch_operations).unwrap();
+                let mut updated = method_from(json);
+                updated.method_responses = std::mem::take(&mut m.method_responses);
+                updated.integration = m.integration.take();
+                *m = updated;
+            }
+            Call::UpdateMethodResponse(p) => {
+                let verb = p.item.http_method.clone().unwrap();
+                let status = p.item.status_code.clone().unwrap();
+                let m = method_mut(&mut d, &p.item.resource_id.clone().unwrap(), &verb);
+                let r = m.method_responses.get_mut(&status).expect("response exists");
+                let mut json = diff::method_response_wire(r);
+                patch::apply(Item::MethodResponse, &mut json, &p.patch_operations).unwrap();
+                let wrapped = json!({"methodResponses": {status.clone(): json}});
+                *r = method_from(wrapped.as_object().unwrap().clone()).method_responses[&status]
+                    .clone();
+            }
+            Call::UpdateIntegration(p) => {
+                let (path, verb) =
+                    (path_of(&p.item.resource_id), p.item.http_method.clone().unwrap());
+                let m = method_mut(&mut d, &p.item.resource_id.clone().unwrap(), &verb);
+                let i = m.integration.as_mut().expect("integration exists");
+                let mut json = diff::integration_wire(&path, &verb, i);
+                patch::apply(Item::Integration, &mut json, &p.patch_operations).unwrap();
+                let wrapped =
+                    Map::from_iter([("methodIntegration".to_string(), Value::Object(json))]);
+                let mut updated = method_from(wrapped).integration.unwrap();
+                updated.integration_responses = std::mem::take(&mut i.integration_responses);
+                *i = updated;
+            }
+            Call::UpdateIntegrationResponse(p) => {
+                let verb = p.item.http_method.clone().unwrap();
+                let status = p.item.status_code.clone().unwrap();
+                let m = method_mut(&mut d, &p.item.resource_id.clone().unwrap(), &verb);
+                let i = m.integration.as_mut().unwrap();
+                let r = i.integration_responses.get_mut(&status).expect("response exists");
+                let mut json = diff::integration_response_wire(r);
+                patch::apply(Item::IntegrationResponse, &mut json, &p.patch_operations).unwrap();
+                let wrapped = json!({"methodIntegration": {"type": "MOCK", "integrationResponses": {status.clone(): json}}});
+                *r = method_from(wrapped.as_object().unwrap().clone())
+                    .integration
+                    .unwrap()
+                    .integration_responses[&status]
+                    .clone();
+            }
+            Call::UpdateAuthorizer(p) => {
+                let name = unref(&path_of(&p.item.authorizer_id));
+                let a = d.authorizers.get_mut(&name).unwrap();
+                let mut json = diff::authorizer_wire(&name, a);
+                patch::apply(Item::Authorizer, &mut json, &p.patch_operations).unwrap();
+                *a = serde_json::from_value(Value::Object(json)).unwrap();
+            }
+            Call::UpdateRequestValidator(p) => {
+                let name = unref(&path_of(&p.item.request_validator_id));
+                let v = d.request_validators.get_mut(&name).unwrap();
+                let mut json = diff::validator_wire(v);
+                patch::apply(Item::RequestValidator, &mut json, &p.patch_operations).unwrap();
+                *v = serde_json::from_value(Value::Object(json)).unwrap();
+            }
+            Call::UpdateModel(p) => {
+                let m = d.models.get_mut(p.item.model_name.as_ref().unwrap()).unwrap();
+                let mut json = diff::model_wire(m);
+                patch::apply(Item::Model, &mut json, &p.patch_operations).unwrap();
+                json.insert("contentType".into(), json!(m.content_type));
+                *m = serde_json::from_value(Value::Object(json)).unwrap();
+            }
+            Call::DeleteIntegrationResponse(p) => {
+                let m = method_mut(
+                    &mut d,
+                    p.resource_id.as_ref().unwrap(),
+                    p.http_method.as_ref().unwrap(),
+                );
+                let i = m.integration.as_mut().unwrap();
+                assert!(i.integration_responses.remove(p.status_code.as_ref().unwrap()).is_some());
+            }
+            Call::DeleteIntegration(p) => {
+                let m = method_mut(
+                    &mut d,
+                    p.resource_id.as_ref().unwrap(),
+                    p.http_method.as_ref().unwrap(),
+                );
+                assert!(m.integration.take().is_some());
+            }
+            Call::DeleteMethodResponse(p) => {
+                let m = method_mut(
+                    &mut d,
+                    p.resource_id.as_ref().unwrap(),
+                    p.http_method.as_ref().unwrap(),
+                );
+                assert!(m.method_responses.remove(p.status_code.as_ref().unwrap()).is_some());
+            }
+            Call::DeleteMethod(p) => {
+                let r = d.resources.get_mut(&path_of(&p.resource_id)).unwrap();
+                assert!(r.methods.remove(p.http_method.as_ref().unwrap()).is_some());
+            }
+            Call::DeleteResource(p) => {
+                let path = path_of(&p.resource_id);
+                assert!(d.resources.contains_key(&path));
+                d.resources.retain(|k, _| !apigw_core::path::is_within(k, &path));
+            }
+            Call::DeleteAuthorizer(p) => {
+                assert!(d.authorizers.remove(&unref(&path_of(&p.authorizer_id))).is_some());
+            }
+            Call::DeleteRequestValidator(p) => {
+                assert!(
+                    d.request_validators
+                        .remove(&unref(&path_of(&p.request_validator_id)))
+                        .is_some()
+                );
+            }
+            Call::DeleteModel(p) => {
+                assert!(d.models.remove(p.model_name.as_ref().unwrap()).is_some());
+            }
+            Call::CreateDeployment(_) => {}
+        }
+    }
+    d
+}
+
+fn method_mut<'a>(d: &'a mut Design, resource_id: &str, verb: &str) -> &'a mut Method {
+    d.resources
+        .get_mut(resource_id.trim_start_matches('@'))
+        .and_then(|r| r.methods.get_mut(verb))
+        .unwrap_or_else(|| panic!("no method {verb} {resource_id}"))
+}
+
+fn check(live: &Design, target: &Design) -> Vec<Call> {
+    let calls = diff(live, target);
+    let mut result = simulate(live, &calls);
+    result.api = target.api.clone();
+    assert_eq!(&result, target, "applying the diff yields the target");
+    assert!(diff(target, target).is_empty(), "no change, no calls");
+    calls
+}
+
+#[test]
+fn diff_from_empty_is_the_plan() {
+    for name in ["petstore", "authorizers", "validators-models", "lambda-proxy", "aws-service"] {
+        let target = fixture(name);
+        let calls = check(&Design::default(), &target);
+        assert_eq!(calls, plan::build(&target), "{name}");
+    }
+}
+
+#[test]
+fn diff_to_empty_deletes_everything_in_a_safe_order() {
+    for name in ["petstore", "authorizers", "validators-models"] {
+        let live = fixture(name);
+        let calls = check(&live, &Design { api: live.api.clone(), ..Design::default() });
+        // Only top-level resources are deleted: their subtrees go with them.
+        assert!(calls.iter().all(|c| !matches!(c, Call::DeleteMethod(_) | Call::PutMethod(_))
+            || matches!(c, Call::DeleteMethod(p) if p.resource_id.as_deref() == Some("@/"))));
+    }
+}
+
+#[test]
+fn every_kind_of_edit_becomes_the_smallest_patch() {
+    let live = fixture("validators-models");
+    let mut target = live.clone();
+    // Edit every kind of field of every kind of item.
+    for resource in target.resources.values_mut() {
+        for method in resource.methods.values_mut() {
+            method.api_key_required = !method.api_key_required;
+            method.operation_name = Some("renamed".into());
+            method.request_parameters.insert("method.request.header.X-Trace".into(), false);
+            method.authorization_scopes.clear();
+            for r in method.method_responses.values_mut() {
+                r.response_parameters.insert("method.response.header.X-Id".into(), true);
+                r.response_models.clear();
+            }
+            method.method_responses.insert("418".into(), MethodResponse::default());
+            if let Some(i) = &mut method.integration {
+                i.timeout_in_millis = Some(1234);
+                i.request_templates.insert("text/plain".into(), "$input.body".into());
+                i.cache_key_parameters = vec!["method.request.header.X-Trace".into()];
+                i.tls_config = Some(TlsConfig { insecure_skip_verification: true });
+                for r in i.integration_responses.values_mut() {
+                    r.selection_pattern = Some("4\\d{2}".into());
+                    r.response_templates.insert("application/xml".into(), "<a/>".into());
+                }
+            }
+        }
+    }
+    for v in target.request_validators.values_mut() {
+        v.validate_request_body = !v.validate_request_body;
+    }
+    for m in target.models.values_mut() {
+        m.description = Some("changed".into());
+    }
+    let calls = check(&live, &target);
+    assert!(
+        calls
+            .iter()
+            .all(|c| c.operation().starts_with("Update") || c.operation() == "PutMethodResponse"),
+        "{:#?}",
+        calls.iter().map(Call::operation).collect::<Vec<_>>()
+    );
+
+    // Structural edits: a new resource and method, a removed subtree, a replaced integration.
+    let mut structural = target.clone();
+    structural.resources.insert("/new".into(), Resource::default());
+    structural.resources.insert(
+        "/new/{id}".into(),
+        Resource {
+            methods: [(
+                "GET".to_string(),
+                Method {
+                    integration: Some(Integration {
+                        integration_type: "MOCK".into(),
+                        ..Default::default()
+                    }),
+                    ..Default::default()
+                },
+            )]
+            .into(),
+        },
+    );
+    let first = structural
+        .resources
+        .keys()
+        .find(|k| k.len() > 1 && *k != "/new" && *k != "/new/{id}")
+        .cloned()
+        .unwrap();
+    structural.resources.retain(|k, _| !apigw_core::path::is_within(k, &first));
+    for resource in structural.resources.values_mut() {
+        for method in resource.methods.values_mut() {
+            if let Some(i) = &mut method.integration {
+                if i.integration_type != "MOCK" {
+                    *i = Integration { integration_type: "MOCK".into(), ..Default::default() };
+                }
+            }
+        }
+    }
+    structural.models.clear();
+    check(&live, &structural);
+    check(&structural, &live);
+}
+
+#[test]
+fn renamed_authorizer_reference_is_patched_by_placeholder() {
+    let live = fixture("authorizers");
+    let mut target = live.clone();
+    let names: Vec<String> = target.authorizers.keys().cloned().collect();
+    let Some(first) = names.first() else { return };
+    for r in target.resources.values_mut() {
+        for m in r.methods.values_mut() {
+            if m.authorizer.is_some() {
+                m.authorizer = Some(first.clone());
+                m.authorization_type = "CUSTOM".into();
+            }
+        }
+    }
+    if let Some(a) = target.authorizers.get_mut(first) {
+        a.authorizer_result_ttl_in_seconds = Some(60);
+        a.identity_source = Some("method.request.header.Auth".into());
+    }
+    check(&live, &target);
+}
+
+/// A scripted API Gateway for the deploy: answers creations with ids, lists resources, and
+/// injects the faults a test asks for at given request numbers.
+struct Fake {
+    requests: Vec<HttpRequest>,
+    resources: BTreeMap<String, String>,
+    faults: BTreeMap<usize, Fault>,
+    applied_puts: usize,
+}
+
+#[derive(Clone, Copy)]
+enum Fault {
+    Throttle,
+    ServerErrorBefore,
+    DropAfter,
+    Hard,
+}
+
+impl Fake {
+    fn new() -> Fake {
+        Fake {
+            requests: Vec::new(),
+            resources: [("r0".into(), "/".into())].into(),
+            faults: BTreeMap::new(),
+            applied_puts: 0,
+        }
+    }
+
+    fn answer(&mut self, r: HttpRequest) -> Outcome {
+        let n = self.requests.len();
+        self.requests.push(r.clone());
+        let fault = self.faults.get(&n).copied();
+        match fault {
+            Some(Fault::Throttle) => return Outcome::Response { status: 429, body: "{\"message\":\"slow down\"}".into(), retry_after: Some(0.01) },
+            Some(Fault::ServerErrorBefore) => return Outcome::Response { status: 503, body: String::new(), retry_after: None },
+            Some(Fault::Hard) => return Outcome::Response { status: 400, body: "{\"__type\":\"BadRequestException\",\"message\":\"Invalid mapping expression specified\"}".into(), retry_after: None },
+            _ => {}
+        }
+        let ok = |status: u16, body: Value| Outcome::Response {
+            status,
+            body: body.to_string(),
+            retry_after: None,
+        };
+        let outcome = if r.method == "GET" {
+            let items: Vec<Value> =
+                self.resources.iter().map(|(id, path)| json!({"id": id, "path": path})).collect();
+            let items = if r.path.contains("/resources?") { items } else { Vec::new() };
+            ok(200, json!({ "item": items }))
+        } else if r.method == "POST" && r.path.contains("/resources/") {
+            let parent = r.path.rsplit('/').next().unwrap().to_string();
+            let parent_path = self.resources[&parent].clone();
+            let part: Value = serde_json::from_str(r.body.as_deref().unwrap()).unwrap();
+            let path = apigw_core::path::child(&parent_path, part["pathPart"].as_str().unwrap());
+            let id = format!("r{}", self.resources.len());
+            self.resources.insert(id.clone(), path.clone());
+            ok(201, json!({"id": id, "path": path}))
+        } else {
+            assert!(!r.path.contains('@'), "unresolved placeholder in {}", r.path);
+            self.applied_puts += 1;
+            ok(201, json!({}))
+        };
+        match fault {
+            Some(Fault::DropAfter) => Outcome::Transport("connection reset by peer".into()),
+            _ => outcome,
+        }
+    }
+}
+
+fn run(deploy: &mut Deploy, fake: &mut Fake) -> Option<String> {
+    let mut waits = 0;
+    while let Some(request) = deploy.next() {
+        match deploy.receive(fake.answer(request), 0.5) {
+            Step::Continue => {}
+            Step::Wait(ms) => {
+                waits += 1;
+                assert!(ms <= 60_000);
+            }
+            Step::Failed(e) => return Some(e.to_string()),
+        }
+    }
+    assert!(waits < 100);
+    None
+}
+
+fn start_ids() -> BTreeMap<String, String> {
+    [("@api".to_string(), "api1".to_string()), ("@/".to_string(), "r0".to_string())].into()
+}
+
+#[test]
+fn deploy_retries_throttling_errors_and_lost_answers_without_duplicates() {
+    let design = fixture("petstore");
+    let calls = plan::build(&design);
+    let mut fake = Fake::new();
+    // 429 on the first request, a 503 before the second, and the third creation's answer lost
+    // after it was applied, then a lost answer on a PUT.
+    fake.faults = [
+        (0, Fault::Throttle),
+        (2, Fault::ServerErrorBefore),
+        (5, Fault::DropAfter),
+        (12, Fault::DropAfter),
+    ]
+    .into();
+    let mut deploy = Deploy::new(calls.clone(), start_ids());
+    assert_eq!(run(&mut deploy, &mut fake), None);
+    assert!(deploy.is_complete());
+    let paths: Vec<&String> = fake.resources.values().collect();
+    let mut unique = paths.clone();
+    unique.dedup();
+    assert_eq!(paths.len(), design.resources.len(), "one resource per path: {paths:?}");
+    assert!(deploy.records.iter().any(|r| r.notes.iter().any(|n| n.contains("found"))));
+    let non_creations = calls.iter().filter(|c| !matches!(c, Call::CreateResource(_))).count();
+    assert_eq!(
+        fake.applied_puts,
+        non_creations + 1,
+        "every call once, plus the one retried after a lost answer"
+    );
+}
+
+#[test]
+fn deploy_stops_at_a_hard_failure_and_resumes_without_repeating() {
+    let design = fixture("petstore");
+    let calls = plan::build(&design);
+    let mut fake = Fake::new();
+    fake.faults = [(9, Fault::Hard)].into();
+    let mut deploy = Deploy::new(calls.clone(), start_ids());
+    let error = run(&mut deploy, &mut fake).expect("stops");
+    assert!(error.contains("400 BadRequestException: Invalid mapping expression"), "{error}");
+    assert_eq!(deploy.index, 9);
+    assert_eq!(deploy.records[9].status, Status::Failed);
+    assert!(deploy.records[10..].iter().all(|r| r.status == Status::Pending));
+    assert!(deploy.next().is_none(), "nothing more is sent after a failure");
+    let before = fake.requests.len();
+    let mut resumed = deploy.resume(calls.clone());
+    assert_eq!(run(&mut resumed, &mut fake), None);
+    assert!(resumed.is_complete());
+    assert_eq!(resumed.records[..9].iter().filter(|r| r.status == Status::Skipped).count(), 9);
+    assert_eq!(fake.requests.len() - before, calls.len() - 9, "only the rest is sent");
+    assert_eq!(fake.resources.len(), design.resources.len());
+}
+
+#[test]
+fn loader_pages_and_fills_incomplete_methods() {
+    let mut loader = Loader::new("a1");
+    let mut answers = vec![
+        json!({"id": "a1", "name": "Shop", "endpointConfiguration": {"types": ["EDGE"]}}),
+        json!({"item": [{"id": "au1", "name": "Auth", "type": "TOKEN", "authorizerUri": "arn:x", "identitySource": "method.request.header.Authorization"}]}),
+        json!({"item": [{"id": "v1", "name": "body", "validateRequestBody": true, "validateRequestParameters": false}]}),
+        json!({"item": [{"id": "m1", "name": "Pet", "contentType": "application/json", "schema": "{}"}]}),
+        json!({"item": [{"id": "r0", "path": "/"}], "position": "p2"}),
+        json!({"item": [{"id": "r1", "path": "/pets", "pathPart": "pets", "parentId": "r0", "resourceMethods": {"GET": {}}}]}),
+        json!({"httpMethod": "GET", "authorizationType": "CUSTOM", "authorizerId": "au1", "requestValidatorId": "v1", "methodIntegration": {"type": "MOCK"}}),
+    ]
+    .into_iter();
+    let mut paths = Vec::new();
+    while let Some(request) = loader.next() {
+        paths.push(request.path.clone());
+        let body = answers.next().expect("no more requests than answers").to_string();
+        assert_eq!(
+            loader.receive(Outcome::Response { status: 200, body, retry_after: None }, 0.0),
+            Step::Continue
+        );
+    }
+    assert!(loader.is_done());
+    assert_eq!(paths[4], "/restapis/a1/resources?embed=methods&limit=500");
+    assert_eq!(paths[5], "/restapis/a1/resources?embed=methods&limit=500&position=p2");
+    assert_eq!(paths[6], "/restapis/a1/resources/r1/methods/GET");
+    let live: LiveApi = loader.finish();
+    assert_eq!(live.design.api.name, "Shop");
+    assert_eq!(live.design.api.endpoint_type, "EDGE");
+    let m = &live.design.resources["/pets"].methods["GET"];
+    assert_eq!(m.authorizer.as_deref(), Some("Auth"));
+    assert_eq!(m.request_validator.as_deref(), Some("body"));
+    assert_eq!(live.ids["@/pets"], "r1");
+    assert_eq!(live.ids["@authorizer:Auth"], "au1");
+    assert!(live.warnings.is_empty(), "{:?}", live.warnings);
+}
+
+#[test]
+fn loader_reports_a_missing_api() {
+    let mut loader = Loader::new("nope");
+    loader.next();
+    let step = loader.receive(
+        Outcome::Response {
+            status: 404,
+            body: "{\"message\":\"Invalid Rest API Id specified\"}".into(),
+            retry_after: None,
+        },
+        0.0,
+    );
+    assert!(
+        matches!(step, Step::Failed(e) if e.to_string() == "404 NotFoundException: Invalid Rest API Id specified")
+    );
+    assert!(loader.next().is_none());
+}
