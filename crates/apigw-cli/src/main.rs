@@ -19,6 +19,10 @@ commands:
   export FILE --to plan|design|cli-script
                                         convert: design document, plan, or an AWS CLI bash script
   rules [--format text|markdown]        list every validation rule
+  deploy FILE --endpoint URL --token T [--rest-api-id ID] [--stage NAME] [--dry-run]
+                                        make a live API equal to the design, through apigw-proxy
+  pull --endpoint URL --token T --rest-api-id ID
+                                        print a live API as a design document
 
 FILE is a design document (\"format\": \"apigw-design/1\") or a plan (\"apigw-plan/1\");
 `-` reads standard input. Run `apigw <command> --help` for details.
@@ -83,6 +87,8 @@ fn run(args: &[String]) -> Result<u8, String> {
         "plan" => (PLAN_HELP, &["--form"][..]),
         "export" => (EXPORT_HELP, &["--to"][..]),
         "rules" => (RULES_HELP, &["--format"][..]),
+        "deploy" => (remote::DEPLOY_HELP, remote::DEPLOY_OPTIONS),
+        "pull" => (remote::PULL_HELP, remote::PULL_OPTIONS),
         "-h" | "--help" | "help" => {
             print!("{USAGE}");
             return Ok(0);
@@ -98,11 +104,18 @@ fn run(args: &[String]) -> Result<u8, String> {
         "validate" => validate(&parsed),
         "plan" => plan_command(&parsed, parsed.option("--form").unwrap_or("boto3")),
         "export" => export(&parsed),
+        "deploy" => remote::deploy(&parsed),
+        "pull" => remote::pull(&parsed),
         _ => rules(&parsed),
     }
 }
 
-struct Args {
+mod remote;
+
+/// Options that take no value.
+const FLAGS: &[&str] = &["--dry-run"];
+
+pub(crate) struct Args {
     file: Option<String>,
     options: Vec<(String, String)>,
 }
@@ -116,6 +129,7 @@ impl Args {
             if arg.starts_with("--") {
                 let (name, value) = match arg.split_once('=') {
                     Some((n, v)) => (n.to_string(), v.to_string()),
+                    None if FLAGS.contains(&arg.as_str()) => (arg.clone(), "true".to_string()),
                     None => {
                         (arg.clone(), iter.next().ok_or(format!("{arg} needs a value"))?.clone())
                     }
@@ -133,11 +147,11 @@ impl Args {
         Ok(Args { file, options })
     }
 
-    fn option(&self, name: &str) -> Option<&str> {
+    pub(crate) fn option(&self, name: &str) -> Option<&str> {
         self.options.iter().rev().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
     }
 
-    fn file(&self) -> Result<&str, String> {
+    pub(crate) fn file(&self) -> Result<&str, String> {
         self.file.as_deref().ok_or_else(|| "missing FILE (use - for standard input)".to_string())
     }
 }
@@ -162,11 +176,11 @@ fn read(file: &str) -> Result<String, String> {
     })
 }
 
-fn display_name(file: &str) -> &str {
+pub(crate) fn display_name(file: &str) -> &str {
     if file == "-" { "<stdin>" } else { file }
 }
 
-fn load(file: &str) -> Result<Loaded, String> {
+pub(crate) fn load(file: &str) -> Result<Loaded, String> {
     let text = read(file)?;
     document::load(&text).map_err(|e| {
         if e.line > 0 {
