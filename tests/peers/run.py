@@ -12,6 +12,10 @@ For every design fixture in fixtures/designs:
   * get-resources: what `aws apigateway get-resources --embed methods` prints for that API,
     imported by `apigw`, is the design again.
 
+Then the live path (live.py): apigw-proxy's SigV4 against botocore's signer and its refusals;
+`apigw deploy` and `apigw pull` through the proxy into moto; faults injected mid-deploy; and
+the patch operations of an edited live API, recorded.
+
 Ends with `peers: N passed, N failed`. Needs APIGW_BIN (the built `apigw` binary).
 """
 
@@ -27,6 +31,9 @@ from pathlib import Path
 import boto3
 import botocore.session
 from botocore.validate import ParamValidator
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import live  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 APIGW = os.environ.get("APIGW_BIN", str(ROOT / "target/debug/apigw"))
@@ -321,6 +328,14 @@ def main():
             run(f"the AWS CLI runs the exported script of {fixture.name}", check_cli_script, moto, fixture)
         for fixture in FIXTURES:
             run(f"apigw imports the AWS CLI's get-resources output for {fixture.name}", check_get_resources, moto, fixture)
+        run("apigw-proxy's SigV4 signatures equal botocore's", live.check_sigv4_matches_botocore, moto)
+        run("apigw-proxy refuses what it must and reports upstream errors", live.check_proxy_refusals, moto)
+        for fixture in FIXTURES:
+            if fixture.parent.name == "designs":
+                run(f"apigw deploy through apigw-proxy creates {fixture.name} in moto", live.check_deploy, moto, fixture, assert_read_back_equals)
+        petstore = ROOT / "fixtures/designs/petstore.json"
+        run("apigw deploy retries 429, 500 and dropped connections, and resumes after a failure", live.check_faults, moto, petstore, assert_read_back_equals)
+        run("apigw deploy of an edited live API sends only the change", live.check_diff_patches, moto, petstore, assert_read_back_equals)
     passed, failed = results.count(True), results.count(False)
     print(f"peers: {passed} passed, {failed} failed")
     return 1 if failed else 0

@@ -131,15 +131,22 @@ pub fn run(args: &[String]) -> Result<(), String> {
 
 /// The peer conformance suite: Python, against botocore, a moto server and the AWS CLI.
 fn peers(env: &Env) -> Result<(bool, String), String> {
-    let (built, _) =
-        run_capture(env.command("cargo").args(["build", "--quiet", "-p", "apigw-cli"]))?;
+    let (built, _) = run_capture(env.command("cargo").args([
+        "build",
+        "--quiet",
+        "-p",
+        "apigw-cli",
+        "-p",
+        "apigw-proxy",
+    ]))?;
     if !built {
         return Ok((false, String::new()));
     }
     run_capture(
         env.command("python3")
             .arg("tests/peers/run.py")
-            .env("APIGW_BIN", env.root.join("target/debug/apigw")),
+            .env("APIGW_BIN", env.root.join("target/debug/apigw"))
+            .env("APIGW_PROXY_BIN", env.root.join("target/debug/apigw-proxy")),
     )
 }
 

@@ -171,7 +171,17 @@ pub fn deploy(args: &Args) -> Result<u8, String> {
         None if dry_run => LiveApi::empty("(new)", "(root)", Default::default()),
         None => {
             let request = deploy::create_rest_api(&design.api);
-            let body = match client.send(&request) {
+            // Only throttling is retried here: a lost answer to CreateRestApi may have created
+            // an API, and a second one would be a duplicate.
+            let mut outcome = client.send(&request);
+            for attempt in 1..apigw_core::exchange::MAX_ATTEMPTS {
+                let Outcome::Response { status: 429, retry_after, .. } = outcome else { break };
+                let jitter = client.jitter();
+                let delay = apigw_core::exchange::backoff_ms(attempt, retry_after, jitter);
+                std::thread::sleep(Duration::from_millis(delay));
+                outcome = client.send(&request);
+            }
+            let body = match outcome {
                 Outcome::Response { status, body, .. } if (200..300).contains(&status) => body,
                 Outcome::Response { status, body, .. } => {
                     return Err(format!(

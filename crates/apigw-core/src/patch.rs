@@ -262,7 +262,7 @@ mod tests {
         let ops = ops(&live, &target);
         assert!(ops.iter().any(|o| o.path == "/requestModels/text~1plain~0x" && o.op == "add"));
         assert!(ops.iter().any(|o| o.path == "/operationName" && o.op == "remove"));
-        let mut applied = live.clone();
+        let mut applied = live;
         apply(Item::Method, &mut applied, &ops).unwrap();
         assert_eq!(Value::Object(applied), Value::Object(target));
     }
@@ -277,7 +277,7 @@ mod tests {
         let ops = ops(&live, &target);
         assert_eq!(ops[0].path, "/cacheKeyParameters/method.request.path.id");
         assert_eq!(ops[0].value, None);
-        let mut applied = live.clone();
+        let mut applied = live;
         apply(Item::Integration, &mut applied, &ops).unwrap();
         assert_eq!(Value::Object(applied), Value::Object(target));
     }

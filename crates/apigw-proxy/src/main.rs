@@ -6,15 +6,15 @@
 //! forwards only `/restapis…` paths with the methods the designer uses and bodies up to 1 MiB,
 //! and never logs credentials or the token.
 
-use axum::Router;
-use axum::body::{Body, to_bytes};
-use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue, Method, Request, Response, StatusCode, header};
 use aws_config::BehaviorVersion;
 use aws_credential_types::Credentials;
 use aws_credential_types::provider::ProvideCredentials;
 use aws_sigv4::http_request::{SignableBody, SignableRequest, SigningSettings, sign};
 use aws_sigv4::sign::v4;
+use axum::Router;
+use axum::body::{Body, to_bytes};
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue, Method, Request, Response, StatusCode, header};
 use std::io::Write;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -110,7 +110,9 @@ fn json_error(status: StatusCode, error_type: &str, message: &str) -> Response<B
     let body = serde_json::json!({ "__type": error_type, "message": message }).to_string();
     let mut response = Response::new(Body::from(body));
     *response.status_mut() = status;
-    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
     if let Ok(value) = HeaderValue::from_str(error_type) {
         response.headers_mut().insert("x-amzn-ErrorType", value);
     }
@@ -121,9 +123,7 @@ impl Proxy {
     async fn credentials(&self) -> Result<Credentials, String> {
         let mut cached = self.cached.lock().await;
         if let Some(c) = cached.as_ref() {
-            let fresh = c
-                .expiry()
-                .is_none_or(|t| t > SystemTime::now() + Duration::from_secs(300));
+            let fresh = c.expiry().is_none_or(|t| t > SystemTime::now() + Duration::from_secs(300));
             if fresh {
                 return Ok(c.clone());
             }
@@ -142,11 +142,8 @@ impl Proxy {
     }
 
     async fn handle(&self, request: Request<Body>) -> Response<Body> {
-        let origin = request
-            .headers()
-            .get(header::ORIGIN)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_string);
+        let origin =
+            request.headers().get(header::ORIGIN).and_then(|v| v.to_str().ok()).map(str::to_string);
         if !self.allowed(origin.as_deref()) {
             return json_error(
                 StatusCode::FORBIDDEN,
@@ -167,7 +164,8 @@ impl Proxy {
             let headers = response.headers_mut();
             headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
             headers.insert(header::VARY, HeaderValue::from_static("Origin"));
-            headers.insert(header::ACCESS_CONTROL_EXPOSE_HEADERS, HeaderValue::from_static(EXPOSED));
+            headers
+                .insert(header::ACCESS_CONTROL_EXPOSE_HEADERS, HeaderValue::from_static(EXPOSED));
         }
         response
     }
@@ -189,7 +187,10 @@ impl Proxy {
             return json_error(
                 StatusCode::METHOD_NOT_ALLOWED,
                 "MethodNotAllowed",
-                &format!("{} is not forwarded; only GET, POST, PUT, PATCH and DELETE are", request.method()),
+                &format!(
+                    "{} is not forwarded; only GET, POST, PUT, PATCH and DELETE are",
+                    request.method()
+                ),
             );
         }
         let path_and_query =
@@ -353,7 +354,10 @@ async fn relay(answer: reqwest::Response) -> Response<Body> {
             let message = if text.is_empty() {
                 format!("the upstream answered {status} with no message")
             } else {
-                format!("the upstream answered {status}: {}", text.chars().take(300).collect::<String>())
+                format!(
+                    "the upstream answered {status}: {}",
+                    text.chars().take(300).collect::<String>()
+                )
             };
             object.insert("message".into(), message.into());
         }
@@ -369,7 +373,9 @@ async fn relay(answer: reqwest::Response) -> Response<Body> {
     let mut response = Response::new(Body::from(body));
     *response.status_mut() = status;
     *response.headers_mut() = keep;
-    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
     response
 }
 
@@ -400,9 +406,8 @@ async fn serve(options: Options) -> Result<(), String> {
     }
     let config = loader.load().await;
     let region = config.region().map(|r| r.to_string()).unwrap_or_else(|| "us-east-1".into());
-    let provider = config
-        .credentials_provider()
-        .ok_or("no AWS credential provider is configured")?;
+    let provider =
+        config.credentials_provider().ok_or("no AWS credential provider is configured")?;
     let upstream = options
         .upstream
         .clone()

@@ -1,0 +1,318 @@
+"""Peers for the live path: apigw-proxy, `apigw deploy` and `apigw pull`, against moto.
+
+Every component is started here on loopback: moto, apigw-proxy, and an in-process upstream
+that records requests, forwards them to moto and injects faults on request.
+"""
+
+import json
+import os
+import socket
+import subprocess
+import threading
+import urllib.error
+import urllib.request
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from botocore.auth import SigV4Auth
+from botocore.awsrequest import AWSRequest
+from botocore.credentials import Credentials
+
+ROOT = Path(__file__).resolve().parents[2]
+APIGW = os.environ.get("APIGW_BIN", str(ROOT / "target/debug/apigw"))
+PROXY = os.environ.get("APIGW_PROXY_BIN", str(ROOT / "target/debug/apigw-proxy"))
+KEY, SECRET = "AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
+ORIGIN = "http://127.0.0.1:8080"
+
+
+class Proxy:
+    """apigw-proxy on a free port, in front of `upstream`; reads its URL and token."""
+
+    def __init__(self, upstream):
+        self.upstream = upstream
+
+    def __enter__(self):
+        env = {**os.environ, "AWS_ACCESS_KEY_ID": KEY, "AWS_SECRET_ACCESS_KEY": SECRET,
+               "AWS_REGION": "us-east-1", "AWS_CONFIG_FILE": "/dev/null",
+               "AWS_SHARED_CREDENTIALS_FILE": "/dev/null", "AWS_EC2_METADATA_DISABLED": "true"}
+        env.pop("AWS_PROFILE", None)
+        self.proc = subprocess.Popen([PROXY, "--port", "0", "--upstream", self.upstream,
+                                      "--allow-origin", ORIGIN, "--region", "us-east-1"],
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+        lines = [self.proc.stdout.readline().strip() for _ in range(2)]
+        self.url = lines[0].split(" ", 1)[1]
+        self.token = lines[1].split(" ", 1)[1]
+        threading.Thread(target=self.proc.stdout.read, daemon=True).start()
+        self.log = []
+        threading.Thread(target=lambda: self.log.extend(self.proc.stderr), daemon=True).start()
+        return self
+
+    def __exit__(self, *exc):
+        self.proc.terminate()
+        self.proc.wait(timeout=10)
+
+    def request(self, method, path, body=None, token=True, origin=None, headers=None):
+        """(status, headers, body text) of one request to the proxy."""
+        data = body if isinstance(body, (bytes, type(None))) else json.dumps(body).encode()
+        req = urllib.request.Request(self.url + path, data=data, method=method)
+        if token:
+            req.add_header("Authorization", f"Bearer {self.token if token is True else token}")
+        if origin:
+            req.add_header("Origin", origin)
+        for k, v in (headers or {}).items():
+            req.add_header(k, v)
+        if data is not None:
+            req.add_header("Content-Type", "application/json")
+        try:
+            with urllib.request.urlopen(req, timeout=30) as r:
+                return r.status, dict(r.headers), r.read().decode()
+        except urllib.error.HTTPError as e:
+            return e.code, dict(e.headers), e.read().decode()
+
+    def apigw(self, *args, check=True):
+        out = subprocess.run([APIGW, *args, "--endpoint", self.url, "--token", self.token],
+                             capture_output=True, text=True, timeout=600)
+        if check and out.returncode != 0:
+            raise AssertionError(f"apigw {' '.join(args)} exited {out.returncode}:\n{out.stderr[-3000:]}")
+        return out
+
+
+class Upstream:
+    """An HTTP upstream for the proxy. It records every request; it forwards to moto (when
+    given a port), except that it answers PATCH itself when `answer_patch` (moto has no
+    Update*), and it injects `faults` by request number:
+    429 (throttled, Retry-After 0), 500 (not forwarded), 'drop' (forwarded, answer lost),
+    400 (a hard BadRequestException)."""
+
+    def __init__(self, moto_port=None, faults=None, answer_patch=False):
+        self.moto_port = moto_port
+        self.faults = dict(faults or {})
+        self.answer_patch = answer_patch
+        self.requests = []
+        self.lock = threading.Lock()
+
+    def __enter__(self):
+        upstream = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args):
+                pass
+
+            def handle_any(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length) if length else b""
+                with upstream.lock:
+                    n = len(upstream.requests)
+                    upstream.requests.append({"method": self.command, "path": self.path,
+                                              "headers": dict(self.headers.items()), "body": body})
+                    fault = upstream.faults.pop(n, None)
+                if fault == 429:
+                    return self.reply(429, {"message": "Too Many Requests"}, {"Retry-After": "0"})
+                if fault == 500:
+                    return self.reply(500, {"message": "Internal server error"})
+                if fault == 400:
+                    return self.reply(400, {"__type": "BadRequestException", "message": "Invalid mapping expression specified: injected"})
+                if self.command == "PATCH" and upstream.answer_patch:
+                    return self.reply(200, {})
+                if upstream.moto_port is None:
+                    return self.reply(200, {})
+                status, headers, answer = forward(upstream.moto_port, self.command, self.path, body, self.headers)
+                if fault == "drop":
+                    self.close_connection = True
+                    self.connection.shutdown(socket.SHUT_RDWR)
+                    return
+                self.send_response(status)
+                for k, v in headers:
+                    if k.lower() in ("content-type", "x-amzn-requestid", "x-amzn-errortype"):
+                        self.send_header(k, v)
+                self.send_header("Content-Length", str(len(answer)))
+                self.end_headers()
+                self.wfile.write(answer)
+
+            def reply(self, status, body, headers=None):
+                data = json.dumps(body).encode()
+                self.send_response(status)
+                for k, v in (headers or {}).items():
+                    self.send_header(k, v)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = handle_any
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def forward(port, method, path, body, headers):
+    import http.client
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    keep = {k: v for k, v in headers.items() if k.lower() in ("authorization", "x-amz-date", "content-type", "x-amz-content-sha256")}
+    conn.request(method, path, body=body or None, headers=keep)
+    r = conn.getresponse()
+    data = r.read()
+    conn.close()
+    return r.status, r.getheaders(), data
+
+
+def botocore_signature(recorded, host_url):
+    """The signature botocore computes for the request the proxy sent, at the same instant."""
+    headers = {k.lower(): v for k, v in recorded["headers"].items()}
+    auth_header = headers["authorization"]
+    signed = auth_header.split("SignedHeaders=")[1].split(",")[0].split(";")
+    req = AWSRequest(method=recorded["method"], url=host_url + recorded["path"], data=recorded["body"],
+                     headers={k: headers[k] for k in signed if k != "host"})
+    req.context["timestamp"] = headers["x-amz-date"]
+    auth = SigV4Auth(Credentials(KEY, SECRET), "apigateway", "us-east-1")
+    canonical = auth.canonical_request(req)
+    return auth.signature(auth.string_to_sign(req, canonical), req), auth_header
+
+
+def check_sigv4_matches_botocore(moto):
+    with Upstream() as up, Proxy(up.url) as proxy:
+        proxy.request("PUT", "/restapis/a1b2c3/resources/r9/methods/GET", {"authorizationType": "NONE"})
+        proxy.request("GET", "/restapis/a1b2c3/resources?embed=methods&limit=500&position=x%2By")
+        proxy.request("DELETE", "/restapis/a1b2c3/resources/r9")
+        assert len(up.requests) == 3, up.requests
+        for recorded in up.requests:
+            want, header = botocore_signature(recorded, up.url)
+            assert f"Signature={want}" in header, f"{recorded['method']} {recorded['path']}: botocore signs {want}, the proxy sent {header}"
+            assert "Credential=AKIDEXAMPLE/" in header and "/us-east-1/apigateway/aws4_request" in header
+        return "3 requests (PUT with body, GET with query, DELETE): signatures equal botocore's"
+
+
+def check_proxy_refusals(moto):
+    with Upstream(moto.port) as up, Proxy(up.url) as proxy:
+        status, headers, body = proxy.request("GET", "/restapis", origin="http://evil.example")
+        assert status == 403 and "origin" in body and not any(k.lower() == "access-control-allow-origin" for k in headers), (status, body)
+        status, _, body = proxy.request("OPTIONS", "/restapis/x", token=False, origin="http://evil.example",
+                                        headers={"Access-Control-Request-Method": "PUT"})
+        assert status == 403, status
+        status, headers, _ = proxy.request("OPTIONS", "/restapis/x", token=False, origin=ORIGIN,
+                                           headers={"Access-Control-Request-Method": "PUT", "Access-Control-Request-Headers": "authorization,content-type"})
+        assert status == 204 and headers.get("access-control-allow-origin") == ORIGIN, (status, headers)
+        status, _, body = proxy.request("GET", "/restapis", token=False)
+        assert status == 401 and "token" in body, (status, body)
+        status, _, _ = proxy.request("GET", "/restapis", token="0" * 48)
+        assert status == 401
+        for path in ["/", "/v2/apis", "/restapis/../iam", "/restapisx"]:
+            status, _, body = proxy.request("GET", path)
+            assert status == 403 and "/restapis" in body, (path, status, body)
+        status, _, body = proxy.request("PUT", "/restapis/a/resources/b/methods/GET", b"x" * (2 * 1024 * 1024))
+        assert status == 413, (status, body)
+        status, headers, body = proxy.request("GET", "/restapis/doesnotexist", origin=ORIGIN)
+        error = json.loads(body)
+        assert status == 404 and error["__type"].endswith("NotFoundException") and error["message"], (status, body)
+        assert "x-amzn-ErrorType" in headers.get("access-control-expose-headers", ""), headers
+        before = len(up.requests)
+        assert before == 1, f"only the allowed request reached the upstream: {up.requests}"
+        joined = "".join(proxy.log)
+        assert proxy.token not in joined and SECRET not in joined and KEY not in joined, joined
+    closed = free_port()
+    with Proxy(f"http://127.0.0.1:{closed}") as proxy:
+        status, _, body = proxy.request("GET", "/restapis")
+        assert status == 502 and f"127.0.0.1:{closed}" in body, (status, body)
+    return "origin, preflight, token, path, size and upstream-down cases answered; nothing leaked into logs"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def paths_of(client, api):
+    return sorted(r["path"] for r in client.get_resources(restApiId=api, limit=500)["items"])
+
+
+def check_deploy(moto, fixture, read_back_equals):
+    """`apigw deploy` through the proxy creates the design in moto; a second deploy sends nothing."""
+    design = json.loads(subprocess.run([APIGW, "export", str(fixture), "--to", "design"], capture_output=True, text=True, check=True).stdout)
+    with Proxy(f"http://127.0.0.1:{moto.port}") as proxy:
+        out = proxy.apigw("deploy", str(fixture), "--stage", "test")
+        api = out.stdout.strip()
+        client = moto.client()
+        read_back_equals(client, api, design)
+        assert client.get_stages(restApiId=api)["item"][0]["stageName"] == "test"
+        again = proxy.apigw("deploy", str(fixture), "--rest-api-id", api, "--dry-run")
+        # The only differences left are the fields moto does not keep (moto.md).
+        changes = [line for line in again.stderr.splitlines()[1:] if line.startswith("  ")]
+        dropped = ("/cacheKeyParameters", "/connectionId", "/responseTransferMode", "/identityValidationExpression")
+        for line in changes:
+            ops = line.split("(", 1)[-1].rstrip(")").split(", ")
+            assert line.startswith("  ~ ") and all(op.split(" ")[1].startswith(dropped) for op in ops), again.stderr
+        pulled = json.loads(proxy.apigw("pull", "--rest-api-id", api).stdout)
+        assert sorted(pulled["resources"]) == sorted(design["resources"])
+    return f"deployed to {api}, read back equal; the redeploy diff is empty but for fields moto drops ({len(changes)}); pull gives the same resources"
+
+
+def check_faults(moto, fixture, read_back_equals):
+    """429, 500 and dropped connections mid-deploy: retried, no duplicate, nothing skipped.
+    Then a hard failure: the deploy stops, and the same command resumes it."""
+    design = json.loads(subprocess.run([APIGW, "export", str(fixture), "--to", "design"], capture_output=True, text=True, check=True).stdout)
+    client = moto.client()
+    faults = {0: 429, 2: 500, 6: "drop", 7: 500, 9: "drop", 14: "drop", 18: 429, 23: 500}
+    with Upstream(moto.port, faults) as up, Proxy(up.url) as proxy:
+        out = proxy.apigw("deploy", str(fixture))
+        api = out.stdout.strip()
+        assert not up.faults, f"faults not reached: {up.faults}"
+        paths = paths_of(client, api)
+        assert len(paths) == len(set(paths)), f"duplicate resources: {paths}"
+        read_back_equals(client, api, design)
+        assert "retrying" in out.stderr, out.stderr
+    retried = out.stderr.count("retrying")
+    with Upstream(moto.port, {12: 400}) as up, Proxy(up.url) as proxy:
+        stopped = proxy.apigw("deploy", str(fixture), check=False)
+        assert stopped.returncode == 1 and "stopped at call" in stopped.stderr and "injected" in stopped.stderr, stopped.stderr
+        api = stopped.stdout.strip()
+        sent_before = len(up.requests)
+        resumed = proxy.apigw("deploy", str(fixture), "--rest-api-id", api)
+        paths = paths_of(client, api)
+        assert len(paths) == len(set(paths)), f"duplicate resources: {paths}"
+        read_back_equals(client, api, design)
+        resent = [r for r in up.requests[:sent_before] if r["method"] in ("PUT", "POST")]
+        again = [r for r in up.requests[sent_before:] if r["method"] in ("PUT", "POST")]
+        assert not {(r["path"], r["body"]) for r in resent[:-1]} & {(r["path"], r["body"]) for r in again}, "a call that succeeded was sent again"
+    return f"{retried} retries, no duplicates; stopped at the injected 400 and resumed ({resumed.stderr.splitlines()[0]})"
+
+
+def check_diff_patches(moto, fixture, read_back_equals):
+    """An edit of a loaded API sends only the change: Update* with patch operations (recorded,
+    since moto has no Update*), and Put*/CreateResource for the new items."""
+    design = json.loads(subprocess.run([APIGW, "export", str(fixture), "--to", "design"], capture_output=True, text=True, check=True).stdout)
+    with Proxy(f"http://127.0.0.1:{moto.port}") as proxy:
+        api = proxy.apigw("deploy", str(fixture)).stdout.strip()
+    edited = json.loads(json.dumps(design))
+    get = edited["resources"]["/pets"]["methods"]["GET"]
+    get["requestParameters"]["method.request.header.X-Trace"] = True
+    get["integration"]["uri"] = "https://example.com/pets"
+    get["integration"]["timeoutInMillis"] = 5000
+    get["methodResponses"]["200"]["responseModels"] = {}
+    edited["resources"]["/toys"] = {"methods": {"GET": {"authorizationType": "NONE", "integration": {"type": "MOCK", "requestTemplates": {"application/json": "{\"statusCode\": 200}"}}}}}
+    path = Path(os.environ.get("TMPDIR", "/tmp")) / f"apigw-edited-{os.getpid()}.json"
+    path.write_text(json.dumps(edited))
+    with Upstream(moto.port, answer_patch=True) as up, Proxy(up.url) as proxy:
+        proxy.apigw("deploy", str(path), "--rest-api-id", api)
+        writes = [r for r in up.requests if r["method"] != "GET"]
+        patches = {r["path"].split(f"/restapis/{api}/resources/")[1].split("/", 1)[1]: json.loads(r["body"])["patchOperations"] for r in writes if r["method"] == "PATCH"}
+        assert patches == {
+            "methods/GET": [{"op": "add", "path": "/requestParameters/method.request.header.X-Trace", "value": "true"}],
+            "methods/GET/responses/200": [{"op": "remove", "path": "/responseModels/application~1json"}],
+            "methods/GET/integration": [{"op": "replace", "path": "/timeoutInMillis", "value": "5000"},
+                                        {"op": "replace", "path": "/uri", "value": "https://example.com/pets"}],
+        }, json.dumps(patches, indent=1)
+        others = [f"{r['method']} {r['path'].split(api)[1]}" for r in writes if r["method"] != "PATCH"]
+        assert len(others) == 3 and others[0].startswith("POST /resources/"), others
+    client = moto.client()
+    assert "/toys" in paths_of(client, api)
+    path.unlink()
+    return f"3 PATCH requests with the expected operations, and 3 creations; nothing else sent"
