@@ -25,6 +25,18 @@ pub fn load() -> Result<Option<String>, String> {
     Ok(storage()?.get_item(KEY).ok().flatten())
 }
 
+/// A small setting from local storage.
+pub fn storage_get(key: &str) -> Option<String> {
+    storage().ok()?.get_item(key).ok().flatten()
+}
+
+/// Saves a small setting; a full or blocked storage only means it is not remembered.
+pub fn storage_set(key: &str, value: &str) {
+    if let Ok(s) = storage() {
+        let _ = s.set_item(key, value);
+    }
+}
+
 /// Keeps a saved text that could not be read, before anything overwrites it.
 pub fn backup_unreadable(text: &str) {
     if let Ok(s) = storage() {

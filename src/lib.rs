@@ -7,6 +7,7 @@
 pub mod editor;
 pub mod fields;
 pub mod io;
+pub mod live;
 pub mod preview;
 pub mod problems;
 pub mod store;
@@ -70,7 +71,11 @@ pub fn import_text(store: Store, name: &str, text: &str) {
 #[component]
 pub fn App() -> impl IntoView {
     let (design, warning) = initial_design();
-    let fragment = io::decode_fragment(&io::fragment());
+    let live_state = live::Live::new();
+    provide_context(live_state);
+    let raw_fragment = io::fragment();
+    let connected = live_state.take_fragment(&raw_fragment);
+    let fragment = if connected { String::new() } else { io::decode_fragment(&raw_fragment) };
     let selection = if fragment.is_empty() {
         Selection::Resource("/pets".into())
     } else {
@@ -81,6 +86,13 @@ pub fn App() -> impl IntoView {
     store.keep_selection_valid();
     if let Some(warning) = warning {
         store.tell_error(warning);
+    }
+    if connected {
+        // Opened by `cargo xtask serve`: the sandbox proxy is configured, so offer the panel.
+        live_state.open.set(true);
+        store.tell(
+            "Connected to the local sandbox proxy: pick or create an API, then Review deploy.",
+        );
     }
 
     // Autosave on every change; say so when storage fails, once per failure kind.
@@ -127,6 +139,11 @@ pub fn App() -> impl IntoView {
     });
     // A pasted or followed link moves the selection.
     let hash = window_event_listener(leptos::ev::hashchange, move |_| {
+        if live_state.take_fragment(&io::fragment()) {
+            live_state.open.set(true);
+            io::set_fragment(&store.selection.get_untracked().to_fragment());
+            return;
+        }
         let fragment = io::decode_fragment(&io::fragment());
         if !fragment.is_empty() {
             let selection = Selection::from_fragment(&fragment);
@@ -164,6 +181,7 @@ pub fn App() -> impl IntoView {
             <tree::Tree />
             <editor::Editor />
             <preview::Preview />
+            <live::LivePanel />
             <problems::ProblemsPanel />
             <StatusBar save_error=save_error />
             <Notice />
@@ -233,6 +251,7 @@ fn Header() -> impl IntoView {
             <button data-testid="export-design" on:click=export_design>"Export design"</button>
             <button data-testid="export-script" title="A bash script of aws apigateway commands" on:click=export_script>"Export CLI script"</button>
             <button title="API settings, authorizers, validators and models" on:click=move |_| store.selection.set(Selection::Api)>"Settings"</button>
+            <live::LiveButton />
         </header>
     }
 }

@@ -1,22 +1,165 @@
-//! `cargo xtask serve`: the designer on http://127.0.0.1:8080 through `trunk serve`.
+//! `cargo xtask serve`: the designer on http://127.0.0.1:8080 through `trunk serve`, with a
+//! deploy target ready: a moto server (the local sandbox) on loopback behind apigw-proxy, or,
+//! with `--aws`, apigw-proxy in front of real API Gateway. The printed link carries the
+//! proxy's URL and token in its fragment, so the app opens connected.
 
-use crate::tools::{self, Set};
+use crate::tools::{self, Env, Set};
 use crate::util::{run as run_command, stage};
+use std::io::{BufRead, BufReader};
+use std::net::{TcpListener, TcpStream};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const USAGE: &str =
+    "usage: cargo xtask serve [--port N] [--proxy-port N] [--aws --region R [--profile P]]";
+
+/// Child processes stopped when serve ends, however it ends.
+struct Children(Vec<Child>);
+
+impl Drop for Children {
+    fn drop(&mut self) {
+        for child in &mut self.0 {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+fn free_port() -> Result<u16, String> {
+    let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
+    Ok(listener.local_addr().map_err(|e| e.to_string())?.port())
+}
+
+fn wait_for(port: u16, what: &str) -> Result<(), String> {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while Instant::now() < deadline {
+        if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return Ok(());
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    Err(format!("{what} did not start on port {port}"))
+}
+
+/// Starts moto's server on a free loopback port.
+pub fn start_moto(env: &Env) -> Result<(Child, u16), String> {
+    let port = free_port()?;
+    let child = env
+        .command("python3")
+        .args(["-m", "moto.server", "-H", "127.0.0.1", "-p", &port.to_string()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("cannot start moto: {e}"))?;
+    wait_for(port, "the moto server")?;
+    Ok((child, port))
+}
+
+/// Starts apigw-proxy with `args`; returns it with the URL and token it printed.
+pub fn start_proxy(
+    env: &Env,
+    args: &[String],
+    sandbox: bool,
+) -> Result<(Child, String, String), String> {
+    let bin = env.root.join("target/debug/apigw-proxy");
+    let mut command = env.command(&bin.to_string_lossy());
+    command.args(args).stdout(Stdio::piped());
+    if sandbox {
+        // The sandbox never sees the user's real credentials.
+        command
+            .env("AWS_ACCESS_KEY_ID", "sandbox")
+            .env("AWS_SECRET_ACCESS_KEY", "sandbox")
+            .env("AWS_REGION", "us-east-1")
+            .env("AWS_CONFIG_FILE", "/dev/null")
+            .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
+            .env("AWS_EC2_METADATA_DISABLED", "true")
+            .env_remove("AWS_PROFILE")
+            .env_remove("AWS_SESSION_TOKEN");
+    }
+    let mut child = command.spawn().map_err(|e| format!("cannot start apigw-proxy: {e}"))?;
+    let stdout = child.stdout.take().ok_or("apigw-proxy has no stdout")?;
+    let mut lines = BufReader::new(stdout).lines();
+    let mut url = String::new();
+    let mut token = String::new();
+    for line in lines.by_ref().take(2) {
+        let line = line.map_err(|e| e.to_string())?;
+        if let Some(rest) = line.strip_prefix("apigw-proxy: ") {
+            url = rest.trim().to_string();
+        } else if let Some(rest) = line.strip_prefix("token: ") {
+            token = rest.trim().to_string();
+        }
+    }
+    // Keep draining what it prints, so it never blocks on a full pipe.
+    std::thread::spawn(move || lines.for_each(drop));
+    if url.is_empty() || token.is_empty() {
+        return Err("apigw-proxy did not print its URL and token".into());
+    }
+    Ok((child, url, token))
+}
 
 pub fn run(args: &[String]) -> Result<(), String> {
     let mut port = "8080".to_string();
+    let mut proxy_port = "8787".to_string();
+    let mut aws = false;
+    let mut region = None;
+    let mut profile = None;
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
+        let mut value = || rest.next().cloned().ok_or(format!("{arg} needs a value\n{USAGE}"));
         match arg.as_str() {
-            "--port" => port = rest.next().ok_or("--port needs a number")?.clone(),
-            other => {
-                return Err(format!(
-                    "unknown option `{other}` (usage: cargo xtask serve [--port N])"
-                ));
-            }
+            "--port" => port = value()?,
+            "--proxy-port" => proxy_port = value()?,
+            "--aws" => aws = true,
+            "--region" => region = Some(value()?),
+            "--profile" => profile = Some(value()?),
+            other => return Err(format!("unknown option `{other}`\n{USAGE}")),
         }
     }
+    if aws && region.is_none() {
+        return Err(format!("--aws needs --region R\n{USAGE}"));
+    }
     let env = tools::ensure(Set::Serve)?;
-    stage(&format!("trunk serve on http://127.0.0.1:{port}/ (Ctrl+C to stop)"));
-    run_command(env.command("trunk").args(["serve", "--address", "127.0.0.1", "--port", &port]))
+    stage("building apigw-proxy");
+    run_command(env.command("cargo").args(["build", "--quiet", "-p", "apigw-proxy"]))?;
+    let mut children = Children(Vec::new());
+    let mut proxy_args = vec![
+        "--port".to_string(),
+        proxy_port,
+        "--allow-origin".into(),
+        format!("http://127.0.0.1:{port}"),
+        "--allow-origin".into(),
+        format!("http://localhost:{port}"),
+    ];
+    let target = if aws {
+        proxy_args.extend(["--region".to_string(), region.clone().unwrap_or_default()]);
+        if let Some(profile) = &profile {
+            proxy_args.extend(["--profile".to_string(), profile.clone()]);
+        }
+        format!("real API Gateway in {}", region.unwrap_or_default())
+    } else {
+        stage("starting the local sandbox (moto server)");
+        let (moto, moto_port) = start_moto(&env)?;
+        children.0.push(moto);
+        proxy_args.extend(["--upstream".to_string(), format!("http://127.0.0.1:{moto_port}")]);
+        format!("the local sandbox (moto on 127.0.0.1:{moto_port})")
+    };
+    let (proxy, url, token) = start_proxy(&env, &proxy_args, !aws)?;
+    children.0.push(proxy);
+    let link = format!("http://127.0.0.1:{port}/#connect={url}&token={token}");
+    stage(&format!("apigw-proxy at {url} → {target}"));
+    println!("\n  Open the designer, already connected:\n\n    {link}\n");
+    if std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some() {
+        let _ =
+            Command::new("xdg-open").arg(&link).stdout(Stdio::null()).stderr(Stdio::null()).spawn();
+    }
+    stage(&format!("trunk serve on http://127.0.0.1:{port}/ (Ctrl+C stops everything)"));
+    let result = run_command(env.command("trunk").args([
+        "serve",
+        "--address",
+        "127.0.0.1",
+        "--port",
+        &port,
+    ]));
+    drop(children);
+    result
 }

@@ -14,9 +14,9 @@ use std::time::Instant;
 /// Which tools a command needs.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Set {
-    /// The wasm target, trunk, wasm-bindgen-cli and wasm-opt.
+    /// The wasm target, trunk, wasm-bindgen-cli, wasm-opt and the Python sandbox (moto).
     Serve,
-    /// `Serve`, plus chromium, chromedriver, the npm packages and the Python peers.
+    /// `Serve`, plus chromium, chromedriver and the npm packages.
     Test,
 }
 
@@ -48,9 +48,10 @@ pub fn ensure(set: Set) -> Result<Env, String> {
     trunk(pins.get("trunk"))?;
     wasm_bindgen(&wasm_bindgen_version(&root)?)?;
     let binaryen_bin = binaryen(pins.get("binaryen"))?;
+    // The local sandbox (moto) is part of serving as well as of testing.
+    python_peers(&pins)?;
     if set == Set::Test {
         chromium()?;
-        python_peers(&pins)?;
         npm_packages(&root.join("tests/e2e"))?;
     }
     let mut paths = vec![binaryen_bin, cargo_bin()];

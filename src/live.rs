@@ -1,0 +1,501 @@
+//! The live panel: connect to apigw-proxy, pick or create the target API, load it into the
+//! designer, review the diff, deploy with a progress list, and resume after a failure.
+//!
+//! All API Gateway logic (paging, retries, placeholders, the diff) is apigw-core's; this module
+//! only sends the requests its machines ask for and shows their state. The design is never
+//! changed by a deploy, so no failure can lose it.
+
+use crate::io;
+use crate::store::{Selection, Store, use_store};
+use apigw_core::deploy::{self, Deploy, Status};
+use apigw_core::exchange::{ApiError, Exchange, HttpRequest, Outcome, Step, parse_retry_after};
+use apigw_core::live::{LiveApi, Loader};
+use apigw_core::plan::Call;
+use apigw_core::{Design, diff};
+use leptos::prelude::*;
+
+const NEW_API: &str = "";
+
+/// Where the proxy is, and which API the design goes to.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Connection {
+    pub url: String,
+    pub token: String,
+}
+
+/// The live panel's state, shared through context.
+#[derive(Clone, Copy)]
+pub struct Live {
+    pub open: RwSignal<bool>,
+    pub connection: RwSignal<Connection>,
+    /// `(id, name)` of the APIs behind the proxy; `None` until listed.
+    pub apis: RwSignal<Option<Vec<(String, String)>>>,
+    /// The target API id; empty means "create a new API".
+    pub target: RwSignal<String>,
+    pub busy: RwSignal<Option<String>>,
+    pub error: RwSignal<Option<String>>,
+    /// The live API the review was computed against.
+    pub base: RwSignal<Option<LiveApi>>,
+    /// The calls awaiting confirmation.
+    pub review: RwSignal<Option<Vec<Call>>>,
+    pub stage: RwSignal<String>,
+    pub deploy: RwSignal<Option<Deploy>>,
+}
+
+const STORAGE_KEY: &str = "apigw-designer.connection";
+
+impl Live {
+    pub fn new() -> Live {
+        let saved = io::storage_get(STORAGE_KEY)
+            .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+            .map(|v| Connection {
+                url: v.get("url").and_then(|s| s.as_str()).unwrap_or("").into(),
+                token: v.get("token").and_then(|s| s.as_str()).unwrap_or("").into(),
+            })
+            .unwrap_or_default();
+        Live {
+            open: RwSignal::new(false),
+            connection: RwSignal::new(saved),
+            apis: RwSignal::new(None),
+            target: RwSignal::new(NEW_API.into()),
+            busy: RwSignal::new(None),
+            error: RwSignal::new(None),
+            base: RwSignal::new(None),
+            review: RwSignal::new(None),
+            stage: RwSignal::new(String::new()),
+            deploy: RwSignal::new(None),
+        }
+    }
+
+    /// Takes `connect=URL&token=T` from the URL fragment (what `cargo xtask serve` opens).
+    /// Returns whether the fragment held a connection.
+    pub fn take_fragment(&self, fragment: &str) -> bool {
+        let Some(rest) = fragment.strip_prefix("connect=") else { return false };
+        let (url, token) = match rest.split_once("&token=") {
+            Some((url, token)) => (url, token),
+            None => (rest, ""),
+        };
+        self.set_connection(Connection { url: io::decode_fragment(url), token: token.into() });
+        true
+    }
+
+    pub fn set_connection(&self, connection: Connection) {
+        let json = serde_json::json!({ "url": connection.url, "token": connection.token });
+        io::storage_set(STORAGE_KEY, &json.to_string());
+        self.connection.set(connection);
+        self.apis.set(None);
+    }
+}
+
+impl Default for Live {
+    fn default() -> Live {
+        Live::new()
+    }
+}
+
+pub fn use_live() -> Live {
+    expect_context::<Live>()
+}
+
+async fn send(connection: &Connection, request: &HttpRequest) -> Outcome {
+    use gloo_net::http::{Method, RequestBuilder};
+    let url = format!("{}{}", connection.url.trim_end_matches('/'), request.path);
+    let method = Method::from_bytes(request.method.as_bytes()).unwrap_or(Method::GET);
+    let builder = RequestBuilder::new(&url)
+        .method(method)
+        .header("Authorization", &format!("Bearer {}", connection.token))
+        .header("Accept", "application/json");
+    let sent = match &request.body {
+        Some(body) => match builder.header("Content-Type", "application/json").body(body.clone()) {
+            Ok(request) => request.send().await,
+            Err(e) => return Outcome::Transport(e.to_string()),
+        },
+        None => builder.send().await,
+    };
+    match sent {
+        Ok(response) => {
+            let status = response.status();
+            let retry_after =
+                response.headers().get("retry-after").and_then(|h| parse_retry_after(&h));
+            let body = response.text().await.unwrap_or_default();
+            Outcome::Response { status, body, retry_after }
+        }
+        Err(e) => Outcome::Transport(format!(
+            "{e} — is apigw-proxy running at {} and does it allow this page's origin?",
+            connection.url
+        )),
+    }
+}
+
+async fn sleep(ms: u64) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms.min(60_000) as i32);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Runs a machine to its end, calling `each` after every answer.
+async fn drive<M: Exchange>(
+    connection: &Connection,
+    machine: &mut M,
+    mut each: impl FnMut(&M),
+) -> Result<(), ApiError> {
+    while let Some(request) = machine.next() {
+        let outcome = send(connection, &request).await;
+        match machine.receive(outcome, js_sys::Math::random()) {
+            Step::Continue => each(machine),
+            Step::Wait(ms) => {
+                each(machine);
+                sleep(ms).await
+            }
+            Step::Failed(error) => {
+                each(machine);
+                return Err(error);
+            }
+        }
+    }
+    Ok(())
+}
+
+async fn single(connection: &Connection, request: HttpRequest) -> Result<String, ApiError> {
+    match send(connection, &request).await {
+        Outcome::Response { status, body, .. } if (200..300).contains(&status) => Ok(body),
+        Outcome::Response { status, body, .. } => Err(ApiError::from_response(status, &body)),
+        Outcome::Transport(message) => Err(ApiError::transport(&message)),
+    }
+}
+
+fn list_apis(live: Live) {
+    let connection = live.connection.get_untracked();
+    if connection.url.is_empty() {
+        live.error.set(Some("Enter the proxy URL and token that apigw-proxy printed.".into()));
+        return;
+    }
+    live.busy.set(Some("Listing APIs…".into()));
+    live.error.set(None);
+    leptos::task::spawn_local(async move {
+        match single(&connection, deploy::list_rest_apis()).await {
+            Ok(body) => live.apis.set(Some(deploy::rest_apis(&body))),
+            Err(e) => live.error.set(Some(format!("Could not list APIs: {e}"))),
+        }
+        live.busy.set(None);
+    });
+}
+
+async fn load_live(live: Live, id: &str) -> Result<LiveApi, ApiError> {
+    let connection = live.connection.get_untracked();
+    let mut loader = Loader::new(id);
+    drive(&connection, &mut loader, |l| {
+        live.busy.set(Some(format!("Loading API {id}… ({} requests answered)", l.answered)));
+    })
+    .await?;
+    Ok(loader.finish())
+}
+
+/// "Load": the target API replaces the design (undoable).
+fn load_into_designer(store: Store, live: Live) {
+    let id = live.target.get_untracked();
+    if id.is_empty() {
+        live.error.set(Some("Pick an existing API to load.".into()));
+        return;
+    }
+    live.error.set(None);
+    live.review.set(None);
+    live.deploy.set(None);
+    leptos::task::spawn_local(async move {
+        match load_live(live, &id).await {
+            Ok(api) => {
+                let warnings = api.warnings.len();
+                let design = api.design.clone();
+                let methods = design.method_count();
+                store.replace(&format!("load API {id}"), design);
+                store.selection.set(Selection::Api);
+                live.base.set(Some(api));
+                store.tell(format!(
+                    "Loaded API {id}: {methods} method{}{}. Ctrl+Z brings the previous design back.",
+                    if methods == 1 { "" } else { "s" },
+                    if warnings > 0 { format!(", {warnings} item(s) not carried over") } else { String::new() }
+                ));
+            }
+            Err(e) => live.error.set(Some(format!("Could not load API {id}: {e}"))),
+        }
+        live.busy.set(None);
+    });
+}
+
+fn changes(base: &LiveApi, design: &Design, stage: &str) -> Vec<Call> {
+    let mut calls = diff::diff(&base.design, design);
+    if !stage.trim().is_empty() {
+        calls.push(deploy::create_deployment(stage.trim(), Some("apigw-designer".into())));
+    }
+    calls
+}
+
+/// "Review": loads the target's current state and shows what a deploy would send.
+fn review(store: Store, live: Live) {
+    let id = live.target.get_untracked();
+    live.error.set(None);
+    live.deploy.set(None);
+    if store.diagnostics.with_untracked(|d| apigw_core::diagnostic::counts(d).0) > 0 {
+        live.error.set(Some(
+            "The design has errors; API Gateway would reject it. Fix them (see Problems) first."
+                .into(),
+        ));
+        return;
+    }
+    leptos::task::spawn_local(async move {
+        let design = store.design.get_untracked();
+        let base = if id.is_empty() {
+            Ok(LiveApi::empty(
+                "(new)",
+                "(root)",
+                Design { api: design.api.clone(), ..Design::default() },
+            ))
+        } else {
+            load_live(live, &id).await
+        };
+        match base {
+            Ok(base) => {
+                live.review.set(Some(changes(&base, &design, &live.stage.get_untracked())));
+                live.base.set(Some(base));
+            }
+            Err(e) => live.error.set(Some(format!("Could not read API {id}: {e}"))),
+        }
+        live.busy.set(None);
+    });
+}
+
+/// "Deploy": runs the reviewed calls (creating the API first when the target is new).
+fn run_deploy(store: Store, live: Live) {
+    let Some(calls) = live.review.get_untracked() else { return };
+    live.error.set(None);
+    let connection = live.connection.get_untracked();
+    leptos::task::spawn_local(async move {
+        let mut base = live.base.get_untracked();
+        if live.target.get_untracked().is_empty() {
+            live.busy.set(Some("Creating the API…".into()));
+            let design = store.design.get_untracked();
+            let created = single(&connection, deploy::create_rest_api(&design.api)).await;
+            let id = match created.map(|body| {
+                serde_json::from_str::<serde_json::Value>(&body)
+                    .ok()
+                    .and_then(|v| v.get("id").and_then(|i| i.as_str()).map(str::to_string))
+            }) {
+                Ok(Some(id)) => id,
+                Ok(None) => {
+                    live.error.set(Some("CreateRestApi answered without an id.".into()));
+                    live.busy.set(None);
+                    return;
+                }
+                Err(e) => {
+                    live.error.set(Some(format!("Could not create the API: {e}")));
+                    live.busy.set(None);
+                    return;
+                }
+            };
+            match load_live(live, &id).await {
+                Ok(api) => base = Some(api),
+                Err(e) => {
+                    live.error.set(Some(format!("Created API {id}, but could not read it: {e}")));
+                    live.busy.set(None);
+                    return;
+                }
+            }
+            live.target.set(id.clone());
+            live.apis.update(|apis| {
+                if let Some(apis) = apis {
+                    apis.push((id.clone(), design.api.name.clone()));
+                }
+            });
+            let mut api = design.api.clone();
+            api.rest_api_id = Some(id);
+            store.apply(apigw_core::Edit::SetApi { value: api });
+        }
+        let Some(base) = base else { return };
+        let machine = Deploy::new(calls, base.ids.clone());
+        live.base.set(Some(base));
+        execute(store, live, machine).await;
+    });
+}
+
+async fn execute(store: Store, live: Live, mut machine: Deploy) {
+    let connection = live.connection.get_untracked();
+    live.deploy.set(Some(machine.clone()));
+    live.busy.set(Some("Deploying…".into()));
+    let result = drive(&connection, &mut machine, |m| live.deploy.set(Some(m.clone()))).await;
+    live.deploy.set(Some(machine.clone()));
+    live.busy.set(None);
+    match result {
+        Ok(()) => {
+            store.tell(format!(
+                "Deployed {} calls to API {}.",
+                machine.calls.len(),
+                live.target.get_untracked()
+            ));
+        }
+        Err(e) => live.error.set(Some(format!(
+            "Stopped at call {} of {}: {e}. Nothing in the design changed; fix the problem and press Resume.",
+            machine.index + 1,
+            machine.calls.len()
+        ))),
+    }
+}
+
+/// "Resume": the same deploy, with the calls rebuilt from the design as it is now.
+fn resume(store: Store, live: Live) {
+    let (Some(machine), Some(base)) = (live.deploy.get_untracked(), live.base.get_untracked())
+    else {
+        return;
+    };
+    live.error.set(None);
+    let calls = changes(&base, &store.design.get_untracked(), &live.stage.get_untracked());
+    let next = machine.resume(calls);
+    leptos::task::spawn_local(execute(store, live, next));
+}
+
+fn sign(operation: &str) -> (&'static str, &'static str) {
+    if operation.starts_with("Delete") {
+        ("−", "change-delete")
+    } else if operation.starts_with("Update") {
+        ("~", "change-update")
+    } else {
+        ("+", "change-create")
+    }
+}
+
+fn detail(call: &Call) -> String {
+    match diff::patched_item(call) {
+        Some((_, patch)) => patch
+            .patch_operations
+            .iter()
+            .map(|o| match &o.value {
+                Some(v) => format!("{} {} = {v}", o.op, o.path),
+                None => format!("{} {}", o.op, o.path),
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
+        None => String::new(),
+    }
+}
+
+/// The panel, shown over the preview column while open.
+#[component]
+pub fn LivePanel() -> impl IntoView {
+    let store = use_store();
+    let live = use_live();
+    let url = RwSignal::new(live.connection.get_untracked().url);
+    let token = RwSignal::new(live.connection.get_untracked().token);
+    // A connection that arrives later (a pasted `#connect=` link) fills the fields.
+    Effect::new(move |_| {
+        let connection = live.connection.get();
+        url.set(connection.url);
+        token.set(connection.token);
+    });
+    if let Some(id) = store.design.with_untracked(|d| d.api.rest_api_id.clone()) {
+        live.target.set(id);
+    }
+    let connect = move || {
+        live.set_connection(Connection { url: url.get_untracked(), token: token.get_untracked() });
+        list_apis(live);
+    };
+    view! {
+        <Show when=move || live.open.get()>
+            <aside class="live-panel" aria-label="Deploy and load">
+                <div class="panel-title">
+                    <span>"Live API"</span>
+                    <button class="icon" aria-label="Close" on:click=move |_| live.open.set(false)>"✕"</button>
+                </div>
+                <div class="live-body">
+                    <section class="card">
+                        <h3>"Proxy"</h3>
+                        <p class="hint">"apigw-proxy signs requests with your AWS credentials (or forwards to the local sandbox). Start it with "<code>"cargo xtask serve"</code>" or "<code>"apigw-proxy"</code>", then paste what it printed."</p>
+                        <label class="field"><span>"Proxy URL"</span>
+                            <input id="live-url" type="url" placeholder="http://127.0.0.1:8787" prop:value=move || url.get() on:input=move |ev| url.set(event_target_value(&ev)) />
+                        </label>
+                        <label class="field"><span>"Token"</span>
+                            <input id="live-token" type="password" autocomplete="off" prop:value=move || token.get() on:input=move |ev| token.set(event_target_value(&ev)) />
+                        </label>
+                        <button class="primary" on:click=move |_| connect()>"Connect"</button>
+                        <Show when=move || live.apis.with(|a| a.is_some())>
+                            <label class="field"><span>"Target API"</span>
+                                <select id="live-target" on:change=move |ev| { live.target.set(event_target_value(&ev)); live.review.set(None); live.deploy.set(None); }>
+                                    <option value=NEW_API selected=move || live.target.get().is_empty()>"➕ Create a new API"</option>
+                                    {move || live.apis.get().unwrap_or_default().into_iter().map(|(id, name)| {
+                                        let label = format!("{name} ({id})");
+                                        let selected = { let id = id.clone(); move || live.target.get() == id };
+                                        view! { <option value=id selected=selected>{label}</option> }
+                                    }).collect_view()}
+                                </select>
+                            </label>
+                            <div class="live-actions">
+                                <button disabled=move || live.target.get().is_empty() || live.busy.get().is_some() on:click=move |_| load_into_designer(store, live)>"Load into designer"</button>
+                                <button class="primary" disabled=move || live.busy.get().is_some() on:click=move |_| review(store, live)>"Review deploy…"</button>
+                            </div>
+                            <label class="field"><span>"Stage (optional: CreateDeployment at the end)"</span>
+                                <input id="live-stage" placeholder="e.g. dev" prop:value=move || live.stage.get() on:input=move |ev| { live.stage.set(event_target_value(&ev)); live.review.set(None); } />
+                            </label>
+                        </Show>
+                    </section>
+                    <Show when=move || live.busy.get().is_some()>
+                        <p class="live-busy" role="status">{move || live.busy.get().unwrap_or_default()}</p>
+                    </Show>
+                    <Show when=move || live.error.get().is_some()>
+                        <div class="problem error live-error" role="alert">{move || live.error.get().unwrap_or_default()}</div>
+                    </Show>
+                    <Show when=move || live.review.with(|r| r.is_some()) && live.deploy.with(|d| d.is_none())>
+                        <section class="card" data-testid="review">
+                            <h3>"Changes to send"</h3>
+                            <p class="hint">{move || live.review.with(|r| r.as_deref().map(deploy::tally).unwrap_or_default())}
+                                {move || if live.target.get().is_empty() { " — to a new API".to_string() } else { format!(" — to API {}", live.target.get()) }}</p>
+                            <ol class="change-list">
+                                {move || live.review.get().unwrap_or_default().into_iter().map(|call| {
+                                    let (mark, class) = sign(call.operation());
+                                    view! { <li class=class><span class="mark">{mark}</span><span class="op">{call.operation()}</span><span class="what mono">{deploy::describe(&call)}</span><span class="detail mono">{detail(&call)}</span></li> }
+                                }).collect_view()}
+                            </ol>
+                            <button class="primary" disabled=move || live.review.with(|r| r.as_ref().is_some_and(|r| r.is_empty())) || live.busy.get().is_some() on:click=move |_| run_deploy(store, live)>
+                                {move || format!("Deploy {} calls", live.review.with(|r| r.as_ref().map(Vec::len).unwrap_or(0)))}
+                            </button>
+                        </section>
+                    </Show>
+                    <Show when=move || live.deploy.with(|d| d.is_some())>
+                        <section class="card" data-testid="progress">
+                            <h3>{move || live.deploy.with(|d| d.as_ref().map(|d| format!("Deploy: {} of {} done", d.succeeded(), d.calls.len())).unwrap_or_default())}</h3>
+                            <ol class="progress-list">
+                                {move || live.deploy.get().map(|d| d.calls.iter().zip(d.records.iter()).map(|(call, record)| {
+                                    let status = record.status.clone();
+                                    let class = format!("progress-{}", match status { Status::Pending => "pending", Status::Running => "running", Status::Done | Status::Skipped => "done", Status::Failed => "failed" });
+                                    let response = record.response.clone().unwrap_or_default();
+                                    let notes = record.notes.join("\n");
+                                    view! {
+                                        <li class=class>
+                                            <span class="state">{status.label()}</span>
+                                            <span class="op">{call.operation()}</span>
+                                            <span class="what mono">{deploy::describe(call)}</span>
+                                            {(!response.is_empty() || !notes.is_empty()).then(|| view! { <details><summary>"response"</summary><pre>{notes}{"\n"}{response}</pre></details> })}
+                                        </li>
+                                    }
+                                }).collect_view())}
+                            </ol>
+                            <Show when=move || live.deploy.with(|d| d.as_ref().is_some_and(|d| d.failure.is_some())) && live.busy.get().is_none()>
+                                <button class="primary" on:click=move |_| resume(store, live)>"Resume"</button>
+                            </Show>
+                        </section>
+                    </Show>
+                </div>
+            </aside>
+        </Show>
+    }
+}
+
+/// The header's entry point: opens the panel; shows where the design deploys to.
+#[component]
+pub fn LiveButton() -> impl IntoView {
+    let live = use_live();
+    view! {
+        <button class="primary" data-testid="open-live" title="Connect to a proxy, load a live API, review and deploy" on:click=move |_| live.open.set(true)>
+            "Deploy…"
+        </button>
+    }
+}

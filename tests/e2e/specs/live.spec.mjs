@@ -1,0 +1,101 @@
+// Story: the live path, app → apigw-proxy → moto server, all started here on loopback.
+// I load an API someone made with boto3, edit it, review the diff and deploy it; boto3 sees the
+// change. Then I deploy a design built in the UI to a new API and read it back equal.
+import { test, expect } from '@playwright/test';
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Designer } from '../pages/designer.mjs';
+import { Sandbox } from '../support/sandbox.mjs';
+
+test.describe.configure({ mode: 'serial' });
+
+let sandbox;
+test.beforeAll(async ({ baseURL }) => {
+  sandbox = await new Sandbox().start(new URL(baseURL).origin);
+});
+test.afterAll(() => sandbox?.stop());
+
+async function openConnected(page) {
+  const app = new Designer(page);
+  await app.open();
+  await page.goto('./#' + sandbox.fragment());
+  const panel = page.getByRole('complementary', { name: 'Deploy and load' });
+  await expect(panel).toBeVisible();
+  await expect(panel.locator('#live-url')).toHaveValue(sandbox.url);
+  // The token does not stay in the address bar.
+  await expect.poll(() => page.url()).not.toContain(sandbox.token);
+  await panel.getByRole('button', { name: 'Connect' }).click();
+  await expect(panel.locator('#live-target')).toBeVisible();
+  return { app, panel };
+}
+
+test('load an API made with boto3, edit it, deploy only the change; boto3 sees it', async ({ page }) => {
+  const { id } = sandbox.boto('create', 'Inventory');
+  const { app, panel } = await openConnected(page);
+  await panel.locator('#live-target').selectOption(id);
+  await panel.getByRole('button', { name: 'Load into designer' }).click();
+  await expect(app.row('/items')).toBeVisible();
+  await expect(page.locator('.api-name .name')).toHaveText('Inventory');
+
+  // Edit: a new resource with a new method and integration.
+  await app.selectResource('/');
+  await app.addChild('orders');
+  await app.selectResource('/orders');
+  await app.addMethod('POST');
+  await app.editor.getByRole('button', { name: 'Mock', exact: true }).click();
+
+  await page.getByTestId('open-live').click();
+  await expect(panel).toBeVisible();
+  await panel.getByRole('button', { name: 'Review deploy…' }).click();
+  const review = panel.getByTestId('review');
+  await expect(review).toBeVisible();
+  const ops = await review.locator('.change-list .op').allTextContents();
+  expect(ops).toEqual(['CreateResource', 'PutMethod', 'PutIntegration']);
+  await app.screenshot('live-review');
+  await review.getByRole('button', { name: 'Deploy 3 calls' }).click();
+  const progress = panel.getByTestId('progress');
+  await expect(progress.locator('h3')).toHaveText('Deploy: 3 of 3 done');
+  await app.screenshot('live-deployed');
+
+  const method = sandbox.boto('method', id, '/orders', 'POST');
+  expect(method.httpMethod).toBe('POST');
+  expect(method.authorizationType).toBe('NONE');
+  const integration = sandbox.boto('integration', id, '/orders', 'POST');
+  expect(integration.type).toBe('MOCK');
+  // Nothing else was touched: the existing method is as boto3 made it.
+  expect(sandbox.boto('integration', id, '/items', 'GET').requestTemplates).toEqual({ 'application/json': '{"statusCode": 200}' });
+  expect(app.errors).toEqual([]);
+});
+
+test('deploy a design built in the UI to a new API and read it back equal', async ({ page }) => {
+  const { app, panel } = await openConnected(page);
+  await page.getByRole('button', { name: 'PetStore example' }).click();
+  await page.getByTestId('open-live').click();
+  await expect(panel.locator('#live-target')).toHaveValue('');
+  await panel.locator('#live-stage').fill('dev');
+  await panel.getByRole('button', { name: 'Review deploy…' }).click();
+  const review = panel.getByTestId('review');
+  await expect(review.locator('.hint')).toContainText('to a new API');
+  const count = await review.locator('.change-list li').count();
+  expect(count).toBeGreaterThan(20);
+  await review.getByRole('button', { name: `Deploy ${count} calls` }).click();
+  await expect(panel.getByTestId('progress').locator('h3')).toHaveText(`Deploy: ${count} of ${count} done`, { timeout: 30_000 });
+  const id = await panel.locator('#live-target').inputValue();
+  expect(id).not.toBe('');
+
+  // Read back: the live API equals the design, so the diff from it is empty.
+  const design = await page.evaluate(() => localStorage.getItem('apigw-designer/design'));
+  const file = join(mkdtempSync(join(tmpdir(), 'apigw-e2e-')), 'design.json');
+  writeFileSync(file, design);
+  const pulled = JSON.parse(sandbox.apigw('pull', '--rest-api-id', id));
+  const mine = JSON.parse(design);
+  expect(Object.keys(pulled.resources).sort()).toEqual(Object.keys(mine.resources).sort());
+  const dry = sandbox.apigwRun('deploy', file, '--rest-api-id', id, '--dry-run').stderr;
+  expect(dry).toContain('0 to create or put, 0 to update, 0 to delete');
+  // And the panel now diffs against that API: nothing to send (no stage, so no deployment).
+  await panel.locator('#live-stage').fill('');
+  await panel.getByRole('button', { name: 'Review deploy…' }).click();
+  await expect(review.locator('.hint')).toContainText('0 to create or put, 0 to update, 0 to delete');
+  expect(app.errors).toEqual([]);
+});
