@@ -48,12 +48,15 @@ pub fn import_text(store: Store, name: &str, text: &str) {
             let kind = loaded.kind;
             let import_problems = loaded.import_diagnostics.len();
             let what = kind.as_str();
+            let listed: Vec<(String, apigw_core::Diagnostic)> =
+                loaded.import_diagnostics.iter().map(|d| (loaded.pointer(d), d.clone())).collect();
+            store.imported.set((!listed.is_empty()).then(|| (name.to_string(), listed)));
             store.replace(&format!("import {name}"), loaded.design);
             if import_problems > 0 {
-                let detail = if kind == Kind::Plan {
-                    "call(s) would fail in this order"
-                } else {
-                    "item(s) to check"
+                let detail = match kind {
+                    Kind::Plan => "call(s) would fail in this order",
+                    Kind::OpenApi => "item(s) not carried over",
+                    _ => "item(s) to check",
                 };
                 store.tell_error(format!(
                     "Imported the {what} {name}; {import_problems} {detail} — see Problems."
@@ -185,7 +188,7 @@ pub fn App() -> impl IntoView {
             <problems::ProblemsPanel />
             <StatusBar save_error=save_error />
             <Notice />
-            <div class="drop-hint" aria-hidden="true">"Drop a design or plan file to import it"</div>
+            <div class="drop-hint" aria-hidden="true">"Drop a design, plan, OpenAPI or get-resources file to import it"</div>
         </div>
     }
 }
@@ -218,6 +221,13 @@ fn Header() -> impl IntoView {
             store.tell_error(e);
         }
     };
+    let export_openapi = move |_| {
+        let text = store.design.with(apigw_core::openapi::export);
+        let name = store.design.with(|d| format!("{}.openapi.json", file_stem(&d.api.name)));
+        if let Err(e) = io::download(&name, &text) {
+            store.tell_error(e);
+        }
+    };
     let export_script = move |_| {
         let text = store.design.with(apigw_core::cli_script::to_cli_script);
         let name = store.design.with(|d| format!("{}.deploy.sh", file_stem(&d.api.name)));
@@ -244,12 +254,16 @@ fn Header() -> impl IntoView {
             <button class="icon-text" title=move || store.redo_label() aria-label="Redo" disabled=move || !store.can_redo() on:click=move |_| store.redo()>"↷ Redo"</button>
             <span class="sep"></span>
             <button on:click=move |_| { store.replace("new API", Design::named("MyApi")); store.tell("New empty API. Ctrl+Z brings the previous design back."); }>"New API"</button>
-            <button on:click=move |_| { store.replace("load the PetStore example", apigw_core::example::petstore()); store.selection.set(Selection::Resource("/pets".into())); }>"PetStore example"</button>
+            <button title="Load the PetStore example" on:click=move |_| { store.replace("load the PetStore example", apigw_core::example::petstore()); store.selection.set(Selection::Resource("/pets".into())); }>"PetStore example"</button>
             <button on:click=move |_| { if let Some(input) = file_input.get() { input.click(); } }>"Import…"</button>
-            <input node_ref=file_input type="file" accept=".json,application/json" class="hidden" aria-label="Import file" on:change=on_file />
-            <button data-testid="export-plan" on:click=export_plan>"Export plan"</button>
-            <button data-testid="export-design" on:click=export_design>"Export design"</button>
-            <button data-testid="export-script" title="A bash script of aws apigateway commands" on:click=export_script>"Export CLI script"</button>
+            <input node_ref=file_input type="file" accept=".json,.yaml,.yml,application/json,application/yaml" class="hidden" aria-label="Import file" on:change=on_file />
+            <span class="group" role="group" aria-label="Export">
+                <span class="group-label">"Export"</span>
+                <button data-testid="export-design" title="Export the design document (apigw-design/1)" on:click=export_design>"Design"</button>
+                <button data-testid="export-plan" title="Export the plan: the ordered API Gateway calls" on:click=export_plan>"Plan"</button>
+                <button data-testid="export-openapi" title="Export OpenAPI 3.0 with x-amazon-apigateway extensions" on:click=export_openapi>"OpenAPI"</button>
+                <button data-testid="export-script" title="Export a bash script of aws apigateway commands" on:click=export_script>"CLI script"</button>
+            </span>
             <button title="API settings, authorizers, validators and models" on:click=move |_| store.selection.set(Selection::Api)>"Settings"</button>
             <live::LiveButton />
         </header>

@@ -37,6 +37,24 @@ pub fn ProblemsPanel() -> impl IntoView {
                     {move || { let (e, w) = apigw_core::diagnostic::counts(&store.diagnostics.get()); format!("Problems · {e} errors · {w} warnings") }}
                 </button>
             </div>
+            <Show when=move || open.get() && store.imported.with(|i| i.is_some())>
+                <div class="import-report" data-testid="import-report">
+                    <div class="import-head">
+                        <span>{move || store.imported.with(|i| i.as_ref().map(|(name, list)| format!("Importing {name}: {} item(s) not carried over", list.len())).unwrap_or_default())}</span>
+                        <button class="small" on:click=move |_| store.imported.set(None)>"Dismiss"</button>
+                    </div>
+                    <ul class="problem-list">
+                        {move || store.imported.get().map(|(_, list)| list.into_iter().map(|(at, d)| view! {
+                            <li class="problem-item warning import-item">
+                                <span class="sev">"▲"</span>
+                                <span class="code">{d.code}</span>
+                                <span class="where mono">{if at.is_empty() { "(document)".to_string() } else { at }}</span>
+                                <span class="message">{d.message.clone()}</span>
+                            </li>
+                        }).collect_view())}
+                    </ul>
+                </div>
+            </Show>
             <Show when=move || open.get()>
                 <ul class="problem-list">
                     {move || store.diagnostics.get().into_iter().map(|d| {

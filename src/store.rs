@@ -51,6 +51,9 @@ pub struct Notice {
     pub error: bool,
 }
 
+/// What an import could not carry: the file's name, and each item with its JSON pointer.
+pub type ImportReport = (String, Vec<(String, Diagnostic)>);
+
 #[derive(Clone, Copy)]
 pub struct Store {
     pub design: RwSignal<Design>,
@@ -62,6 +65,9 @@ pub struct Store {
     pub notice: RwSignal<Option<Notice>>,
     /// The field to focus after the next render (set when a problem is clicked).
     pub focus: RwSignal<Option<String>>,
+    /// What the last import could not carry: the file's name, and each item with its JSON
+    /// pointer into that file. Shown in Problems until dismissed.
+    pub imported: RwSignal<Option<ImportReport>>,
 }
 
 impl Store {
@@ -76,6 +82,7 @@ impl Store {
             diagnostics,
             notice: RwSignal::new(None),
             focus: RwSignal::new(None),
+            imported: RwSignal::new(None),
         }
     }
 

@@ -16,15 +16,17 @@ usage: apigw <command> [options]
 commands:
   validate FILE [--format text|json]    report problems; exit 1 when there are errors
   plan FILE [--form boto3|wire]         print the ordered API Gateway calls that create the design
-  export FILE --to plan|design|cli-script
-                                        convert: design document, plan, or an AWS CLI bash script
+  export FILE --to plan|design|openapi|cli-script
+                                        convert: design document, plan, OpenAPI 3.0, or an AWS CLI script
   rules [--format text|markdown]        list every validation rule
   deploy FILE --endpoint URL --token T [--rest-api-id ID] [--stage NAME] [--dry-run]
                                         make a live API equal to the design, through apigw-proxy
   pull --endpoint URL --token T --rest-api-id ID
                                         print a live API as a design document
 
-FILE is a design document (\"format\": \"apigw-design/1\") or a plan (\"apigw-plan/1\");
+FILE is a design document (\"format\": \"apigw-design/1\"), a plan (\"apigw-plan/1\"),
+`aws apigateway get-resources` output, or OpenAPI 2.0/3.0 (JSON or YAML) with API Gateway's
+extensions, detected from the content;
 `-` reads standard input. Run `apigw <command> --help` for details.
 ";
 
@@ -50,11 +52,12 @@ Ids not known yet are placeholders: @api, @/path, @authorizer:NAME, @validator:N
 ";
 
 const EXPORT_HELP: &str = "\
-usage: apigw export FILE --to plan|design|cli-script
+usage: apigw export FILE --to plan|design|openapi|cli-script
 
 Converts FILE into another format and prints it:
   --to plan        the plan file (same as `apigw plan FILE`)
   --to design      the design document (apigw-design/1)
+  --to openapi     OpenAPI 3.0 with x-amazon-apigateway-* extensions, as AWS's export shapes it
   --to cli-script  a bash script of `aws apigateway` commands that recreates the design in an
                    existing REST API: `bash deploy.sh REST_API_ID`
 ";
@@ -259,7 +262,10 @@ fn export(args: &Args) -> Result<u8, String> {
         }
         "design" => print!("{}", document::design_to_string(&loaded.design)),
         "cli-script" => print!("{}", apigw_core::cli_script::to_cli_script(&loaded.design)),
-        other => return Err(format!("--to must be plan, design or cli-script, not `{other}`")),
+        "openapi" => print!("{}", apigw_core::openapi::export(&loaded.design)),
+        other => {
+            return Err(format!("--to must be plan, design, openapi or cli-script, not `{other}`"));
+        }
     }
     Ok(0)
 }

@@ -141,7 +141,7 @@ fn hostile_input_gives_exit_2_or_diagnostics_never_a_panic() {
         ("binary.json", vec![0xff, 0xfe, 0x00, 0x01]),
         ("types.json", br#"{"format":"apigw-plan/1","calls":[{"operation":"PutMethod","params":{"restApiId":1,"resourceId":[],"httpMethod":{},"authorizationType":null}}]}"#.to_vec()),
         ("empty.json", Vec::new()),
-        ("other.json", br#"{"openapi":"3.0.1"}"#.to_vec()),
+        ("other.json", br#"{"swagger":"1.2"}"#.to_vec()),
     ];
     for (name, content) in cases {
         let path = temp(name, &content);
@@ -192,4 +192,33 @@ fn every_command_has_help_and_bad_usage_exits_2() {
     assert_eq!(apigw(&["validate"], None).status.code(), Some(2));
     assert_eq!(apigw(&["validate", "x", "--color"], None).status.code(), Some(2));
     assert_eq!(apigw(&["validate", "/no/such/file"], None).status.code(), Some(2));
+}
+
+#[test]
+fn openapi_exports_and_reads_back_in_json_and_yaml() {
+    let out = apigw(&["export", &fixture("petstore.json"), "--to", "openapi"], None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("\"x-amazon-apigateway-integration\""));
+    let back = apigw(&["export", "-", "--to", "design"], Some(text.as_bytes()));
+    assert!(back.status.success(), "{}", stderr(&back));
+    let design = apigw(&["export", &fixture("petstore.json"), "--to", "design"], None);
+    let paths = |t: &str| {
+        let v: serde_json::Value = serde_json::from_str(t).unwrap();
+        v["resources"].as_object().unwrap().keys().cloned().collect::<Vec<_>>()
+    };
+    assert_eq!(paths(&stdout(&back)), paths(&stdout(&design)));
+    let yaml =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/openapi/petstore.yaml");
+    let out = apigw(&["validate", &yaml.display().to_string()], None);
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    assert!(stdout(&out).contains("OpenAPI document accepted"));
+}
+
+#[test]
+fn a_yaml_syntax_error_names_file_line_and_column() {
+    let file = temp("broken.yaml", b"openapi: 3.0.1\npaths:\n  /a:\n    get: [\n");
+    let out = apigw(&["validate", &file], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("broken.yaml:"), "{}", stderr(&out));
 }

@@ -22,6 +22,7 @@ pub enum Kind {
     Plan,
     /// `aws apigateway get-resources --embed methods` output (boto3 `items` or wire `item`).
     GetResources,
+    OpenApi,
 }
 
 impl Kind {
@@ -30,6 +31,7 @@ impl Kind {
             Kind::Design => "design",
             Kind::Plan => "plan",
             Kind::GetResources => "get-resources output",
+            Kind::OpenApi => "OpenAPI document",
         }
     }
 }
@@ -50,6 +52,7 @@ enum Locator {
     Design,
     Plan(Box<CallIndex>),
     Items(ItemIndex),
+    OpenApi(crate::openapi::PathIndex),
 }
 
 impl Loaded {
@@ -66,6 +69,7 @@ impl Loaded {
         match &self.locator {
             Locator::Plan(calls) => calls.pointer(&diagnostic.target),
             Locator::Items(items) => items.pointer(&diagnostic.target),
+            Locator::OpenApi(paths) => paths.pointer(&diagnostic.target),
             Locator::Design => diagnostic.target.design_pointer(),
         }
     }
@@ -108,7 +112,16 @@ impl LoadError {
 
 /// Reads a design document or a plan, detected from its `format`.
 pub fn load(text: &str) -> Result<Loaded, LoadError> {
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| LoadError::json(&e))?;
+    let value = crate::openapi::parse_text(text)?;
+    if crate::openapi::detect(&value).is_some() {
+        let (design, import_diagnostics, paths) = crate::openapi::import(&value)?;
+        return Ok(Loaded {
+            kind: Kind::OpenApi,
+            design,
+            import_diagnostics,
+            locator: Locator::OpenApi(paths),
+        });
+    }
     let format = value.get("format").and_then(serde_json::Value::as_str);
     match format {
         Some(DESIGN_FORMAT) => {
@@ -148,7 +161,7 @@ pub fn load(text: &str) -> Result<Loaded, LoadError> {
         }
         None => Err(LoadError {
             message: format!(
-                "not a file apigw reads: expected a design (\"format\": \"{DESIGN_FORMAT}\"), a plan (\"{}\") or get-resources output (\"items\")",
+                "not a file apigw reads: expected a design (\"format\": \"{DESIGN_FORMAT}\"), a plan (\"{}\"), get-resources output (\"items\") or OpenAPI (\"openapi\" or \"swagger\")",
                 crate::plan::PLAN_FORMAT
             ),
             line: 1,

@@ -7,7 +7,7 @@
 //! through [`exchange`] by callers that do the IO).
 //!
 //! Architecture invariant: this crate is pure. No IO, no clock, no randomness, no web or OS
-//! dependencies; every function is deterministic and none panics on any input.
+//! dependencies beyond serde, serde_json and a pure YAML parser; every function is deterministic and none panics on any input.
 
 #![forbid(unsafe_code)]
 
@@ -26,11 +26,13 @@ pub mod grammar;
 pub mod history;
 pub mod live;
 pub mod model;
+pub mod openapi;
 pub mod patch;
 pub mod path;
 pub mod plan;
 pub mod plan_import;
 pub mod rules;
+pub mod yaml;
 
 pub use command::{Edit, EditError};
 pub use diagnostic::{Diagnostic, Owner, Severity, Target};

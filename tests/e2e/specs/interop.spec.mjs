@@ -1,0 +1,54 @@
+// Story: I drag AWS's own OpenAPI export of an API onto the page; the API loads with what it
+// could not carry listed in Problems, and exporting OpenAPI gives the same paths back.
+import { test, expect } from '@playwright/test';
+import { existsSync, readFileSync } from 'node:fs';
+import { Designer } from '../pages/designer.mjs';
+
+const EXPORT = new URL('../../../../shared/fixtures/openapi/petstore-aws-export-oas30-with-extensions.json', import.meta.url);
+
+async function drop(page, name, text) {
+  const data = await page.evaluateHandle(({ name, text }) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], name, { type: 'application/json' }));
+    return dt;
+  }, { name, text });
+  await page.dispatchEvent('body', 'drop', { dataTransfer: data });
+}
+
+test('drop an AWS OpenAPI export: the API loads, with its warnings shown', async ({ page }) => {
+  if (!existsSync(EXPORT)) {
+    console.log(`notice: ${EXPORT.pathname} is absent; the AWS export drop test is skipped`);
+    test.skip();
+  }
+  const app = new Designer(page);
+  await app.open();
+  await app.newApi();
+  const text = readFileSync(EXPORT, 'utf8');
+  await drop(page, 'petstore-aws-export.json', text);
+  await expect(page.locator('.api-name .name')).toHaveText('PetStore');
+  await expect(app.row('/{petId}')).toBeVisible();
+  const report = page.getByTestId('import-report');
+  await expect(report).toContainText('Importing petstore-aws-export.json: 1 item(s) not carried over');
+  await expect(report).toContainText('servers');
+  await expect(app.notice).toContainText('Imported the OpenAPI document');
+  expect(await app.errorCount()).toBe(0);
+  await app.screenshot('interop-openapi-drop');
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-openapi').click()]);
+  const exported = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  expect(exported.openapi).toBe('3.0.1');
+  expect(Object.keys(exported.paths).sort()).toEqual(Object.keys(JSON.parse(text).paths).sort());
+  expect(exported.paths['/pets/{petId}'].get['x-amazon-apigateway-integration'].type).toBe('http');
+  await report.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(report).toBeHidden();
+  expect(app.errors).toEqual([]);
+});
+
+test('a YAML file with a syntax error is refused with its line, and nothing changes', async ({ page }) => {
+  const app = new Designer(page);
+  await app.open();
+  await drop(page, 'broken.yaml', 'openapi: 3.0.1\npaths:\n  /a:\n    get: [\n');
+  await expect(app.notice).toContainText('broken.yaml: line');
+  await expect(app.notice).toContainText('Nothing was changed');
+  await expect(page.locator('.api-name .name')).toHaveText('PetStore');
+});
