@@ -58,9 +58,11 @@ pub fn import_text(store: Store, name: &str, text: &str) {
                     Kind::OpenApi => "item(s) not carried over",
                     _ => "item(s) to check",
                 };
-                store.tell_error(format!(
+                let text = format!(
                     "Imported the {what} {name}; {import_problems} {detail} — see Problems."
-                ));
+                );
+                // A plan whose calls would fail is an error; items not carried over are notes.
+                if kind == Kind::Plan { store.tell_error(text) } else { store.tell(text) }
             } else {
                 store.tell(format!(
                     "Imported the {what} {name}. Ctrl+Z brings the previous design back."
