@@ -168,7 +168,11 @@ pub fn deploy(args: &Args) -> Result<u8, String> {
 
     let live = match args.option("--rest-api-id") {
         Some(id) => client.load(id)?,
-        None if dry_run => LiveApi::empty("(new)", "(root)", Default::default()),
+        None if dry_run => LiveApi::empty(
+            "(new)",
+            "(root)",
+            apigw_core::Design { api: design.api.clone(), ..Default::default() },
+        ),
         None => {
             let request = deploy::create_rest_api(&design.api);
             // Only throttling is retried here: a lost answer to CreateRestApi may have created

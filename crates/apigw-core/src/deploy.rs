@@ -395,6 +395,7 @@ pub fn describe(call: &Call) -> String {
         }
         Call::UpdateModel(_) | Call::DeleteModel(_) => s("modelName"),
         Call::CreateDeployment(_) => format!("stage {}", s("stageName")),
+        Call::UpdateRestApi(_) => "API settings".into(),
         _ => method(),
     }
 }

@@ -82,6 +82,23 @@ pub fn integration_response_wire(r: &crate::model::IntegrationResponse) -> Map<S
     object(&plan::put_integration_response("/", "GET", "200", r), METHOD_IDS)
 }
 
+/// The API's own settings in wire form (GetRestApi), without the endpoint configuration,
+/// which is patched by naming the old type.
+pub fn rest_api_wire(api: &crate::model::ApiSettings) -> Map<String, Value> {
+    let mut map = Map::new();
+    map.insert("name".into(), Value::String(api.name.clone()));
+    if let Some(d) = &api.description {
+        map.insert("description".into(), Value::String(d.clone()));
+    }
+    // API Gateway reports HEADER when no source was set.
+    let source = api.api_key_source.clone().unwrap_or_else(|| "HEADER".into());
+    map.insert("apiKeySource".into(), Value::String(source));
+    if !api.binary_media_types.is_empty() {
+        map.insert("binaryMediaTypes".into(), serde_json::json!(api.binary_media_types));
+    }
+    map
+}
+
 fn method_ref(path: &str, verb: &str, status: Option<&str>) -> ItemRef {
     ItemRef {
         rest_api_id: API.into(),
@@ -101,6 +118,17 @@ pub fn diff(live: &Design, target: &Design) -> Vec<Call> {
     let mut calls = Vec::new();
     let mut deletes = Vec::new();
     let api_item = || ItemRef { rest_api_id: API.into(), ..ItemRef::default() };
+
+    // The API's own settings.
+    let mut ops = patch::ops(&rest_api_wire(&live.api), &rest_api_wire(&target.api));
+    if live.api.endpoint_type != target.api.endpoint_type {
+        ops.push(crate::plan::PatchOperation {
+            op: "replace".into(),
+            path: format!("/endpointConfiguration/types/{}", live.api.endpoint_type),
+            value: Some(target.api.endpoint_type.clone()),
+        });
+    }
+    calls.extend(update(api_item(), ops).map(Call::UpdateRestApi));
 
     // API-level items. A model's content type cannot change in place: delete and re-create it.
     for (name, a) in &target.authorizers {
@@ -312,6 +340,7 @@ pub fn patched_item(call: &Call) -> Option<(Item, &Patch)> {
         Call::UpdateAuthorizer(p) => (Item::Authorizer, p),
         Call::UpdateRequestValidator(p) => (Item::RequestValidator, p),
         Call::UpdateModel(p) => (Item::Model, p),
+        Call::UpdateRestApi(p) => (Item::RestApi, p),
         _ => return None,
     })
 }

@@ -26,10 +26,11 @@ pub enum Item {
     Authorizer,
     RequestValidator,
     Model,
+    RestApi,
 }
 
 /// Lists whose members are named in the path rather than in `value`.
-const MEMBER_IN_PATH: &[&str] = &["cacheKeyParameters"];
+const MEMBER_IN_PATH: &[&str] = &["cacheKeyParameters", "binaryMediaTypes"];
 
 /// Escapes a key for a patch path.
 pub fn escape(key: &str) -> String {
@@ -164,6 +165,12 @@ pub fn apply(
                 .ok_or_else(|| format!("`{} {}` needs a value", operation.op, operation.path))
         };
         let field = tokens[0].clone();
+        // The endpoint type is replaced by naming the old one: /endpointConfiguration/types/EDGE.
+        if kind == Item::RestApi && field == "endpointConfiguration" && operation.op == "replace" {
+            let types = serde_json::json!({ "types": [value()?] });
+            item.insert(field, types);
+            continue;
+        }
         let is_list = matches!(item.get(&field), Some(Value::Array(_)))
             || matches!(
                 field.as_str(),

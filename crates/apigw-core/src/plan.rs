@@ -44,6 +44,7 @@ pub enum Call {
     PutMethodResponse(PutMethodResponse),
     PutIntegration(PutIntegration),
     PutIntegrationResponse(PutIntegrationResponse),
+    UpdateRestApi(Patch),
     UpdateAuthorizer(Patch),
     UpdateRequestValidator(Patch),
     UpdateModel(Patch),
@@ -84,6 +85,7 @@ pub const OPERATIONS: &[(&str, &str, &str)] = &[
         "PUT",
         "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}/integration/responses/{status_code}",
     ),
+    ("UpdateRestApi", "PATCH", "/restapis/{restapi_id}"),
     ("UpdateAuthorizer", "PATCH", "/restapis/{restapi_id}/authorizers/{authorizer_id}"),
     (
         "UpdateRequestValidator",
@@ -372,6 +374,7 @@ impl Call {
             Call::PutMethodResponse(_) => "PutMethodResponse",
             Call::PutIntegration(_) => "PutIntegration",
             Call::PutIntegrationResponse(_) => "PutIntegrationResponse",
+            Call::UpdateRestApi(_) => "UpdateRestApi",
             Call::UpdateAuthorizer(_) => "UpdateAuthorizer",
             Call::UpdateRequestValidator(_) => "UpdateRequestValidator",
             Call::UpdateModel(_) => "UpdateModel",
@@ -402,7 +405,8 @@ impl Call {
             Call::PutMethodResponse(p) => serde_json::to_value(p),
             Call::PutIntegration(p) => serde_json::to_value(p),
             Call::PutIntegrationResponse(p) => serde_json::to_value(p),
-            Call::UpdateAuthorizer(p)
+            Call::UpdateRestApi(p)
+            | Call::UpdateAuthorizer(p)
             | Call::UpdateRequestValidator(p)
             | Call::UpdateModel(p)
             | Call::UpdateMethod(p)

@@ -230,6 +230,26 @@ fn simulate(live: &Design, calls: &[Call]) -> Design {
                 assert!(d.models.remove(p.model_name.as_ref().unwrap()).is_some());
             }
             Call::CreateDeployment(_) => {}
+            Call::UpdateRestApi(p) => {
+                let mut json = diff::rest_api_wire(&d.api);
+                json.insert(
+                    "endpointConfiguration".into(),
+                    json!({"types": [d.api.endpoint_type]}),
+                );
+                patch::apply(Item::RestApi, &mut json, &p.patch_operations).unwrap();
+                d.api.name = json["name"].as_str().unwrap().into();
+                d.api.description =
+                    json.get("description").and_then(|v| v.as_str()).map(str::to_string);
+                d.api.api_key_source =
+                    json["apiKeySource"].as_str().filter(|s| *s != "HEADER").map(str::to_string);
+                d.api.binary_media_types = json
+                    .get("binaryMediaTypes")
+                    .and_then(|v| v.as_array())
+                    .map(|a| a.iter().map(|v| v.as_str().unwrap().to_string()).collect())
+                    .unwrap_or_default();
+                d.api.endpoint_type =
+                    json["endpointConfiguration"]["types"][0].as_str().unwrap().into();
+            }
         }
     }
     d
@@ -244,8 +264,7 @@ fn method_mut<'a>(d: &'a mut Design, resource_id: &str, verb: &str) -> &'a mut M
 
 fn check(live: &Design, target: &Design) -> Vec<Call> {
     let calls = diff(live, target);
-    let mut result = simulate(live, &calls);
-    result.api = target.api.clone();
+    let result = simulate(live, &calls);
     assert_eq!(&result, target, "applying the diff yields the target");
     assert!(diff(target, target).is_empty(), "no change, no calls");
     calls
@@ -255,7 +274,8 @@ fn check(live: &Design, target: &Design) -> Vec<Call> {
 fn diff_from_empty_is_the_plan() {
     for name in ["petstore", "authorizers", "validators-models", "lambda-proxy", "aws-service"] {
         let target = fixture(name);
-        let calls = check(&Design::default(), &target);
+        let empty = Design { api: target.api.clone(), ..Design::default() };
+        let calls = check(&empty, &target);
         assert_eq!(calls, plan::build(&target), "{name}");
     }
 }
@@ -352,6 +372,25 @@ fn every_kind_of_edit_becomes_the_smallest_patch() {
     structural.models.clear();
     check(&live, &structural);
     check(&structural, &live);
+}
+
+#[test]
+fn api_settings_are_patched_too() {
+    let live = fixture("petstore");
+    let mut target = live.clone();
+    target.api.name = "Pet Shop".into();
+    target.api.description = None;
+    target.api.endpoint_type = "EDGE".into();
+    target.api.api_key_source = Some("AUTHORIZER".into());
+    target.api.binary_media_types = vec!["image/png".into(), "application/octet-stream".into()];
+    let calls = check(&live, &target);
+    assert_eq!(calls.len(), 1);
+    let Call::UpdateRestApi(p) = &calls[0] else { panic!("{calls:?}") };
+    let paths: Vec<&str> = p.patch_operations.iter().map(|o| o.path.as_str()).collect();
+    assert!(paths.contains(&"/binaryMediaTypes/image~1png"), "{paths:?}");
+    assert!(paths.contains(&"/endpointConfiguration/types/REGIONAL"), "{paths:?}");
+    assert_eq!(calls[0].wire().path, "/restapis/%40api");
+    check(&target, &live);
 }
 
 #[test]
