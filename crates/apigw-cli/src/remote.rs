@@ -97,17 +97,13 @@ impl Client {
         (self.seed % 10_000) as f64 / 10_000.0
     }
 
-    /// Runs a machine to its end; `each` is told after every answer.
-    fn drive(
-        &mut self,
-        machine: &mut impl Exchange,
-        mut each: impl FnMut(&mut dyn Exchange),
-    ) -> Result<(), String> {
+    /// Runs a machine to its end.
+    fn drive(&mut self, machine: &mut impl Exchange) -> Result<(), String> {
         while let Some(request) = machine.next() {
             let outcome = self.send(&request);
             let jitter = self.jitter();
             match machine.receive(outcome, jitter) {
-                Step::Continue => each(machine),
+                Step::Continue => {}
                 Step::Wait(ms) => std::thread::sleep(Duration::from_millis(ms)),
                 Step::Failed(error) => return Err(error.to_string()),
             }
@@ -117,7 +113,7 @@ impl Client {
 
     fn load(&mut self, rest_api_id: &str) -> Result<LiveApi, String> {
         let mut loader = Loader::new(rest_api_id);
-        self.drive(&mut loader, |_| {})
+        self.drive(&mut loader)
             .map_err(|e| format!("loading REST API {rest_api_id} failed: {e}"))?;
         Ok(loader.finish())
     }
@@ -233,7 +229,7 @@ pub fn deploy(args: &Args) -> Result<u8, String> {
     let total = calls.len();
     let mut run = Deploy::new(calls, live.ids.clone());
     let mut reported = 0;
-    let result = client.drive(&mut run, |_| {});
+    let result = client.drive(&mut run);
     for (index, (call, record)) in run.calls.iter().zip(&run.records).enumerate() {
         if record.status == Status::Pending {
             continue;

@@ -45,13 +45,8 @@ pub fn integration_wire(path: &str, verb: &str, i: &Integration) -> Map<String, 
 }
 
 pub fn authorizer_wire(name: &str, a: &Authorizer) -> Map<String, Value> {
-    let call = plan::build(&Design {
-        authorizers: [(name.to_string(), a.clone())].into(),
-        resources: Default::default(),
-        ..Design::default()
-    });
-    match call.first() {
-        Some(Call::CreateAuthorizer(p)) => object(p, &["restApiId", "name"]),
+    match plan::create_authorizer(name, a) {
+        Call::CreateAuthorizer(p) => object(&p, &["restApiId", "name"]),
         _ => Map::new(),
     }
 }
@@ -133,11 +128,7 @@ pub fn diff(live: &Design, target: &Design) -> Vec<Call> {
     // API-level items. A model's content type cannot change in place: delete and re-create it.
     for (name, a) in &target.authorizers {
         match live.authorizers.get(name) {
-            None => calls.extend(plan::build(&Design {
-                authorizers: [(name.clone(), a.clone())].into(),
-                resources: Default::default(),
-                ..Design::default()
-            })),
+            None => calls.push(plan::create_authorizer(name, a)),
             Some(old) => {
                 let item =
                     ItemRef { authorizer_id: Some(plan::authorizer_ref(name)), ..api_item() };
@@ -148,11 +139,7 @@ pub fn diff(live: &Design, target: &Design) -> Vec<Call> {
     }
     for (name, v) in &target.request_validators {
         match live.request_validators.get(name) {
-            None => calls.extend(plan::build(&Design {
-                request_validators: [(name.clone(), v.clone())].into(),
-                resources: Default::default(),
-                ..Design::default()
-            })),
+            None => calls.push(plan::create_request_validator(name, v)),
             Some(old) => {
                 let item =
                     ItemRef { request_validator_id: Some(plan::validator_ref(name)), ..api_item() };
@@ -162,19 +149,12 @@ pub fn diff(live: &Design, target: &Design) -> Vec<Call> {
         }
     }
     for (name, m) in &target.models {
-        let create = || {
-            plan::build(&Design {
-                models: [(name.clone(), m.clone())].into(),
-                resources: Default::default(),
-                ..Design::default()
-            })
-        };
         let item = ItemRef { model_name: Some(name.clone()), ..api_item() };
         match live.models.get(name) {
-            None => calls.extend(create()),
+            None => calls.push(plan::create_model(name, m)),
             Some(old) if old.content_type != m.content_type => {
                 calls.push(Call::DeleteModel(item));
-                calls.extend(create());
+                calls.push(plan::create_model(name, m));
             }
             Some(old) => {
                 let ops = patch::ops(&model_wire(old), &model_wire(m));

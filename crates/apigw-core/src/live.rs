@@ -131,9 +131,8 @@ impl Loader {
         let mut ids = BTreeMap::new();
         ids.insert(plan::API.to_string(), self.rest_api_id.clone());
         let text = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
-        let mut design =
-            Design::named(&text(&Value::Object(self.api.clone()), "name").unwrap_or_default());
         let api = Value::Object(self.api.clone());
+        let mut design = Design::named(&text(&api, "name").unwrap_or_default());
         design.api.description = text(&api, "description");
         design.api.rest_api_id = Some(self.rest_api_id.clone());
         if let Some(t) = api.pointer("/endpointConfiguration/types/0").and_then(Value::as_str) {

@@ -510,35 +510,13 @@ pub fn encode_label(value: &str) -> String {
 pub fn build(design: &Design) -> Vec<Call> {
     let mut calls = Vec::new();
     for (name, a) in &design.authorizers {
-        calls.push(Call::CreateAuthorizer(CreateAuthorizer {
-            rest_api_id: API.into(),
-            name: name.clone(),
-            authorizer_type: a.authorizer_type.clone(),
-            provider_arns: a.provider_arns.clone(),
-            auth_type: a.auth_type.clone(),
-            authorizer_uri: a.authorizer_uri.clone(),
-            authorizer_credentials: a.authorizer_credentials.clone(),
-            identity_source: a.identity_source.clone(),
-            identity_validation_expression: a.identity_validation_expression.clone(),
-            authorizer_result_ttl_in_seconds: a.authorizer_result_ttl_in_seconds,
-        }));
+        calls.push(create_authorizer(name, a));
     }
     for (name, v) in &design.request_validators {
-        calls.push(Call::CreateRequestValidator(CreateRequestValidator {
-            rest_api_id: API.into(),
-            name: name.clone(),
-            validate_request_body: v.validate_request_body,
-            validate_request_parameters: v.validate_request_parameters,
-        }));
+        calls.push(create_request_validator(name, v));
     }
     for (name, m) in &design.models {
-        calls.push(Call::CreateModel(CreateModel {
-            rest_api_id: API.into(),
-            name: name.clone(),
-            description: m.description.clone(),
-            schema: m.schema.clone(),
-            content_type: m.content_type.clone(),
-        }));
+        calls.push(create_model(name, m));
     }
     // BTreeMap order puts every parent before its children: a parent path is a prefix.
     for path in design.resources.keys() {
@@ -552,6 +530,43 @@ pub fn build(design: &Design) -> Vec<Call> {
         }
     }
     calls
+}
+
+/// The CreateAuthorizer call for a design's authorizer.
+pub fn create_authorizer(name: &str, a: &crate::model::Authorizer) -> Call {
+    Call::CreateAuthorizer(CreateAuthorizer {
+        rest_api_id: API.into(),
+        name: name.into(),
+        authorizer_type: a.authorizer_type.clone(),
+        provider_arns: a.provider_arns.clone(),
+        auth_type: a.auth_type.clone(),
+        authorizer_uri: a.authorizer_uri.clone(),
+        authorizer_credentials: a.authorizer_credentials.clone(),
+        identity_source: a.identity_source.clone(),
+        identity_validation_expression: a.identity_validation_expression.clone(),
+        authorizer_result_ttl_in_seconds: a.authorizer_result_ttl_in_seconds,
+    })
+}
+
+/// The CreateRequestValidator call for a design's request validator.
+pub fn create_request_validator(name: &str, v: &crate::model::RequestValidator) -> Call {
+    Call::CreateRequestValidator(CreateRequestValidator {
+        rest_api_id: API.into(),
+        name: name.into(),
+        validate_request_body: v.validate_request_body,
+        validate_request_parameters: v.validate_request_parameters,
+    })
+}
+
+/// The CreateModel call for a design's model.
+pub fn create_model(name: &str, m: &crate::model::Model) -> Call {
+    Call::CreateModel(CreateModel {
+        rest_api_id: API.into(),
+        name: name.into(),
+        description: m.description.clone(),
+        schema: m.schema.clone(),
+        content_type: m.content_type.clone(),
+    })
 }
 
 /// The CreateResource call for `path` (none for the root).
