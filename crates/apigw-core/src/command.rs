@@ -211,7 +211,48 @@ fn fail<T>(message: impl Into<String>) -> Result<T, EditError> {
     Err(EditError(message.into()))
 }
 
+/// What an edit can change, so that validation reruns only there ([`crate::checker`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// One method: its fields, maps, responses and integration.
+    Method { path: String, verb: String },
+    /// One resource's set of methods (a method added, replaced or removed).
+    Resource { path: String },
+    /// API-level objects, which every method may refer to.
+    Api,
+    /// The tree's shape, or everything.
+    All,
+}
+
 impl Edit {
+    /// What applying this edit (or its inverse) can change.
+    pub fn scope(&self) -> Scope {
+        match self {
+            Edit::SetField { path, verb, .. }
+            | Edit::SetEntry { path, verb, .. }
+            | Edit::RenameEntry { path, verb, .. }
+            | Edit::PutMethodResponse { path, verb, .. }
+            | Edit::SetIntegration { path, verb, .. }
+            | Edit::PutIntegrationResponse { path, verb, .. } => {
+                Scope::Method { path: path.clone(), verb: verb.clone() }
+            }
+            Edit::PutMethod { path, .. } => Scope::Resource { path: path.clone() },
+            Edit::SetApi { .. }
+            | Edit::PutAuthorizer { .. }
+            | Edit::RenameAuthorizer { .. }
+            | Edit::PutRequestValidator { .. }
+            | Edit::RenameRequestValidator { .. }
+            | Edit::PutModel { .. }
+            | Edit::RenameModel { .. } => Scope::Api,
+            Edit::AddResource { .. }
+            | Edit::DeleteResource { .. }
+            | Edit::RestoreResources { .. }
+            | Edit::MoveResource { .. }
+            | Edit::Batch { .. }
+            | Edit::Replace { .. } => Scope::All,
+        }
+    }
+
     /// A short description for undo/redo menus.
     pub fn label(&self) -> String {
         match self {

@@ -201,6 +201,10 @@ impl Diagnostic {
 
 /// Counts errors and warnings.
 pub fn counts(diagnostics: &[Diagnostic]) -> (usize, usize) {
-    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    (errors, diagnostics.len() - errors)
+    counts_iter(diagnostics)
+}
+
+/// Counts errors and warnings of any sequence of diagnostics.
+pub fn counts_iter<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>) -> (usize, usize) {
+    diagnostics.into_iter().fold((0, 0), |(e, w), d| if d.is_error() { (e + 1, w) } else { (e, w + 1) })
 }

@@ -136,5 +136,5 @@ pub fn needs_integration_http_method(integration_type: &str) -> bool {
 
 /// Whether a `uri` targets Lambda (`arn:aws:apigateway:{region}:lambda:path/…`).
 pub fn is_lambda_uri(uri: &str) -> bool {
-    uri.split(':').nth(4) == Some("lambda") && uri.starts_with("arn:")
+    uri.starts_with("arn:") && uri.split(':').nth(4) == Some("lambda")
 }

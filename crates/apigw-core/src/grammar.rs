@@ -49,6 +49,10 @@ fn parameter_name(name: &str) -> Result<(), String> {
     if name.is_empty() {
         return Err("the parameter name is empty".into());
     }
+    let plain = |b: &u8| b.is_ascii_graphic() && !matches!(b, b'\'' | b'"' | b'{' | b'}');
+    if name.bytes().all(|b| plain(&b)) {
+        return Ok(());
+    }
     if let Some(c) = name.chars().find(|c| c.is_whitespace() || matches!(c, '\'' | '"' | '{' | '}'))
     {
         return Err(format!("the parameter name `{name}` contains `{c}`"));
@@ -175,7 +179,11 @@ fn json_path(path: &str) -> Result<(), String> {
 /// A `type/subtype` media type, as API Gateway accepts for template and model keys.
 pub fn content_type(key: &str) -> Result<(), String> {
     let token = |s: &str| {
-        !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "!#$&^_.+-*".contains(c))
+        !s.is_empty()
+            && s.bytes().all(|c| {
+                c.is_ascii_alphanumeric()
+                    || matches!(c, b'!' | b'#' | b'$' | b'&' | b'^' | b'_' | b'.' | b'+' | b'-' | b'*')
+            })
     };
     match key.split_once('/') {
         Some((kind, subtype))
@@ -220,8 +228,13 @@ pub struct AwsIntegrationArn<'a> {
 }
 
 pub fn aws_integration_arn(uri: &str) -> Result<AwsIntegrationArn<'_>, String> {
-    let parts: Vec<&str> = uri.splitn(6, ':').collect();
-    if parts.len() < 6 || parts[0] != "arn" || !parts[1].starts_with("aws") {
+    let mut parts = [""; 6];
+    let mut count = 0;
+    for (slot, part) in parts.iter_mut().zip(uri.splitn(6, ':')) {
+        *slot = part;
+        count += 1;
+    }
+    if count < 6 || parts[0] != "arn" || !parts[1].starts_with("aws") {
         return Err(format!(
             "`{uri}` is not an ARN (arn:aws:apigateway:{{region}}:{{service}}:path|action/…)"
         ));

@@ -86,6 +86,16 @@ impl History {
         }
     }
 
+    /// What the next undo would change.
+    pub fn undo_scope(&self) -> Option<crate::command::Scope> {
+        self.undo.last().map(|e| e.forward.scope())
+    }
+
+    /// What the next redo would change.
+    pub fn redo_scope(&self) -> Option<crate::command::Scope> {
+        self.redo.last().map(|e| e.forward.scope())
+    }
+
     pub fn can_undo(&self) -> bool {
         !self.undo.is_empty()
     }

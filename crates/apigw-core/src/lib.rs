@@ -11,6 +11,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod checker;
 pub mod cli_script;
 pub mod command;
 pub mod cors;
@@ -21,6 +22,7 @@ pub mod document;
 pub mod example;
 pub mod exchange;
 pub mod facts;
+pub mod generate;
 pub mod get_resources;
 pub mod grammar;
 pub mod history;
@@ -36,6 +38,7 @@ pub mod yaml;
 
 pub use command::{Edit, EditError};
 pub use diagnostic::{Diagnostic, Owner, Severity, Target};
+pub use checker::Checker;
 pub use history::History;
 pub use model::Design;
 pub use rules::validate;

@@ -14,36 +14,36 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {
-    let mut check_keys = |owner: Owner, field: &'static str, keys: Vec<&String>| {
+    let mut check_keys = |owner: &dyn Fn() -> Owner, field: &'static str, keys: &mut dyn Iterator<Item = &String>| {
         for key in keys {
             if let Err(reason) = grammar::content_type(key) {
-                sink.report(Target::key(owner.clone(), field, key), reason);
+                sink.report(Target::key(owner(), field, key), reason);
             }
         }
     };
     check_keys(
-        Owner::method(cx.path, cx.verb),
+        &|| Owner::method(cx.path, cx.verb),
         "requestModels",
-        cx.method.request_models.keys().collect(),
+        &mut cx.method.request_models.keys(),
     );
     for (status, response) in &cx.method.method_responses {
         check_keys(
-            Owner::method_response(cx.path, cx.verb, status),
+            &|| Owner::method_response(cx.path, cx.verb, status),
             "responseModels",
-            response.response_models.keys().collect(),
+            &mut response.response_models.keys(),
         );
     }
     if let Some(integration) = integration(cx) {
         check_keys(
-            Owner::integration(cx.path, cx.verb),
+            &|| Owner::integration(cx.path, cx.verb),
             "requestTemplates",
-            integration.request_templates.keys().collect(),
+            &mut integration.request_templates.keys(),
         );
         for (status, response) in &integration.integration_responses {
             check_keys(
-                Owner::integration_response(cx.path, cx.verb, status),
+                &|| Owner::integration_response(cx.path, cx.verb, status),
                 "responseTemplates",
-                response.response_templates.keys().collect(),
+                &mut response.response_templates.keys(),
             );
         }
     }

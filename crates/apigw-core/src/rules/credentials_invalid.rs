@@ -18,8 +18,13 @@ fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {
     if credentials.is_empty() || credentials == "arn:aws:iam::*:user/*" {
         return;
     }
-    let parts: Vec<&str> = credentials.splitn(6, ':').collect();
-    let role = parts.len() == 6
+    let mut parts = [""; 6];
+    let mut count = 0;
+    for (slot, part) in parts.iter_mut().zip(credentials.splitn(6, ':')) {
+        *slot = part;
+        count += 1;
+    }
+    let role = count == 6
         && parts[0] == "arn"
         && parts[1].starts_with("aws")
         && parts[2] == "iam"

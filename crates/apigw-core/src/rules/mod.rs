@@ -232,6 +232,12 @@ impl Sink<'_> {
     }
 }
 
+/// A sink for one rule (for profiling rules one by one).
+#[doc(hidden)]
+pub fn sink_for<'a>(rule: &'static Rule, out: &'a mut Vec<Diagnostic>) -> Sink<'a> {
+    Sink { rule, out }
+}
+
 /// Reports a sequence-rule diagnostic (used by plan import).
 pub(crate) fn sequence<'a>(rule: &'static Rule, out: &'a mut Vec<Diagnostic>) -> Sink<'a> {
     Sink { rule, out }
@@ -249,8 +255,8 @@ pub fn validate(design: &Design) -> Vec<Diagnostic> {
     validate_api(design, &mut out);
     for (path, resource) in &design.resources {
         validate_resource(design, path, resource, &mut out);
-        for verb in resource.methods.keys() {
-            validate_method(design, path, verb, &mut out);
+        for (verb, method) in &resource.methods {
+            check_method(&MethodCx { design, path, verb, method }, &mut out);
         }
     }
     out
@@ -282,10 +288,13 @@ pub fn validate_resource(
 /// Problems of one method, its responses and its integration.
 pub fn validate_method(design: &Design, path: &str, verb: &str, out: &mut Vec<Diagnostic>) {
     let Some(method) = design.method(path, verb) else { return };
-    let cx = MethodCx { design, path, verb, method };
+    check_method(&MethodCx { design, path, verb, method }, out);
+}
+
+fn check_method(cx: &MethodCx<'_>, out: &mut Vec<Diagnostic>) {
     for rule in RULES {
         if let Check::Method(check) = rule.check {
-            check(&cx, &mut Sink { rule, out });
+            check(cx, &mut Sink { rule, out });
         }
     }
 }

@@ -14,6 +14,9 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {
+    if cx.method.request_parameters.is_empty() {
+        return;
+    }
     let placeholders = path::placeholders(cx.path);
     for key in cx.method.request_parameters.keys() {
         if let Ok(("path", name)) = grammar::method_request_parameter(key) {

@@ -17,9 +17,12 @@ fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {
     if integration(cx).is_some_and(|i| facts::is_proxy(&i.integration_type)) {
         return;
     }
-    for name in path::placeholders(cx.path) {
-        let key = format!("method.request.path.{name}");
-        if !cx.method.request_parameters.contains_key(&key) {
+    for name in path::segments(cx.path).filter_map(path::placeholder_name) {
+        let declared = cx.method.request_parameters.keys().any(|k| {
+            k.strip_prefix("method.request.path.") == Some(name)
+        });
+        if !declared {
+            let key = format!("method.request.path.{name}");
             sink.report(
                 Target::key(Owner::method(cx.path, cx.verb), "requestParameters", key.clone()),
                 format!("the path has `{{{name}}}`, but the method does not declare `{key}`"),

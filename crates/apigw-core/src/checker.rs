@@ -1,0 +1,184 @@
+//! Incremental validation: the diagnostics of a design, kept per scope, so that an edit reruns
+//! only the rules of what it touched.
+//!
+//! Rules come in three scopes ([`crate::rules::Check`]): API-level objects, one resource's place
+//! in the tree, and one method. Method rules read the method, its path and the API-level
+//! objects, never another method; resource rules read the tree's shape. So:
+//! - an edit inside one method ([`Scope::Method`]) reruns that method's rules only;
+//! - adding, replacing or removing a method ([`Scope::Resource`]) reruns that resource;
+//! - an API-level edit ([`Scope::Api`]) reruns the API rules and every method's rules;
+//! - a change of the tree's shape ([`Scope::All`]) reruns everything.
+//!
+//! [`Checker::iter`] yields exactly what [`crate::validate`] returns, in the same order; the
+//! tests compare the two after every kind of edit.
+
+use crate::command::Scope;
+use crate::diagnostic::Diagnostic;
+use crate::model::Design;
+use crate::rules;
+use std::collections::BTreeMap;
+
+/// The diagnostics of one resource: its own, then each method's.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Node {
+    own: Vec<Diagnostic>,
+    methods: BTreeMap<String, Vec<Diagnostic>>,
+}
+
+/// A design's diagnostics, kept per API, resource and method.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Checker {
+    api: Vec<Diagnostic>,
+    resources: BTreeMap<String, Node>,
+    errors: usize,
+    warnings: usize,
+}
+
+impl Checker {
+    /// Validates the whole design.
+    pub fn new(design: &Design) -> Checker {
+        let mut checker = Checker::default();
+        checker.recheck_all(design);
+        checker
+    }
+
+    /// Brings the diagnostics up to date after an edit of `scope` was applied to `design`.
+    pub fn update(&mut self, design: &Design, scope: &Scope) {
+        match scope {
+            Scope::Method { path, verb } => {
+                let Some(node) = self.resources.get_mut(path) else {
+                    return self.recheck_all(design);
+                };
+                let mut out = Vec::new();
+                rules::validate_method(design, path, verb, &mut out);
+                let old = if design.method(path, verb).is_some() {
+                    node.methods.insert(verb.clone(), out)
+                } else {
+                    node.methods.remove(verb)
+                };
+                let new = crate::diagnostic::counts_iter(node.methods.get(verb).into_iter().flatten());
+                let old = crate::diagnostic::counts_iter(old.iter().flatten());
+                self.errors = self.errors + new.0 - old.0;
+                self.warnings = self.warnings + new.1 - old.1;
+                return;
+            }
+            Scope::Resource { path } => {
+                let Some(resource) = design.resources.get(path) else {
+                    return self.recheck_all(design);
+                };
+                let node = check_resource(design, path, resource);
+                let new = node_iter(&node).cloned().collect::<Vec<_>>();
+                let old = self.resources.insert(path.clone(), node);
+                self.adjust(old.iter().flat_map(node_iter), new.iter());
+                return;
+            }
+            Scope::Api => {
+                self.api.clear();
+                rules::validate_api(design, &mut self.api);
+                for (path, node) in &mut self.resources {
+                    for (verb, out) in &mut node.methods {
+                        out.clear();
+                        rules::validate_method(design, path, verb, out);
+                    }
+                }
+            }
+            Scope::All => self.recheck_all(design),
+        }
+        self.recount();
+    }
+
+    fn recheck_all(&mut self, design: &Design) {
+        self.api.clear();
+        rules::validate_api(design, &mut self.api);
+        self.resources = design
+            .resources
+            .iter()
+            .map(|(path, resource)| (path.clone(), check_resource(design, path, resource)))
+            .collect();
+        self.recount();
+    }
+
+    /// Moves the counts from `old` diagnostics to `new` ones.
+    fn adjust<'a>(
+        &mut self,
+        old: impl Iterator<Item = &'a Diagnostic>,
+        new: impl Iterator<Item = &'a Diagnostic>,
+    ) {
+        let (oe, ow) = crate::diagnostic::counts_iter(old);
+        let (ne, nw) = crate::diagnostic::counts_iter(new);
+        self.errors = self.errors + ne - oe;
+        self.warnings = self.warnings + nw - ow;
+    }
+
+    fn recount(&mut self) {
+        let (errors, warnings) = crate::diagnostic::counts_iter(self.iter());
+        self.errors = errors;
+        self.warnings = warnings;
+    }
+
+    /// Every diagnostic, in the order [`crate::validate`] gives them.
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.api.iter().chain(
+            self.resources
+                .values()
+                .flat_map(node_iter),
+        )
+    }
+
+    /// Diagnostics of the API-level objects.
+    pub fn api(&self) -> &[Diagnostic] {
+        &self.api
+    }
+
+    /// Diagnostics of one method (empty when it has none or does not exist).
+    pub fn method(&self, path: &str, verb: &str) -> &[Diagnostic] {
+        self.resources
+            .get(path)
+            .and_then(|node| node.methods.get(verb))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Diagnostics of a resource's place in the tree, not of its methods.
+    pub fn resource(&self, path: &str) -> &[Diagnostic] {
+        self.resources.get(path).map_or(&[], |node| node.own.as_slice())
+    }
+
+    /// Diagnostics of each resource, with its methods', in path order.
+    pub fn by_resource(&self) -> impl Iterator<Item = (&str, impl Iterator<Item = &Diagnostic>)> {
+        self.resources.iter().map(|(path, node)| {
+            (path.as_str(), node.own.iter().chain(node.methods.values().flatten()))
+        })
+    }
+
+    /// Error and warning counts.
+    pub fn counts(&self) -> (usize, usize) {
+        (self.errors, self.warnings)
+    }
+
+    pub fn len(&self) -> usize {
+        self.errors + self.warnings
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+fn node_iter(node: &Node) -> impl Iterator<Item = &Diagnostic> {
+    node.own.iter().chain(node.methods.values().flatten())
+}
+
+fn check_resource(design: &Design, path: &str, resource: &crate::model::Resource) -> Node {
+    let mut own = Vec::new();
+    rules::validate_resource(design, path, resource, &mut own);
+    let methods = resource
+        .methods
+        .keys()
+        .map(|verb| {
+            let mut out = Vec::new();
+            rules::validate_method(design, path, verb, &mut out);
+            (verb.clone(), out)
+        })
+        .collect();
+    Node { own, methods }
+}

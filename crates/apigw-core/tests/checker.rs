@@ -1,0 +1,93 @@
+//! Incremental validation gives exactly what whole-design validation gives, after every kind of
+//! edit, its undo and its redo.
+
+use apigw_core::command::{Edit, Entry, Field, FieldValue, MapRef};
+use apigw_core::generate::generate;
+use apigw_core::{Checker, History, validate};
+
+fn edits(design: &apigw_core::Design) -> Vec<Edit> {
+    let mut methods = design
+        .resources
+        .iter()
+        .flat_map(|(p, r)| r.methods.keys().map(move |v| (p.clone(), v.clone())));
+    let (p1, v1) = methods.next().unwrap();
+    let (p2, v2) = methods.nth(5).unwrap();
+    let (p3, v3) = methods.nth(20).unwrap();
+    vec![
+        Edit::SetField {
+            path: p1.clone(),
+            verb: v1.clone(),
+            field: Field::IntegrationType,
+            value: FieldValue::Text(Some("BOGUS".into())),
+        },
+        Edit::SetField {
+            path: p2.clone(),
+            verb: v2.clone(),
+            field: Field::TimeoutInMillis,
+            value: FieldValue::Number(Some(10)),
+        },
+        Edit::SetField {
+            path: p2.clone(),
+            verb: v2.clone(),
+            field: Field::Uri,
+            value: FieldValue::Text(Some("ftp://nowhere".into())),
+        },
+        Edit::SetEntry {
+            path: p3.clone(),
+            verb: v3.clone(),
+            map: MapRef::IntegrationRequestParameters,
+            key: "integration.request.header.X".into(),
+            value: Some(Entry::Text("method.request.header.Undeclared".into())),
+        },
+        Edit::SetField {
+            path: p3.clone(),
+            verb: v3.clone(),
+            field: Field::AuthorizationType,
+            value: FieldValue::Text(Some("CUSTOM".into())),
+        },
+        Edit::PutAuthorizer { name: "TokenCheck".into(), value: None },
+        Edit::RenameModel { from: "Item".into(), to: "Thing".into() },
+        Edit::PutMethod { path: p1.clone(), verb: "BREW".into(), value: Some(Default::default()) },
+        Edit::PutMethod { path: p2.clone(), verb: v2.clone(), value: None },
+        Edit::AddResource { path: format!("{p1}/{{a}}") },
+        Edit::AddResource { path: format!("{p1}/{{b}}") },
+        Edit::DeleteResource { path: p3.clone() },
+        Edit::SetApi { value: apigw_core::model::ApiSettings { name: String::new(), ..Default::default() } },
+    ]
+}
+
+#[test]
+fn incremental_equals_whole_after_every_edit_undo_and_redo() {
+    for seed in [1, 2, 3] {
+        let mut design = generate(300, seed);
+        let mut checker = Checker::new(&design);
+        let mut history = History::default();
+        assert_eq!(checker.iter().cloned().collect::<Vec<_>>(), validate(&design));
+        let edits = edits(&design);
+        let n = edits.len();
+        for edit in edits {
+            let scope = edit.scope();
+            let label = edit.label();
+            history.apply(&mut design, edit).unwrap();
+            checker.update(&design, &scope);
+            let whole = validate(&design);
+            assert_eq!(checker.iter().cloned().collect::<Vec<_>>(), whole, "after {label}");
+            assert_eq!(checker.counts(), apigw_core::diagnostic::counts(&whole), "after {label}");
+        }
+        assert!(checker.counts().0 > 5, "the edits introduce errors");
+        for _ in 0..n {
+            let scope = history.undo_scope().unwrap();
+            history.undo(&mut design).unwrap();
+            checker.update(&design, &scope);
+            assert_eq!(checker.iter().cloned().collect::<Vec<_>>(), validate(&design));
+        }
+        assert_eq!(design, generate(300, seed));
+        for _ in 0..n {
+            let scope = history.redo_scope().unwrap();
+            history.redo(&mut design).unwrap();
+            checker.update(&design, &scope);
+            assert_eq!(checker.iter().cloned().collect::<Vec<_>>(), validate(&design));
+            assert_eq!(checker.counts(), apigw_core::diagnostic::counts(&validate(&design)));
+        }
+    }
+}
