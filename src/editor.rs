@@ -531,14 +531,7 @@ fn CorsCard(path: String) -> impl IntoView {
 #[component]
 fn ResourceProblems(owner: Owner) -> impl IntoView {
     let store = use_store();
-    let list = move || {
-        store.diagnostics.with(|all| {
-            all.iter()
-                .filter(|d| d.target.owner == owner && d.target.field.is_none())
-                .cloned()
-                .collect::<Vec<_>>()
-        })
-    };
+    let list = move || store.diagnostics_of(&owner, |d| d.target.field.is_none());
     view! {
         <For each=list key=|d| (d.code, d.message.clone()) let:d>
             <div class="problem" class:error=d.is_error() class:warning=!d.is_error() role="alert">
@@ -550,7 +543,8 @@ fn ResourceProblems(owner: Owner) -> impl IntoView {
 
 // ---------------------------------------------------------------- method
 
-/// Reads one value of the method reactively.
+/// Reads one value of the method reactively. It is a memo: an edit elsewhere in the design
+/// (another field, another method) leaves it, and everything rendered from it, untouched.
 fn method_signal<T>(
     store: Store,
     path: &str,
@@ -558,10 +552,20 @@ fn method_signal<T>(
     read: impl Fn(&Method) -> T + Send + Sync + 'static,
 ) -> Signal<T>
 where
-    T: Clone + Default + Send + Sync + 'static,
+    T: Clone + Default + PartialEq + Send + Sync + 'static,
 {
     let (p, v) = (path.to_string(), verb.to_string());
-    Signal::derive(move || store.design.with(|d| d.method(&p, &v).map(&read).unwrap_or_default()))
+    Memo::new(move |_| store.design.with(|d| d.method(&p, &v).map(&read).unwrap_or_default()))
+        .into()
+}
+
+/// A memo over the design, as a signal for the form components.
+fn design_memo<T>(read: impl Fn(&apigw_core::Design) -> T + Send + Sync + 'static) -> Signal<T>
+where
+    T: Clone + PartialEq + Send + Sync + 'static,
+{
+    let store = use_store();
+    Memo::new(move |_| store.design.with(&read)).into()
 }
 
 fn set_field(store: Store, path: &str, verb: &str, field: Field, value: FieldValue, group: bool) {
@@ -654,18 +658,12 @@ fn MethodRequest(path: String, verb: String) -> impl IntoView {
         method_signal(store, &path, &verb, |m| map_entries(&m.request_parameters, Entry::Flag));
     let models =
         method_signal(store, &path, &verb, |m| map_entries(&m.request_models, Entry::Text));
-    let authorizer_names = Signal::derive(move || {
-        store.design.with(|d| d.authorizers.keys().cloned().collect::<Vec<_>>())
-    });
-    let validator_names = Signal::derive(move || {
-        store.design.with(|d| d.request_validators.keys().cloned().collect::<Vec<_>>())
-    });
-    let model_names = Signal::derive(move || {
-        store.design.with(|d| {
-            let mut names: Vec<String> = vec!["Empty".into(), "Error".into()];
-            names.extend(d.models.keys().cloned());
-            names
-        })
+    let authorizer_names = design_memo(|d| d.authorizers.keys().cloned().collect::<Vec<_>>());
+    let validator_names = design_memo(|d| d.request_validators.keys().cloned().collect::<Vec<_>>());
+    let model_names = design_memo(|d| {
+        let mut names: Vec<String> = vec!["Empty".into(), "Error".into()];
+        names.extend(d.models.keys().cloned());
+        names
     });
     let (p, v) = (path.clone(), verb.clone());
     let scopes_commit = Callback::new(move |text: String| {
@@ -1213,12 +1211,10 @@ fn MethodResponseRow(path: String, verb: String, status: String) -> impl IntoVie
     let headers =
         Signal::derive(move || map_entries(&response.get().response_parameters, Entry::Flag));
     let models = Signal::derive(move || map_entries(&response.get().response_models, Entry::Text));
-    let model_names = Signal::derive(move || {
-        store.design.with(|d| {
-            let mut n = vec!["Empty".to_string(), "Error".into()];
-            n.extend(d.models.keys().cloned());
-            n
-        })
+    let model_names = design_memo(|d| {
+        let mut n = vec!["Empty".to_string(), "Error".into()];
+        n.extend(d.models.keys().cloned());
+        n
     });
     let (p, v, s) = (path.clone(), verb.clone(), status.clone());
     let remove = move |_| {

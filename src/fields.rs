@@ -23,15 +23,8 @@ pub fn Problems(
 ) -> impl IntoView {
     let store = use_store();
     let matching = move || {
-        store.diagnostics.with(|all| {
-            all.iter()
-                .filter(|d| {
-                    d.target.owner == owner
-                        && d.target.field == Some(field)
-                        && (key.is_none() || d.target.key == key)
-                })
-                .cloned()
-                .collect::<Vec<_>>()
+        store.diagnostics_of(&owner, |d| {
+            d.target.field == Some(field) && (key.is_none() || d.target.key == key)
         })
     };
     view! {
@@ -141,16 +134,12 @@ fn MissingKeyProblems(
     let store = use_store();
     let missing = move || {
         let present = entries.get();
-        store.diagnostics.with(|all| {
-            all.iter()
-                .filter(|d| d.target.owner == owner && d.target.field == Some(field))
-                .filter(|d| {
-                    d.target.key.as_ref().is_some_and(|k| {
-                        k.starts_with(prefix) && !present.iter().any(|(p, _)| p == k)
-                    })
-                })
-                .cloned()
-                .collect::<Vec<_>>()
+        store.diagnostics_of(&owner, |d| {
+            d.target.field == Some(field)
+                && d.target
+                    .key
+                    .as_ref()
+                    .is_some_and(|k| k.starts_with(prefix) && !present.iter().any(|(p, _)| p == k))
         })
     };
     view! {

@@ -102,3 +102,60 @@ pub fn copy(text: &str) {
         let _ = window.navigator().clipboard().write_text(text);
     }
 }
+
+/// Marks the start of something the benchmarks time (`performance.mark`).
+pub fn mark(name: &str) {
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.mark(name);
+    }
+}
+
+/// Records the performance measure `name` from the mark `name:start` to the moment the page
+/// has caught up: after the reactive updates have run and the layout is computed. Benchmarks
+/// read these measures; they cost nothing otherwise.
+pub fn measure_rendered(name: &'static str) {
+    leptos::prelude::set_timeout(
+        move || {
+            let Some(window) = web_sys::window() else { return };
+            if let Some(body) = window.document().and_then(|d| d.body()) {
+                let _ = body.offset_height(); // force the layout
+            }
+            if let Some(performance) = window.performance() {
+                let end = format!("{name}:end");
+                let _ = performance.mark(&end);
+                let _ = performance.measure_with_start_mark_and_end_mark(
+                    name,
+                    &format!("{name}:start"),
+                    &end,
+                );
+            }
+        },
+        std::time::Duration::ZERO,
+    );
+}
+
+/// Bytes of the wasm module's linear memory, for the memory benchmark.
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn wasm_memory_bytes() -> f64 {
+    wasm_bindgen::memory()
+        .dyn_into::<js_sys::WebAssembly::Memory>()
+        .map(|m| {
+            m.buffer().dyn_into::<js_sys::ArrayBuffer>().map_or(0.0, |b| b.byte_length() as f64)
+        })
+        .unwrap_or(0.0)
+}
+
+/// Marks `apigw:ready` once the first render has settled and been laid out: the page is
+/// interactive from then on.
+pub fn mark_ready() {
+    leptos::prelude::set_timeout(
+        || {
+            if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body())
+            {
+                let _ = body.offset_height();
+            }
+            mark("apigw:ready");
+        },
+        std::time::Duration::ZERO,
+    );
+}

@@ -43,6 +43,8 @@ fn initial_design() -> (Design, Option<String>) {
 
 /// Loads a file's text into the store: a design or a plan. Invalid files change nothing.
 pub fn import_text(store: Store, name: &str, text: &str) {
+    io::mark("apigw:import:start");
+    io::measure_rendered("apigw:import");
     match document::load(text) {
         Ok(loaded) => {
             let kind = loaded.kind;
@@ -100,10 +102,16 @@ pub fn App() -> impl IntoView {
         );
     }
 
-    // Autosave on every change; say so when storage fails, once per failure kind.
+    // Autosave: 300 ms after the last change, and at once when the page is hidden or left, so
+    // typing never waits for serialising a large design. Say so when storage fails, once per
+    // failure kind.
     let save_error = RwSignal::new(None::<String>);
-    Effect::new(move |_| {
-        let text = store.design.with(document::design_to_string);
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    let save_now = move || {
+        if let Some(handle) = pending.try_update_value(Option::take).flatten() {
+            handle.clear();
+        }
+        let text = store.design.with_untracked(document::design_to_compact_string);
         match io::save(&text) {
             Ok(()) => save_error.set(None),
             Err(error) => {
@@ -113,6 +121,25 @@ pub fn App() -> impl IntoView {
                 save_error.set(Some(error));
             }
         }
+    };
+    Effect::new(move |_| {
+        store.design.track();
+        if let Some(handle) = pending.try_update_value(Option::take).flatten() {
+            handle.clear();
+        }
+        let handle = set_timeout_with_handle(save_now, std::time::Duration::from_millis(300));
+        pending.set_value(handle.ok());
+    });
+    let flush = move || {
+        if pending.with_value(Option::is_some) {
+            save_now();
+        }
+    };
+    let on_hide = window_event_listener(leptos::ev::pagehide, move |_| flush());
+    let on_hidden = window_event_listener(leptos::ev::visibilitychange, move |_| flush());
+    on_cleanup(move || {
+        on_hide.remove();
+        on_hidden.remove();
     });
     // The selection lives in the URL fragment.
     Effect::new(move |_| io::set_fragment(&store.selection.get().to_fragment()));
@@ -283,7 +310,7 @@ fn file_stem(name: &str) -> String {
 #[component]
 fn StatusBar(save_error: RwSignal<Option<String>>) -> impl IntoView {
     let store = store::use_store();
-    let counts = move || apigw_core::diagnostic::counts(&store.diagnostics.get());
+    let counts = move || store.checker.with(|c| c.counts());
     view! {
         <footer class="statusbar" role="status">
             <span class="status-errors" class:has=move || { counts().0 > 0 }>{move || format!("✖ {} errors", counts().0)}</span>

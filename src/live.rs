@@ -237,7 +237,7 @@ fn review(store: Store, live: Live) {
     let id = live.target.get_untracked();
     live.error.set(None);
     live.deploy.set(None);
-    if store.diagnostics.with_untracked(|d| apigw_core::diagnostic::counts(d).0) > 0 {
+    if store.checker.with_untracked(|c| c.counts().0) > 0 {
         live.error.set(Some(
             "The design has errors; API Gateway would reject it. Fix them (see Problems) first."
                 .into(),

@@ -50,6 +50,10 @@ fn render(call: &Call, form: Form) -> String {
     }
 }
 
+/// How many calls the preview renders: the whole plan of a large API is for export, not for
+/// scrolling through.
+const SHOWN: usize = 100;
+
 #[component]
 pub fn Preview() -> impl IntoView {
     let store = use_store();
@@ -59,7 +63,18 @@ pub fn Preview() -> impl IntoView {
         Scope::Selection => store.design.with(|d| store.selection.with(|s| calls_for(d, s))),
         Scope::Plan => store.design.with(plan::build),
     });
-    let count = Memo::new(move |_| store.design.with(|d| plan::build(d).len()));
+    let count = Memo::new(move |_| store.design.with(plan::call_count));
+    // (index, operation, rendered text, CLI command name) of each call shown.
+    let rendered = Memo::new(move |_| {
+        let form = form.get();
+        calls.with(|list| {
+            list.iter()
+                .take(SHOWN)
+                .enumerate()
+                .map(|(i, call)| (i, call.operation(), render(call, form), call.cli_name()))
+                .collect::<Vec<_>>()
+        })
+    });
     view! {
         <aside class="preview" aria-label="Payload preview">
             <div class="panel-title">
@@ -74,30 +89,35 @@ pub fn Preview() -> impl IntoView {
                 <button class:active=move || scope.get() == Scope::Plan on:click=move |_| scope.set(Scope::Plan)>{move || format!("Whole plan · {} calls", count.get())}</button>
             </div>
             <div class="calls">
-                {move || {
-                    let list = calls.get();
-                    if list.is_empty() {
-                        return view! { <p class="hint">"Select a resource or method to see the calls that create it."</p> }.into_any();
-                    }
-                    let form = form.get();
-                    list.iter().enumerate().map(|(index, call)| {
-                        let text = render(call, form);
-                        let copy_text = match form {
-                            Form::Boto3 => format!("aws apigateway {} --cli-input-json '{}'", call.cli_name(), text.replace('\'', "'\\''")),
-                            Form::Wire => text.clone(),
-                        };
-                        let title = format!("{}. {}", index + 1, call.operation());
-                        view! {
-                            <div class="call" data-operation=call.operation()>
-                                <div class="call-head">
-                                    <span class="op">{title}</span>
-                                    <button class="small" title="Copy to clipboard" on:click=move |_| { io::copy(&copy_text); store.tell("Copied to the clipboard"); }>"Copy"</button>
+                <Show when=move || calls.with(|c| !c.is_empty())
+                    fallback=|| view! { <p class="hint">"Select a resource or method to see the calls that create it."</p> }>
+                    // Keyed by the rendered text: a keystroke re-renders the one call it changed.
+                    <For each=move || rendered.get() key=|(index, _, text, _)| (*index, text.clone()) let:item>
+                        {
+                            let (index, operation, text, cli) = item;
+                            let copy_text = match form.get_untracked() {
+                                Form::Boto3 => format!("aws apigateway {cli} --cli-input-json '{}'", text.replace('\'', "'\\''")),
+                                Form::Wire => text.clone(),
+                            };
+                            let title = format!("{}. {}", index + 1, operation);
+                            view! {
+                                <div class="call" data-operation=operation>
+                                    <div class="call-head">
+                                        <span class="op">{title}</span>
+                                        <button class="small" title="Copy to clipboard" on:click=move |_| { io::copy(&copy_text); store.tell("Copied to the clipboard"); }>"Copy"</button>
+                                    </div>
+                                    <pre class="json" tabindex="0"><code>{highlight(&text)}</code></pre>
                                 </div>
-                                <pre class="json" tabindex="0"><code>{highlight(&text)}</code></pre>
-                            </div>
+                            }
                         }
-                    }).collect_view().into_any()
-                }}
+                    </For>
+                    {move || {
+                        let more = calls.with(Vec::len).saturating_sub(SHOWN);
+                        (more > 0).then(|| view! {
+                            <p class="hint more">{format!("and {more} more calls: Export → Plan or CLI script has them all")}</p>
+                        })
+                    }}
+                </Show>
             </div>
         </aside>
     }

@@ -22,10 +22,18 @@ pub fn selection_of(owner: &Owner) -> Selection {
     }
 }
 
+/// How many problems the panel lists at once: enough to work through, few enough to stay fast
+/// when an imported design brings thousands.
+const SHOWN: usize = 200;
+
 #[component]
 pub fn ProblemsPanel() -> impl IntoView {
     let store = use_store();
     let open = RwSignal::new(true);
+    // Re-rendered only when the listed problems change, not on every keystroke.
+    let shown = Memo::new(move |_| {
+        store.checker.with(|c| c.iter().take(SHOWN).cloned().collect::<Vec<_>>())
+    });
     let go = move |d: &Diagnostic| {
         store.selection.set(selection_of(&d.target.owner));
         store.focus.set(Some(d.target.design_pointer()));
@@ -34,7 +42,7 @@ pub fn ProblemsPanel() -> impl IntoView {
         <section class="problems-panel" class:collapsed=move || !open.get() aria-label="Problems">
             <div class="panel-title">
                 <button class="link" aria-expanded=move || open.get().to_string() on:click=move |_| open.update(|o| *o = !*o)>
-                    {move || { let (e, w) = apigw_core::diagnostic::counts(&store.diagnostics.get()); format!("Problems · {e} errors · {w} warnings") }}
+                    {move || { let (e, w) = store.checker.with(|c| c.counts()); format!("Problems · {e} errors · {w} warnings") }}
                 </button>
             </div>
             <Show when=move || open.get() && store.imported.with(|i| i.is_some())>
@@ -49,7 +57,7 @@ pub fn ProblemsPanel() -> impl IntoView {
                                 <span class="sev">"▲"</span>
                                 <span class="code">{d.code}</span>
                                 <span class="where mono">{if at.is_empty() { "(document)".to_string() } else { at }}</span>
-                                <span class="message">{d.message.clone()}</span>
+                                <span class="message">{d.message}</span>
                             </li>
                         }).collect_view())}
                     </ul>
@@ -57,13 +65,13 @@ pub fn ProblemsPanel() -> impl IntoView {
             </Show>
             <Show when=move || open.get()>
                 <ul class="problem-list">
-                    {move || store.diagnostics.get().into_iter().map(|d| {
+                    {move || shown.get().into_iter().map(|d| {
                         let label = owner_label(&d.target.owner);
                         let field = d.target.field.map(|f| match &d.target.key { Some(k) => format!("{f} · {k}"), None => f.to_string() }).unwrap_or_default();
                         let clicked = d.clone();
                         view! {
                             <li>
-                                <button class="problem-item" class:error=d.is_error() class:warning=!d.is_error() on:click=move |_| go(&clicked) title=d.fix.clone()>
+                                <button class="problem-item" class:error=d.is_error() class:warning=!d.is_error() on:click=move |_| go(&clicked) title=d.fix>
                                     <span class="sev">{if d.is_error() { "✖" } else { "▲" }}</span>
                                     <span class="code">{d.code}</span>
                                     <span class="where">{label}</span>
@@ -74,6 +82,10 @@ pub fn ProblemsPanel() -> impl IntoView {
                         }
                     }).collect_view()}
                 </ul>
+                {move || {
+                    let more = store.checker.with(|c| c.len()).saturating_sub(SHOWN);
+                    (more > 0).then(|| view! { <p class="hint more">{format!("and {more} more, listed after the first {SHOWN} are fixed")}</p> })
+                }}
             </Show>
         </section>
     }

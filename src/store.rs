@@ -1,11 +1,13 @@
 //! The app's state: the design, its history, the selection, and what is derived from them.
 //!
-//! The design changes only through apigw-core edits (`Store::apply`); diagnostics are derived
-//! from it, never stored. Components read narrow slices through closures over `design`.
+//! The design changes only through apigw-core edits (`Store::apply`). Diagnostics are derived
+//! from it by apigw-core's `Checker`, which each edit brings up to date by its scope: a
+//! keystroke in one method's form reruns that method's rules, not the whole design's.
+//! Components read narrow slices through closures over `design` and `checker`.
 
-use apigw_core::command::Edit;
+use apigw_core::command::{Edit, Scope};
 use apigw_core::diagnostic::{Diagnostic, Owner};
-use apigw_core::{Design, History};
+use apigw_core::{Checker, Design, History};
 use leptos::prelude::*;
 
 /// What the editor shows.
@@ -61,7 +63,11 @@ pub struct Store {
     /// Bumped whenever the history changes, so undo/redo buttons update.
     pub revision: RwSignal<u64>,
     pub selection: RwSignal<Selection>,
-    pub diagnostics: Memo<Vec<Diagnostic>>,
+    /// The design's diagnostics, kept per API, resource and method.
+    pub checker: RwSignal<Checker>,
+    /// Bumped when an edit may change the outline (resources, methods, integration types), so
+    /// the tree is rebuilt for those edits only, not for every keystroke in a form.
+    pub outline: RwSignal<u64>,
     pub notice: RwSignal<Option<Notice>>,
     /// The field to focus after the next render (set when a problem is clicked).
     pub focus: RwSignal<Option<String>>,
@@ -72,14 +78,15 @@ pub struct Store {
 
 impl Store {
     pub fn new(design: Design, selection: Selection) -> Store {
+        let checker = RwSignal::new(Checker::new(&design));
         let design = RwSignal::new(design);
-        let diagnostics = Memo::new(move |_| design.with(apigw_core::validate));
         Store {
             design,
             history: StoredValue::new(History::default()),
             revision: RwSignal::new(0),
             selection: RwSignal::new(selection),
-            diagnostics,
+            checker,
+            outline: RwSignal::new(0),
             notice: RwSignal::new(None),
             focus: RwSignal::new(None),
             imported: RwSignal::new(None),
@@ -94,12 +101,20 @@ impl Store {
     /// Applies an edit, merging it with the previous one of the same group (typing in a field).
     pub fn apply_grouped(&self, edit: Edit, group: Option<&str>) -> bool {
         let mut result = Ok(());
+        let scope = edit.scope();
+        let outline = edit.changes_outline();
         self.history.update_value(|history| {
             self.design.update(|design| result = history.apply_grouped(design, edit, group));
         });
         self.revision.update(|r| *r += 1);
         match result {
-            Ok(()) => true,
+            Ok(()) => {
+                self.recheck(&scope);
+                if outline {
+                    self.outline.update(|n| *n += 1);
+                }
+                true
+            }
             Err(error) => {
                 self.tell_error(format!("Cannot apply: {error}"));
                 false
@@ -113,19 +128,32 @@ impl Store {
     }
 
     pub fn undo(&self) {
-        self.step("Undid", History::undo);
+        self.step("Undid", History::undo, History::next_undo);
     }
 
     pub fn redo(&self) {
-        self.step("Redid", History::redo);
+        self.step("Redid", History::redo, History::next_redo);
     }
 
     /// Undo or redo one step, tell the user which, and keep the selection on something that exists.
-    fn step(&self, verb: &str, step: fn(&mut History, &mut Design) -> Option<String>) {
+    fn step(
+        &self,
+        verb: &str,
+        step: fn(&mut History, &mut Design) -> Option<String>,
+        next: fn(&History) -> Option<&Edit>,
+    ) {
         let mut label = None;
+        let (scope, outline) = self
+            .history
+            .with_value(|h| next(h).map(|e| (e.scope(), e.changes_outline())))
+            .unwrap_or((Scope::All, true));
         self.history
             .update_value(|history| self.design.update(|design| label = step(history, design)));
         self.revision.update(|r| *r += 1);
+        self.recheck(&scope);
+        if outline {
+            self.outline.update(|n| *n += 1);
+        }
         if let Some(label) = label {
             self.tell(format!("{verb}: {label}"));
         }
@@ -194,18 +222,32 @@ impl Store {
         self.notice.set(Some(Notice { text: text.into(), error: true }));
     }
 
-    /// Error and warning counts of diagnostics matching `filter`.
-    pub fn counts(&self, filter: impl Fn(&Owner) -> bool) -> (usize, usize) {
-        self.diagnostics.with(|all| {
-            let mut counts = (0, 0);
-            for d in all.iter().filter(|d| filter(&d.target.owner)) {
-                if d.is_error() {
-                    counts.0 += 1;
-                } else {
-                    counts.1 += 1;
+    /// Brings the diagnostics up to date after a change of `scope`.
+    fn recheck(&self, scope: &Scope) {
+        self.design.with_untracked(|design| {
+            self.checker.update(|checker| checker.update(design, scope));
+        });
+    }
+
+    /// The diagnostics whose owner is `owner` and that pass `keep`, found where that owner's
+    /// rules report (one method's list for a method-level owner), not by scanning them all.
+    pub fn diagnostics_of(
+        &self,
+        owner: &Owner,
+        keep: impl Fn(&Diagnostic) -> bool,
+    ) -> Vec<Diagnostic> {
+        self.checker.with(|checker| {
+            let pick = |list: &mut dyn Iterator<Item = &Diagnostic>| {
+                list.filter(|d| d.target.owner == *owner && keep(d)).cloned().collect()
+            };
+            match owner {
+                o if o.method_key().is_some() => {
+                    let (path, verb) = o.method_key().unwrap_or_default();
+                    pick(&mut checker.method(path, verb).iter().chain(checker.resource(path)))
                 }
+                Owner::Resource { path } => pick(&mut checker.resource_and_methods(path)),
+                _ => pick(&mut checker.iter()),
             }
-            counts
         })
     }
 }

@@ -2,10 +2,10 @@
 //! warning counts per node, expand and collapse, and arrow-key navigation.
 
 use crate::store::{Selection, use_store};
-use apigw_core::diagnostic::Owner;
 use apigw_core::path;
 use leptos::prelude::*;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
+use wasm_bindgen::JsCast;
 
 /// One visible row.
 #[derive(Clone, Debug, PartialEq)]
@@ -19,19 +19,19 @@ struct Row {
 }
 
 fn rows(design: &apigw_core::Design, collapsed: &BTreeSet<String>) -> Vec<Row> {
-    let mut out = Vec::new();
-    for (p, resource) in &design.resources {
-        if path::ancestors(p).iter().any(|a| collapsed.contains(a)) {
+    let mut out = Vec::with_capacity(design.resources.len() + design.method_count());
+    let mut iter = design.resources.iter().peekable();
+    while let Some((p, resource)) = iter.next() {
+        if !collapsed.is_empty() && hidden_by(p, collapsed) {
             continue;
         }
         let depth = path::depth(p);
+        // Paths are sorted, so a resource's first descendant, if any, comes right after it.
         let has_children = !resource.methods.is_empty()
-            || design
-                .resources
-                .range(format!("{p}/")..)
-                .next()
-                .is_some_and(|(c, _)| path::is_within(c, p) && c != p)
-            || (p == "/" && design.resources.len() > 1);
+            || iter.peek().is_some_and(|(next, _)| {
+                p == "/"
+                    || (next.starts_with(p.as_str()) && next.as_bytes().get(p.len()) == Some(&b'/'))
+            });
         let label = if p == "/" { "/".to_string() } else { format!("/{}", path::path_part(p)) };
         out.push(Row {
             selection: Selection::Resource(p.clone()),
@@ -62,6 +62,46 @@ fn rows(design: &apigw_core::Design, collapsed: &BTreeSet<String>) -> Vec<Row> {
     out
 }
 
+/// Whether a collapsed ancestor hides `p`.
+fn hidden_by(p: &str, collapsed: &BTreeSet<String>) -> bool {
+    let mut current = path::parent(p);
+    while let Some(ancestor) = current {
+        if collapsed.contains(ancestor) {
+            return true;
+        }
+        current = path::parent(ancestor);
+    }
+    false
+}
+
+/// Error and warning counts per tree row: a method's own, and a resource's whole subtree's.
+fn badges(checker: &apigw_core::Checker) -> HashMap<Selection, (usize, usize)> {
+    let mut out: HashMap<Selection, (usize, usize)> = HashMap::new();
+    for d in checker.iter() {
+        let add = |counts: &mut (usize, usize)| {
+            if d.is_error() {
+                counts.0 += 1;
+            } else {
+                counts.1 += 1;
+            }
+        };
+        if let Some((p, v)) = d.target.owner.method_key() {
+            add(out.entry(Selection::Method(p.into(), v.into())).or_default());
+        }
+        let mut current = d.target.owner.resource_path();
+        while let Some(p) = current {
+            add(out.entry(Selection::Resource(p.into())).or_default());
+            current = path::parent(p);
+        }
+    }
+    out
+}
+
+/// Row height in pixels; the tree renders only the rows in view, so it must be fixed.
+const ROW_HEIGHT: f64 = 26.0;
+/// Rows rendered above and below the visible ones, so fast scrolling shows no gaps.
+const OVERSCAN: usize = 12;
+
 fn row_id(selection: &Selection) -> String {
     format!("tree:{}", selection.to_fragment())
 }
@@ -70,13 +110,84 @@ fn row_id(selection: &Selection) -> String {
 pub fn Tree() -> impl IntoView {
     let store = use_store();
     let collapsed = RwSignal::new(BTreeSet::<String>::new());
-    let visible = Memo::new(move |_| store.design.with(|d| collapsed.with(|c| rows(d, c))));
+    // Rebuilt when the outline changes or a node is collapsed, not on every keystroke.
+    let visible = Memo::new(move |_| {
+        store.outline.track();
+        store.design.with_untracked(|d| collapsed.with(|c| rows(d, c)))
+    });
+    let counts = Memo::new(move |_| store.checker.with(badges));
+    // The tree is virtualised: only the rows in view (and a margin) are in the DOM, so 30,000
+    // methods scroll as smoothly as 30.
+    let panel = NodeRef::<leptos::html::Nav>::new();
+    let list = NodeRef::<leptos::html::Ul>::new();
+    let scroll_top = RwSignal::new(0.0);
+    let view_height = RwSignal::new(1200.0);
+    let measure = move || {
+        if let Some(nav) = panel.get_untracked() {
+            scroll_top.set(f64::from(nav.scroll_top()));
+            let height = f64::from(nav.client_height());
+            if height > 0.0 {
+                view_height.set(height);
+            }
+        }
+    };
+    // The list's top inside the scrolled panel (below the panel title).
+    let list_offset = move || match (panel.get_untracked(), list.get_untracked()) {
+        (Some(nav), Some(ul)) => {
+            ul.get_bounding_client_rect().top() - nav.get_bounding_client_rect().top()
+                + f64::from(nav.scroll_top())
+        }
+        _ => 0.0,
+    };
+    let bounds = move |total: usize| {
+        let first = ((scroll_top.get() / ROW_HEIGHT) as usize).saturating_sub(OVERSCAN).min(total);
+        let last = (first + (view_height.get() / ROW_HEIGHT) as usize + 2 * OVERSCAN).min(total);
+        (first, last, total)
+    };
+    // Reads `visible` itself (not through another memo), so a change of rows with the same
+    // count still re-renders.
+    let window = move || {
+        visible.with(|rows| {
+            let (first, last, _) = bounds(rows.len());
+            rows[first..last].to_vec()
+        })
+    };
+    let range = Memo::new(move |_| visible.with(|rows| bounds(rows.len())));
+    // Scrolls the panel so that row `index` is in view.
+    let reveal = move |index: usize| {
+        let Some(nav) = panel.get_untracked() else { return };
+        let top = list_offset() + index as f64 * ROW_HEIGHT;
+        let title = list_offset() - f64::from(nav.scroll_top());
+        let view_top = f64::from(nav.scroll_top()) + title.max(0.0);
+        let view_bottom = f64::from(nav.scroll_top() + nav.client_height());
+        if top < view_top {
+            nav.set_scroll_top((top - title.max(0.0)) as i32);
+        } else if top + ROW_HEIGHT > view_bottom {
+            nav.set_scroll_top((top + ROW_HEIGHT - f64::from(nav.client_height())) as i32);
+        }
+        measure();
+    };
+    // Whatever selects a row (a click in Problems, the keyboard, the address) brings it into view.
+    Effect::new(move |_| {
+        let selection = store.selection.get();
+        let index =
+            visible.with_untracked(|rows| rows.iter().position(|r| r.selection == selection));
+        if let Some(index) = index {
+            request_animation_frame(move || reveal(index));
+        }
+    });
+    let on_resize = window_event_listener(leptos::ev::resize, move |_| measure());
+    on_cleanup(move || on_resize.remove());
 
     let focus_row = move |selection: &Selection| {
         let id = row_id(selection);
+        if let Some(index) =
+            visible.with_untracked(|rows| rows.iter().position(|r| &r.selection == selection))
+        {
+            reveal(index);
+        }
         request_animation_frame(move || {
             if let Some(el) = document().get_element_by_id(&id) {
-                use wasm_bindgen::JsCast;
                 if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
                     let _ = el.focus();
                 }
@@ -146,7 +257,6 @@ pub fn Tree() -> impl IntoView {
                             .ok()
                             .flatten()
                         {
-                            use wasm_bindgen::JsCast;
                             if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
                                 let _ = el.focus();
                             }
@@ -160,15 +270,16 @@ pub fn Tree() -> impl IntoView {
     };
 
     view! {
-        <nav class="tree-panel" aria-label="Resources">
+        <nav class="tree-panel" aria-label="Resources" node_ref=panel on:scroll=move |_| measure()>
             <div class="panel-title">
                 <span>"Resources"</span>
                 <button class="small" title="API settings, authorizers, validators and models"
                     class:active=move || store.selection.get() == Selection::Api
                     on:click=move |_| store.selection.set(Selection::Api)>"API settings"</button>
             </div>
-            <ul class="tree" role="tree" aria-label="Resource tree" on:keydown=on_key>
-                <For each=move || visible.get() key=|r| (r.selection.clone(), r.depth, r.has_children, r.detail.clone()) let:row>
+            <ul class="tree" role="tree" aria-label="Resource tree" on:keydown=on_key node_ref=list>
+                <li role="none" class="tree-spacer" style:height=move || format!("{}px", range.get().0 as f64 * ROW_HEIGHT)></li>
+                <For each=window key=|r| (r.selection.clone(), r.depth, r.has_children, r.detail.clone()) let:row>
                     {
                         let selection = row.selection.clone();
                         let sel_click = selection.clone();
@@ -177,12 +288,7 @@ pub fn Tree() -> impl IntoView {
                         let is_method = matches!(selection, Selection::Method(..));
                         let counts = {
                             let selection = selection.clone();
-                            move || store.counts(|owner| match (&selection, owner) {
-                                (Selection::Method(p, v), o) => o.method_key() == Some((p.as_str(), v.as_str())),
-                                (Selection::Resource(p), Owner::Resource { path: resource }) => path::is_within(resource, p),
-                                (Selection::Resource(p), o) => o.resource_path().is_some_and(|resource| path::is_within(resource, p)),
-                                _ => false,
-                            })
+                            move || counts.with(|c| c.get(&selection).copied().unwrap_or_default())
                         };
                         let toggle_path = match &selection { Selection::Resource(p) => Some(p.clone()), _ => None };
                         let expanded = {
@@ -230,6 +336,7 @@ pub fn Tree() -> impl IntoView {
                         }
                     }
                 </For>
+                <li role="none" class="tree-spacer" style:height=move || { let (_, last, total) = range.get(); format!("{}px", (total - last) as f64 * ROW_HEIGHT) }></li>
             </ul>
         </nav>
     }

@@ -19,6 +19,8 @@ commands:
   export FILE --to plan|design|openapi|cli-script
                                         convert: design document, plan, OpenAPI 3.0, or an AWS CLI script
   rules [--format text|markdown]        list every validation rule
+  generate --methods N [--seed S] [--to design|openapi]
+                                        print a large realistic design, the same for the same seed
   deploy FILE --endpoint URL --token T [--rest-api-id ID] [--stage NAME] [--dry-run]
                                         make a live API equal to the design, through apigw-proxy
   pull --endpoint URL --token T --rest-api-id ID
@@ -68,6 +70,18 @@ usage: apigw rules [--format text|markdown]
 Lists every validation rule with its code, name and severity (markdown: the full reference).
 ";
 
+const GENERATE_HELP: &str = "\
+usage: apigw generate --methods N [--seed S] [--to design|openapi]
+
+Prints a realistic design with exactly N methods, for load tests and benchmarks: services of
+collections, items and sub-collections, mostly Lambda proxy integrations, then HTTP with
+mappings, templates and responses, HTTP proxy, MOCK, AWS service calls and VPC links, with
+TOKEN, REQUEST and Cognito authorizers, validators and models. It has no errors. The same N
+and seed (default 1) always give the same design.
+  --to design    (default) the design document
+  --to openapi   OpenAPI 3.0 with x-amazon-apigateway-* extensions
+";
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match run(&args) {
@@ -90,6 +104,7 @@ fn run(args: &[String]) -> Result<u8, String> {
         "plan" => (PLAN_HELP, &["--form"][..]),
         "export" => (EXPORT_HELP, &["--to"][..]),
         "rules" => (RULES_HELP, &["--format"][..]),
+        "generate" => (GENERATE_HELP, &["--methods", "--seed", "--to"][..]),
         "deploy" => (remote::DEPLOY_HELP, remote::DEPLOY_OPTIONS),
         "pull" => (remote::PULL_HELP, remote::PULL_OPTIONS),
         "-h" | "--help" | "help" => {
@@ -109,11 +124,34 @@ fn run(args: &[String]) -> Result<u8, String> {
         "export" => export(&parsed),
         "deploy" => remote::deploy(&parsed),
         "pull" => remote::pull(&parsed),
+        "generate" => generate(&parsed),
         _ => rules(&parsed),
     }
 }
 
 mod remote;
+
+fn generate(args: &Args) -> Result<u8, String> {
+    let number = |name: &str, default: Option<u64>| -> Result<u64, String> {
+        match args.option(name) {
+            Some(text) => {
+                text.parse().map_err(|_| format!("{name} must be a whole number, not `{text}`"))
+            }
+            None => default.ok_or_else(|| format!("missing {name}")),
+        }
+    };
+    let methods = number("--methods", None)?;
+    if methods > 1_000_000 {
+        return Err("--methods is at most 1000000".into());
+    }
+    let design = apigw_core::generate::generate(methods as usize, number("--seed", Some(1))?);
+    match args.option("--to").unwrap_or("design") {
+        "design" => print!("{}", document::design_to_string(&design)),
+        "openapi" => print!("{}", apigw_core::openapi::export(&design)),
+        other => return Err(format!("--to must be design or openapi, not `{other}`")),
+    }
+    Ok(0)
+}
 
 /// Options that take no value.
 const FLAGS: &[&str] = &["--dry-run"];

@@ -22,7 +22,9 @@ fn time(mut f: impl FnMut()) -> (f64, f64, usize) {
     f();
     let mut samples = Vec::new();
     let start = Instant::now();
-    while samples.len() < 5 || (start.elapsed() < Duration::from_millis(300) && samples.len() < 10_000) {
+    while samples.len() < 5
+        || (start.elapsed() < Duration::from_millis(300) && samples.len() < 10_000)
+    {
         let t = Instant::now();
         f();
         samples.push(t.elapsed().as_secs_f64() * 1000.0);
@@ -45,7 +47,9 @@ fn middle_method(design: &Design) -> (String, String) {
     let all: Vec<(&String, &String)> = design
         .resources
         .iter()
-        .flat_map(|(p, r)| r.methods.iter().filter(|(_, m)| m.integration.is_some()).map(move |(v, _)| (p, v)))
+        .flat_map(|(p, r)| {
+            r.methods.iter().filter(|(_, m)| m.integration.is_some()).map(move |(v, _)| (p, v))
+        })
         .collect();
     let (p, v) = all[all.len() / 2];
     (p.clone(), v.clone())

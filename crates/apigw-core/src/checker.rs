@@ -56,7 +56,8 @@ impl Checker {
                 } else {
                     node.methods.remove(verb)
                 };
-                let new = crate::diagnostic::counts_iter(node.methods.get(verb).into_iter().flatten());
+                let new =
+                    crate::diagnostic::counts_iter(node.methods.get(verb).into_iter().flatten());
                 let old = crate::diagnostic::counts_iter(old.iter().flatten());
                 self.errors = self.errors + new.0 - old.0;
                 self.warnings = self.warnings + new.1 - old.1;
@@ -118,11 +119,7 @@ impl Checker {
 
     /// Every diagnostic, in the order [`crate::validate`] gives them.
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.api.iter().chain(
-            self.resources
-                .values()
-                .flat_map(node_iter),
-        )
+        self.api.iter().chain(self.resources.values().flat_map(node_iter))
     }
 
     /// Diagnostics of the API-level objects.
@@ -132,15 +129,17 @@ impl Checker {
 
     /// Diagnostics of one method (empty when it has none or does not exist).
     pub fn method(&self, path: &str, verb: &str) -> &[Diagnostic] {
-        self.resources
-            .get(path)
-            .and_then(|node| node.methods.get(verb))
-            .map_or(&[], Vec::as_slice)
+        self.resources.get(path).and_then(|node| node.methods.get(verb)).map_or(&[], Vec::as_slice)
     }
 
     /// Diagnostics of a resource's place in the tree, not of its methods.
     pub fn resource(&self, path: &str) -> &[Diagnostic] {
         self.resources.get(path).map_or(&[], |node| node.own.as_slice())
+    }
+
+    /// Diagnostics of one resource and of its methods.
+    pub fn resource_and_methods(&self, path: &str) -> impl Iterator<Item = &Diagnostic> {
+        self.resources.get(path).into_iter().flat_map(node_iter)
     }
 
     /// Diagnostics of each resource, with its methods', in path order.

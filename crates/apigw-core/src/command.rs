@@ -253,6 +253,20 @@ impl Edit {
         }
     }
 
+    /// Whether applying this edit (or its inverse) can change the design's outline: which
+    /// resources and methods exist, and each method's integration type. Edits of a method's
+    /// other fields cannot, so a tree of the outline need not be rebuilt for them.
+    pub fn changes_outline(&self) -> bool {
+        match self {
+            Edit::SetField { field, .. } => *field == Field::IntegrationType,
+            Edit::SetEntry { .. }
+            | Edit::RenameEntry { .. }
+            | Edit::PutMethodResponse { .. }
+            | Edit::PutIntegrationResponse { .. } => false,
+            _ => !matches!(self.scope(), Scope::Api),
+        }
+    }
+
     /// A short description for undo/redo menus.
     pub fn label(&self) -> String {
         match self {

@@ -206,5 +206,7 @@ pub fn counts(diagnostics: &[Diagnostic]) -> (usize, usize) {
 
 /// Counts errors and warnings of any sequence of diagnostics.
 pub fn counts_iter<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>) -> (usize, usize) {
-    diagnostics.into_iter().fold((0, 0), |(e, w), d| if d.is_error() { (e + 1, w) } else { (e, w + 1) })
+    diagnostics
+        .into_iter()
+        .fold((0, 0), |(e, w), d| if d.is_error() { (e + 1, w) } else { (e, w + 1) })
 }

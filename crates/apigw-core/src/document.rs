@@ -110,8 +110,31 @@ impl LoadError {
     }
 }
 
+/// The top-level `format` of a JSON object, read without building the rest (None for YAML,
+/// broken JSON, or no `format`).
+fn probe_format(text: &str) -> Option<String> {
+    #[derive(Deserialize)]
+    struct Probe {
+        format: Option<String>,
+    }
+    if !text.trim_start().starts_with('{') {
+        return None;
+    }
+    serde_json::from_str::<Probe>(text).ok()?.format
+}
+
 /// Reads a design document or a plan, detected from its `format`.
 pub fn load(text: &str) -> Result<Loaded, LoadError> {
+    // A design document is read straight into the design: no JSON tree of a large file.
+    if probe_format(text).as_deref() == Some(DESIGN_FORMAT) {
+        let design = design_from_str(text)?;
+        return Ok(Loaded {
+            kind: Kind::Design,
+            design,
+            import_diagnostics: Vec::new(),
+            locator: Locator::Design,
+        });
+    }
     let value = crate::openapi::parse_text(text)?;
     if crate::openapi::detect(&value).is_some() {
         let (design, import_diagnostics, paths) = crate::openapi::import(&value)?;
@@ -222,6 +245,12 @@ pub fn design_to_string(design: &Design) -> String {
         .unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// The design document on one line: what the browser keeps in its storage, where every byte
+/// counts against a quota of a few megabytes.
+pub fn design_to_compact_string(design: &Design) -> String {
+    serde_json::to_string(&DesignFileOut { format: DESIGN_FORMAT, design }).unwrap_or_default()
 }
 
 /// The path of a diagnostic's owner, for grouping (`/pets GET`).

@@ -182,7 +182,10 @@ pub fn content_type(key: &str) -> Result<(), String> {
         !s.is_empty()
             && s.bytes().all(|c| {
                 c.is_ascii_alphanumeric()
-                    || matches!(c, b'!' | b'#' | b'$' | b'&' | b'^' | b'_' | b'.' | b'+' | b'-' | b'*')
+                    || matches!(
+                        c,
+                        b'!' | b'#' | b'$' | b'&' | b'^' | b'_' | b'.' | b'+' | b'-' | b'*'
+                    )
             })
     };
     match key.split_once('/') {

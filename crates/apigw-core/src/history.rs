@@ -1,16 +1,20 @@
 //! Undo and redo over [`Edit`]s.
 //!
-//! Each entry keeps the edit and its inverse, because a delete does not remember what it
-//! deleted. Consecutive edits with the same group key (typing into one field) merge into one
+//! Applying an edit returns its inverse (a delete returns the restore of what it deleted), so
+//! an undo entry holds the edit that reverts the step, and applying it gives the edit that
+//! redoes it: nothing is stored twice. Consecutive edits with the same group key (typing into one field) merge into one
 //! entry, so undo restores the field as it was before the typing began, not one keystroke back.
 //! Known limitation: selection changes are not part of the history.
 
 use crate::command::{Edit, EditError};
 use crate::model::Design;
 
+/// One step: on the undo stack the edit that reverts it, on the redo stack the edit that
+/// reapplies it. Applying either returns the other, so nothing is ever cloned: not even the
+/// whole design a Replace carries.
 struct Entry {
-    forward: Edit,
-    inverse: Edit,
+    edit: Edit,
+    label: String,
     group: Option<String>,
 }
 
@@ -30,23 +34,24 @@ impl History {
         self.apply_grouped(design, edit, None)
     }
 
-    /// Applies an edit, merging it into the previous entry when both carry the same group key.
+    /// Applies an edit, merging it into the previous entry when both carry the same group key:
+    /// the entry keeps the first edit's inverse, so undo restores the state before the group.
     pub fn apply_grouped(
         &mut self,
         design: &mut Design,
         edit: Edit,
         group: Option<&str>,
     ) -> Result<(), EditError> {
-        let forward = edit.clone();
+        let label = edit.label();
         let inverse = edit.apply(design)?;
         self.redo.clear();
         if let (Some(group), Some(last)) = (group, self.undo.last_mut()) {
             if last.group.as_deref() == Some(group) {
-                last.forward = forward;
+                last.label = label;
                 return Ok(());
             }
         }
-        self.undo.push(Entry { forward, inverse, group: group.map(str::to_string) });
+        self.undo.push(Entry { edit: inverse, label, group: group.map(str::to_string) });
         if self.undo.len() > LIMIT {
             self.undo.remove(0);
         }
@@ -63,37 +68,37 @@ impl History {
     /// Undoes the last edit; returns its label, or None when there is nothing to undo.
     pub fn undo(&mut self, design: &mut Design) -> Option<String> {
         let entry = self.undo.pop()?;
-        let label = entry.forward.label();
-        match entry.inverse.clone().apply(design) {
-            Ok(_) => {
-                self.redo.push(Entry { group: None, ..entry });
-                Some(label)
-            }
-            Err(_) => None,
-        }
+        let forward = entry.edit.apply(design).ok()?;
+        self.redo.push(Entry { edit: forward, label: entry.label.clone(), group: None });
+        Some(entry.label)
     }
 
     /// Redoes the last undone edit; returns its label.
     pub fn redo(&mut self, design: &mut Design) -> Option<String> {
         let entry = self.redo.pop()?;
-        let label = entry.forward.label();
-        match entry.forward.clone().apply(design) {
-            Ok(inverse) => {
-                self.undo.push(Entry { forward: entry.forward, inverse, group: None });
-                Some(label)
-            }
-            Err(_) => None,
-        }
+        let inverse = entry.edit.apply(design).ok()?;
+        self.undo.push(Entry { edit: inverse, label: entry.label.clone(), group: None });
+        Some(entry.label)
+    }
+
+    /// The edit the next undo applies (the inverse of the step; it has the step's scope).
+    pub fn next_undo(&self) -> Option<&Edit> {
+        self.undo.last().map(|e| &e.edit)
+    }
+
+    /// The edit the next redo applies.
+    pub fn next_redo(&self) -> Option<&Edit> {
+        self.redo.last().map(|e| &e.edit)
     }
 
     /// What the next undo would change.
     pub fn undo_scope(&self) -> Option<crate::command::Scope> {
-        self.undo.last().map(|e| e.forward.scope())
+        self.next_undo().map(Edit::scope)
     }
 
     /// What the next redo would change.
     pub fn redo_scope(&self) -> Option<crate::command::Scope> {
-        self.redo.last().map(|e| e.forward.scope())
+        self.next_redo().map(Edit::scope)
     }
 
     pub fn can_undo(&self) -> bool {
@@ -106,12 +111,12 @@ impl History {
 
     /// The label of the edit that undo would revert.
     pub fn undo_label(&self) -> Option<String> {
-        self.undo.last().map(|e| e.forward.label())
+        self.undo.last().map(|e| e.label.clone())
     }
 
     /// The label of the edit that redo would apply.
     pub fn redo_label(&self) -> Option<String> {
-        self.redo.last().map(|e| e.forward.label())
+        self.redo.last().map(|e| e.label.clone())
     }
 
     /// Forgets everything (after loading another design).

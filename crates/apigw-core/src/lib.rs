@@ -36,9 +36,9 @@ pub mod plan_import;
 pub mod rules;
 pub mod yaml;
 
+pub use checker::Checker;
 pub use command::{Edit, EditError};
 pub use diagnostic::{Diagnostic, Owner, Severity, Target};
-pub use checker::Checker;
 pub use history::History;
 pub use model::Design;
 pub use rules::validate;

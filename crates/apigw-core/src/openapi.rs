@@ -74,14 +74,14 @@ struct Reader<'a> {
     docs: BTreeMap<String, usize>,
 }
 
-impl Reader<'_> {
+impl<'a> Reader<'a> {
     fn warn(&mut self, at: &[&str], message: String) {
         rules::sequence(IMPORT_FIELD_IGNORED, &mut self.out)
             .report(Target::key(Owner::Api, "openapi", pointer(at)), message);
     }
 
     /// Follows a local `$ref` (`#/components/…`, `#/definitions/…`, `#/parameters/…`).
-    fn resolve<'b>(&'b self, value: &'b Value) -> &'b Value {
+    fn resolve(&self, value: &'a Value) -> &'a Value {
         let mut current = value;
         for _ in 0..16 {
             let Some(reference) = current.get("$ref").and_then(Value::as_str) else { break };
@@ -181,9 +181,8 @@ pub fn import(value: &Value) -> Result<(Design, Vec<Diagnostic>, PathIndex), Loa
     design.api.endpoint_type = "EDGE".into();
 
     // Top-level keys: what the design carries, and what it does not.
-    let top = value.as_object().cloned().unwrap_or_default();
     let mut default_validator = None;
-    for (key, v) in &top {
+    for (key, v) in value.as_object().into_iter().flatten() {
         match key.as_str() {
             "openapi"
             | "swagger"
@@ -352,9 +351,9 @@ pub fn import(value: &Value) -> Result<(Design, Vec<Diagnostic>, PathIndex), Loa
         }
         index.paths.insert(path.clone(), key.clone());
         design.resources.entry(path.clone()).or_default();
-        let item = r.resolve(item).clone();
-        let shared: Vec<Value> =
-            item.get("parameters").and_then(Value::as_array).cloned().unwrap_or_default();
+        let item = r.resolve(item);
+        let shared: Vec<&Value> =
+            item.get("parameters").and_then(Value::as_array).into_iter().flatten().collect();
         for (op_key, op) in item.as_object().into_iter().flatten() {
             let verb = if op_key == ANY {
                 "ANY".to_string()
@@ -404,14 +403,14 @@ enum SchemeKind {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn operation(
-    r: &mut Reader,
+fn operation<'a>(
+    r: &mut Reader<'a>,
     design: &Design,
     schemes: &BTreeMap<String, SchemeKind>,
     key: &str,
     op_key: &str,
-    op: &Value,
-    shared: &[Value],
+    op: &'a Value,
+    shared: &[&'a Value],
     default_validator: Option<&str>,
     global_produces: &[String],
     global_consumes: &[String],
@@ -433,9 +432,9 @@ fn operation(
     };
 
     // Parameters: the operation's override the path item's by (name, in).
-    let mut params: Vec<Value> = shared.iter().map(|p| r.resolve(p).clone()).collect();
+    let mut params: Vec<&Value> = shared.iter().map(|p| r.resolve(p)).collect();
     for p in op.get("parameters").and_then(Value::as_array).into_iter().flatten() {
-        let p = r.resolve(p).clone();
+        let p = r.resolve(p);
         params.retain(|q| !(q.get("name") == p.get("name") && q.get("in") == p.get("in")));
         params.push(p);
     }
@@ -468,7 +467,7 @@ fn operation(
             .insert(format!("method.request.{location}.{name}"), required || place == "path");
     }
     if let Some(body) = op.get("requestBody") {
-        let body = r.resolve(body).clone();
+        let body = r.resolve(body);
         for (ct, media) in body.get("content").and_then(Value::as_object).into_iter().flatten() {
             match media.get("schema").and_then(model_ref) {
                 Some(model) => {
@@ -516,7 +515,7 @@ fn operation(
             r.warn(&["paths", key, op_key, "responses", status], format!("response `{status}` is not a status code; API Gateway method responses need one"));
             continue;
         }
-        let response = r.resolve(response).clone();
+        let response = r.resolve(response);
         let mut out = MethodResponse::default();
         for (header, h) in response.get("headers").and_then(Value::as_object).into_iter().flatten()
         {

@@ -532,6 +532,22 @@ pub fn build(design: &Design) -> Vec<Call> {
     calls
 }
 
+/// How many calls [`build`] gives, without building them.
+pub fn call_count(design: &Design) -> usize {
+    let api = design.authorizers.len() + design.request_validators.len() + design.models.len();
+    let resources = design.resources.keys().filter(|p| crate::path::parent(p).is_some()).count();
+    let methods: usize = design
+        .resources
+        .values()
+        .flat_map(|r| r.methods.values())
+        .map(|m| {
+            1 + m.method_responses.len()
+                + m.integration.as_ref().map_or(0, |i| 1 + i.integration_responses.len())
+        })
+        .sum();
+    api + resources + methods
+}
+
 /// The CreateAuthorizer call for a design's authorizer.
 pub fn create_authorizer(name: &str, a: &crate::model::Authorizer) -> Call {
     Call::CreateAuthorizer(CreateAuthorizer {

@@ -1,6 +1,9 @@
 //! Incremental validation gives exactly what whole-design validation gives, after every kind of
 //! edit, its undo and its redo.
 
+// The edits below are built from the same few paths; clones keep them readable.
+#![allow(clippy::redundant_clone)]
+
 use apigw_core::command::{Edit, Entry, Field, FieldValue, MapRef};
 use apigw_core::generate::generate;
 use apigw_core::{Checker, History, validate};
@@ -52,8 +55,26 @@ fn edits(design: &apigw_core::Design) -> Vec<Edit> {
         Edit::AddResource { path: format!("{p1}/{{a}}") },
         Edit::AddResource { path: format!("{p1}/{{b}}") },
         Edit::DeleteResource { path: p3.clone() },
-        Edit::SetApi { value: apigw_core::model::ApiSettings { name: String::new(), ..Default::default() } },
+        Edit::SetApi {
+            value: apigw_core::model::ApiSettings { name: String::new(), ..Default::default() },
+        },
     ]
+}
+
+/// Resources, methods and integration types: what the tree shows.
+fn outline(design: &apigw_core::Design) -> Vec<(String, String, String)> {
+    design
+        .resources
+        .iter()
+        .flat_map(|(p, r)| {
+            std::iter::once((p.clone(), String::new(), String::new())).chain(r.methods.iter().map(
+                move |(v, m)| {
+                    let kind = m.integration.as_ref().map(|i| i.integration_type.clone());
+                    (p.clone(), v.clone(), kind.unwrap_or_default())
+                },
+            ))
+        })
+        .collect()
 }
 
 #[test]
@@ -68,7 +89,12 @@ fn incremental_equals_whole_after_every_edit_undo_and_redo() {
         for edit in edits {
             let scope = edit.scope();
             let label = edit.label();
+            let before = outline(&design);
+            let changes_outline = edit.changes_outline();
             history.apply(&mut design, edit).unwrap();
+            if !changes_outline {
+                assert_eq!(outline(&design), before, "{label} changed the outline");
+            }
             checker.update(&design, &scope);
             let whole = validate(&design);
             assert_eq!(checker.iter().cloned().collect::<Vec<_>>(), whole, "after {label}");
@@ -89,5 +115,13 @@ fn incremental_equals_whole_after_every_edit_undo_and_redo() {
             assert_eq!(checker.iter().cloned().collect::<Vec<_>>(), validate(&design));
             assert_eq!(checker.counts(), apigw_core::diagnostic::counts(&validate(&design)));
         }
+    }
+}
+
+#[test]
+fn call_count_is_the_plan_length() {
+    for n in [0, 10, 300] {
+        let design = generate(n, 9);
+        assert_eq!(apigw_core::plan::call_count(&design), apigw_core::plan::build(&design).len());
     }
 }

@@ -14,7 +14,9 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {
-    let mut check_keys = |owner: &dyn Fn() -> Owner, field: &'static str, keys: &mut dyn Iterator<Item = &String>| {
+    let mut check_keys = |owner: &dyn Fn() -> Owner,
+                          field: &'static str,
+                          keys: &mut dyn Iterator<Item = &String>| {
         for key in keys {
             if let Err(reason) = grammar::content_type(key) {
                 sink.report(Target::key(owner(), field, key), reason);

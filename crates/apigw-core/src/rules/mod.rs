@@ -232,12 +232,6 @@ impl Sink<'_> {
     }
 }
 
-/// A sink for one rule (for profiling rules one by one).
-#[doc(hidden)]
-pub fn sink_for<'a>(rule: &'static Rule, out: &'a mut Vec<Diagnostic>) -> Sink<'a> {
-    Sink { rule, out }
-}
-
 /// Reports a sequence-rule diagnostic (used by plan import).
 pub(crate) fn sequence<'a>(rule: &'static Rule, out: &'a mut Vec<Diagnostic>) -> Sink<'a> {
     Sink { rule, out }
@@ -251,12 +245,30 @@ pub(crate) static IMPORT_FIELD_IGNORED: &Rule = &import_field_ignored::RULE;
 
 /// Every problem in a design.
 pub fn validate(design: &Design) -> Vec<Diagnostic> {
+    validate_with(design, RULES)
+}
+
+/// The problems that `rules` find (for profiling one rule at a time).
+pub fn validate_with(design: &Design, rules: &[&'static Rule]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    validate_api(design, &mut out);
+    for rule in rules {
+        if let Check::Api(check) = rule.check {
+            check(design, &mut Sink { rule, out: &mut out });
+        }
+    }
     for (path, resource) in &design.resources {
-        validate_resource(design, path, resource, &mut out);
+        for rule in rules {
+            if let Check::Resource(check) = rule.check {
+                check(design, path, resource, &mut Sink { rule, out: &mut out });
+            }
+        }
         for (verb, method) in &resource.methods {
-            check_method(&MethodCx { design, path, verb, method }, &mut out);
+            let cx = MethodCx { design, path, verb, method };
+            for rule in rules {
+                if let Check::Method(check) = rule.check {
+                    check(&cx, &mut Sink { rule, out: &mut out });
+                }
+            }
         }
     }
     out

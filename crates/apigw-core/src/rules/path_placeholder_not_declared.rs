@@ -18,9 +18,11 @@ fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {
         return;
     }
     for name in path::segments(cx.path).filter_map(path::placeholder_name) {
-        let declared = cx.method.request_parameters.keys().any(|k| {
-            k.strip_prefix("method.request.path.") == Some(name)
-        });
+        let declared = cx
+            .method
+            .request_parameters
+            .keys()
+            .any(|k| k.strip_prefix("method.request.path.") == Some(name));
         if !declared {
             let key = format!("method.request.path.{name}");
             sink.report(

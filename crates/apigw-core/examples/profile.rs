@@ -1,0 +1,31 @@
+//! Runs one operation on a generated design in a loop, for profilers (`perf record` this).
+//! Usage: profile validate|import|load|export [METHODS] [RUNS]
+//! `ONLY_RULE=AG214` validates with one rule only.
+use apigw_core::{document, generate::generate, openapi, rules, validate};
+use std::hint::black_box;
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let what = args.first().map_or("validate", String::as_str);
+    let methods = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(10_000);
+    let runs = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(20);
+    let design = generate(methods, 1);
+    let openapi_text = openapi::export(&design);
+    let design_text = document::design_to_string(&design);
+    let only = std::env::var("ONLY_RULE").ok().and_then(|code| rules::rule(&code));
+    let t = std::time::Instant::now();
+    for _ in 0..runs {
+        match what {
+            "validate" => match only {
+                Some(rule) => drop(black_box(rules::validate_with(&design, &[rule]))),
+                None => drop(black_box(validate(&design))),
+            },
+            "import" => drop(black_box(document::load(&openapi_text))),
+            "load" => drop(black_box(document::load(&design_text))),
+            "export" => drop(black_box(openapi::export(&design))),
+            other => panic!("unknown operation {other}"),
+        }
+    }
+    let ms = t.elapsed().as_secs_f64() * 1000.0 / runs as f64;
+    println!("{what} {methods} methods: {ms:.2} ms per run");
+}

@@ -1,0 +1,208 @@
+// Browser benchmarks of the release build in Debian's Chromium, timed inside the page with
+// performance.now() and the app's own performance marks (`apigw:ready`, `apigw:import`).
+// `cargo xtask bench` runs it; it is not a test and asserts nothing.
+//
+// Usage: node bench/browser.mjs OUT.json   (env: BENCH_DIST, APIGW_BIN)
+import { chromium } from '@playwright/test';
+import { spawn, execFileSync } from 'node:child_process';
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const out = process.argv[2] ?? 'browser.json';
+const dist = process.env.BENCH_DIST ?? '../../target/e2e-dist';
+const apigw = process.env.APIGW_BIN ?? 'apigw';
+const port = Number(process.env.BENCH_PORT ?? 8097);
+const base = `http://127.0.0.1:${port}/apigw/app/`;
+const KEY = 'apigw-designer/design';
+
+const generate = (methods, to = 'design') =>
+  execFileSync(apigw, ['generate', '--methods', String(methods), '--seed', '1', '--to', to], { maxBuffer: 1 << 30 }).toString();
+const compact = (text) => JSON.stringify(JSON.parse(text));
+const stats = (samples) => {
+  const s = [...samples].sort((a, b) => a - b);
+  const at = (q) => s[Math.min(s.length - 1, Math.floor(q * s.length))];
+  return { n: s.length, p50: at(0.5), p95: at(0.95), max: s[s.length - 1], min: s[0] };
+};
+const round = (x) => Math.round(x * 100) / 100;
+const log = (...a) => console.log('bench:', ...a);
+
+const server = spawn('node', ['serve.mjs', dist, String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+await new Promise((resolve) => server.stdout.once('data', resolve));
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-precise-memory-info'],
+});
+const results = {};
+
+/** A fresh context (cold HTTP and code caches) with `design` (compact JSON text) saved. */
+async function open(designText, fragment = '') {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  if (designText !== null) {
+    await context.addInitScript(([key, text]) => {
+      if (!sessionStorage.getItem('bench-seeded')) {
+        localStorage.setItem(key, text);
+        sessionStorage.setItem('bench-seeded', '1');
+      }
+    }, [KEY, designText]);
+  }
+  const page = await context.newPage();
+  page.on('pageerror', (e) => log('page error', String(e)));
+  await page.goto(base + (fragment ? '#' + fragment : ''));
+  await page.waitForFunction(() => performance.getEntriesByName('apigw:ready').length > 0, null, { timeout: 120_000 });
+  const ready = await page.evaluate(() => performance.getEntriesByName('apigw:ready')[0].startTime);
+  return { context, page, ready };
+}
+
+// In the page, `settle()` waits until the reactive updates of the current task have run: a
+// message-channel hop, which (unlike nested timers) is never clamped to 4 ms.
+
+// ---------------------------------------------------------------- time to interactive
+const empty = JSON.stringify({ format: 'apigw-design/1', api: { name: 'Empty' }, resources: { '/': {} } });
+const designs = { 300: compact(generate(300)), 3000: compact(generate(3000)) };
+for (const [name, text] of [['empty', empty], ['3000', designs[3000]]]) {
+  const samples = [];
+  for (let i = 0; i < 5; i++) {
+    const { context, ready } = await open(text);
+    samples.push(ready);
+    await context.close();
+  }
+  results[`tti-${name}`] = { ...stats(samples), unit: 'ms' };
+  log(`time to interactive, ${name}:`, stats(samples));
+}
+
+// ---------------------------------------------------------------- keystrokes and selection
+function firstMethod(text, type) {
+  const design = JSON.parse(text);
+  for (const [path, resource] of Object.entries(design.resources)) {
+    for (const [verb, method] of Object.entries(resource.methods ?? {})) {
+      if (method.integration?.type === type) return { path, verb };
+    }
+  }
+  throw new Error(`no ${type} method`);
+}
+
+for (const size of [300, 3000]) {
+  const { path, verb } = firstMethod(designs[size], 'HTTP');
+  const { context, page } = await open(designs[size], `${verb}+${encodeURIComponent(path).replaceAll('%2F', '/')}`);
+  const input = await page.getByLabel('Endpoint URL (uri)').elementHandle();
+  const samples = await page.evaluate(async (el) => {
+    const settle = () => new Promise((resolve) => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => resolve();
+      channel.port2.postMessage(0);
+    });
+    const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    const original = el.value;
+    const times = [];
+    for (let i = 0; i < 100; i++) {
+      await frame();
+      const t0 = performance.now();
+      el.value = original + '/x' + i;
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+      await settle();
+      void document.body.offsetHeight; // include style and layout
+      times.push(performance.now() - t0);
+    }
+    return times;
+  }, input);
+  const shown = await page.locator('.preview').textContent();
+  if (!shown.includes('/x99')) log(`warning: the preview did not show the last keystroke at ${size}`);
+  results[`keystroke-${size}`] = { ...stats(samples), unit: 'ms' };
+  log(`keystroke → diagnostics and preview, ${size} methods:`, stats(samples));
+
+  if (size === 3000) {
+    // Selecting methods in the tree: click 20 method rows in view, one after another.
+    const rows = page.locator('.tree .tree-row.method');
+    const count = Math.min(20, await rows.count());
+    const picks = [];
+    for (let i = 0; i < count; i++) {
+      const handle = await rows.nth(i).elementHandle();
+      picks.push(await page.evaluate(async (el) => {
+        const settle = () => new Promise((resolve) => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => resolve();
+      channel.port2.postMessage(0);
+    });
+        await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+        const t0 = performance.now();
+        el.click();
+        await settle();
+        void document.body.offsetHeight;
+        return performance.now() - t0;
+      }, handle));
+    }
+    results['select-method-3000'] = { ...stats(picks), unit: 'ms' };
+    log('selecting a method, 3000 methods:', stats(picks));
+  }
+  await context.close();
+}
+
+// ---------------------------------------------------------------- import of 1,000 paths
+{
+  const doc = JSON.parse(generate(3000, 'openapi'));
+  const paths = Object.keys(doc.paths).slice(0, 1000);
+  doc.paths = Object.fromEntries(paths.map((p) => [p, doc.paths[p]]));
+  const dir = mkdtempSync(join(tmpdir(), 'apigw-bench-'));
+  const file = join(dir, 'openapi-1000-paths.json');
+  writeFileSync(file, JSON.stringify(doc, null, 2));
+  const operations = paths.reduce((n, p) => n + Object.keys(doc.paths[p]).filter((k) => k !== 'parameters').length, 0);
+  const { context, page } = await open(empty);
+  const samples = [];
+  for (let i = 0; i < 5; i++) {
+    await page.evaluate(() => performance.clearMeasures('apigw:import'));
+    await page.getByLabel('Import file').setInputFiles(file);
+    await page.waitForFunction(() => performance.getEntriesByName('apigw:import').length > 0, null, { timeout: 60_000 });
+    samples.push(await page.evaluate(() => performance.getEntriesByName('apigw:import')[0].duration));
+  }
+  results['import-1000-paths'] = { ...stats(samples), unit: 'ms', paths: 1000, operations };
+  log(`importing 1,000 paths (${operations} operations):`, stats(samples));
+  await context.close();
+}
+
+// ---------------------------------------------------------------- 30,000 methods
+{
+  const dir = mkdtempSync(join(tmpdir(), 'apigw-bench-'));
+  const file = join(dir, 'design-30000.json');
+  writeFileSync(file, generate(30000));
+  const { context, page } = await open(empty);
+  await page.getByLabel('Import file').setInputFiles(file);
+  await page.waitForFunction(() => performance.getEntriesByName('apigw:import').length > 0, null, { timeout: 120_000 });
+  const importMs = await page.evaluate(() => performance.getEntriesByName('apigw:import')[0].duration);
+  await page.waitForTimeout(1000); // let the autosave attempt and the garbage collector run
+  const client = await context.newCDPSession(page);
+  await client.send('HeapProfiler.collectGarbage');
+  const memory = await page.evaluate(() => ({
+    jsHeap: performance.memory.usedJSHeapSize,
+    wasm: window.wasmBindings.wasm_memory_bytes(),
+  }));
+  const domNodes = await page.evaluate(() => document.getElementsByTagName('*').length);
+  results['memory-30000'] = { js_heap_bytes: memory.jsHeap, wasm_bytes: memory.wasm, total_bytes: memory.jsHeap + memory.wasm, dom_elements: domNodes, import_ms: round(importMs) };
+  log('30,000 methods: memory', memory, 'DOM elements', domNodes, 'import ms', round(importMs));
+
+  // Scroll the tree from top to bottom at 400 px per frame and time every frame.
+  const frames = await page.evaluate(async () => {
+    const nav = document.querySelector('nav.tree-panel');
+    const gaps = [];
+    let last = performance.now();
+    for (let i = 0; i < 150; i++) {
+      nav.scrollTop += 400;
+      await new Promise((r) => requestAnimationFrame(r));
+      const now = performance.now();
+      gaps.push(now - last);
+      last = now;
+    }
+    return { gaps, scrolled: nav.scrollTop, rows: document.querySelectorAll('.tree .tree-row').length };
+  });
+  results['scroll-30000'] = { ...stats(frames.gaps), unit: 'ms per frame', rendered_rows: frames.rows };
+  log('scrolling the 30,000-method tree, frame times:', stats(frames.gaps), 'rows in the DOM:', frames.rows);
+  await context.close();
+}
+
+for (const value of Object.values(results)) {
+  for (const k of ['p50', 'p95', 'max', 'min']) if (typeof value[k] === 'number') value[k] = round(value[k]);
+}
+writeFileSync(out, JSON.stringify(results, null, 2));
+await browser.close();
+server.kill();
+log('wrote', out);
