@@ -554,6 +554,8 @@ fn method_signal<T>(
 where
     T: Clone + Default + PartialEq + Send + Sync + 'static,
 {
+    // Boxed, so that the memo's code is generated once per value type, not once per field.
+    let read: Box<dyn Fn(&Method) -> T + Send + Sync> = Box::new(read);
     let (p, v) = (path.to_string(), verb.to_string());
     Memo::new(move |_| store.design.with(|d| d.method(&p, &v).map(&read).unwrap_or_default()))
         .into()
@@ -565,6 +567,7 @@ where
     T: Clone + PartialEq + Send + Sync + 'static,
 {
     let store = use_store();
+    let read: Box<dyn Fn(&apigw_core::Design) -> T + Send + Sync> = Box::new(read);
     Memo::new(move |_| store.design.with(&read)).into()
 }
 

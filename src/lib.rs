@@ -19,11 +19,12 @@ use leptos::prelude::*;
 use store::{Selection, Store};
 use wasm_bindgen::JsCast;
 
-/// Reads the saved design, or the PetStore example on a first visit.
-fn initial_design() -> (Design, Option<String>) {
-    match io::load() {
+/// Reads the saved design, or the PetStore example on a first visit: the design, a warning for
+/// the user if any, and whether it is the saved one.
+fn initial_design() -> (Design, Option<String>, bool) {
+    let (design, warning) = match io::load() {
         Ok(Some(text)) => match document::design_from_str(&text) {
-            Ok(design) => (design, None),
+            Ok(design) => return (design, None, true),
             Err(error) => {
                 io::backup_unreadable(&text);
                 (
@@ -38,7 +39,8 @@ fn initial_design() -> (Design, Option<String>) {
         Err(error) => {
             (apigw_core::example::petstore(), Some(format!("Designs will not be saved: {error}.")))
         }
-    }
+    };
+    (design, warning, false)
 }
 
 /// Loads a file's text into the store: a design or a plan. Invalid files change nothing.
@@ -77,7 +79,7 @@ pub fn import_text(store: Store, name: &str, text: &str) {
 
 #[component]
 pub fn App() -> impl IntoView {
-    let (design, warning) = initial_design();
+    let (design, warning, from_storage) = initial_design();
     let live_state = live::Live::new();
     provide_context(live_state);
     let raw_fragment = io::fragment();
@@ -122,8 +124,11 @@ pub fn App() -> impl IntoView {
             }
         }
     };
-    Effect::new(move |_| {
+    Effect::new(move |first: Option<()>| {
         store.design.track();
+        if first.is_none() && from_storage {
+            return; // What storage holds already.
+        }
         if let Some(handle) = pending.try_update_value(Option::take).flatten() {
             handle.clear();
         }
@@ -141,8 +146,29 @@ pub fn App() -> impl IntoView {
         on_hide.remove();
         on_hidden.remove();
     });
-    // The selection lives in the URL fragment.
-    Effect::new(move |_| io::set_fragment(&store.selection.get().to_fragment()));
+    // The selection lives in the URL fragment. Written once the selection rests (the History
+    // API is slow enough to be felt on every click or arrow key).
+    // If the address changed meanwhile (a followed link), that change wins: `seen` is the
+    // fragment as the app last wrote or read it.
+    let fragment_pending = StoredValue::new(None::<TimeoutHandle>);
+    let seen = StoredValue::new(io::fragment());
+    Effect::new(move |_| {
+        let fragment = store.selection.get().to_fragment();
+        if let Some(handle) = fragment_pending.try_update_value(Option::take).flatten() {
+            handle.clear();
+        }
+        let handle = set_timeout_with_handle(
+            move || {
+                fragment_pending.set_value(None);
+                if io::fragment() == seen.get_value() {
+                    io::set_fragment(&fragment);
+                    seen.set_value(io::fragment());
+                }
+            },
+            std::time::Duration::from_millis(150),
+        );
+        fragment_pending.set_value(handle.ok());
+    });
     // Focus a field after a problem was clicked.
     Effect::new(move |_| {
         if let Some(id) = store.focus.get() {
@@ -171,9 +197,11 @@ pub fn App() -> impl IntoView {
     });
     // A pasted or followed link moves the selection.
     let hash = window_event_listener(leptos::ev::hashchange, move |_| {
+        seen.set_value(io::fragment());
         if live_state.take_fragment(&io::fragment()) {
             live_state.open.set(true);
             io::set_fragment(&store.selection.get_untracked().to_fragment());
+            seen.set_value(io::fragment());
             return;
         }
         let fragment = io::decode_fragment(&io::fragment());

@@ -4,7 +4,7 @@
 use crate::store::{Selection, use_store};
 use apigw_core::path;
 use leptos::prelude::*;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use wasm_bindgen::JsCast;
 
 /// One visible row.
@@ -20,18 +20,12 @@ struct Row {
 
 fn rows(design: &apigw_core::Design, collapsed: &BTreeSet<String>) -> Vec<Row> {
     let mut out = Vec::with_capacity(design.resources.len() + design.method_count());
-    let mut iter = design.resources.iter().peekable();
-    while let Some((p, resource)) = iter.next() {
+    for (p, resource) in &design.resources {
         if !collapsed.is_empty() && hidden_by(p, collapsed) {
             continue;
         }
         let depth = path::depth(p);
-        // Paths are sorted, so a resource's first descendant, if any, comes right after it.
-        let has_children = !resource.methods.is_empty()
-            || iter.peek().is_some_and(|(next, _)| {
-                p == "/"
-                    || (next.starts_with(p.as_str()) && next.as_bytes().get(p.len()) == Some(&b'/'))
-            });
+        let has_children = !resource.methods.is_empty() || design.has_descendants(p);
         let label = if p == "/" { "/".to_string() } else { format!("/{}", path::path_part(p)) };
         out.push(Row {
             selection: Selection::Resource(p.clone()),
@@ -74,31 +68,23 @@ fn hidden_by(p: &str, collapsed: &BTreeSet<String>) -> bool {
     false
 }
 
-/// Error and warning counts per tree row: a method's own, and a resource's whole subtree's.
-fn badges(checker: &apigw_core::Checker) -> HashMap<Selection, (usize, usize)> {
-    let mut out: HashMap<Selection, (usize, usize)> = HashMap::new();
-    for d in checker.iter() {
-        let add = |counts: &mut (usize, usize)| {
-            if d.is_error() {
-                counts.0 += 1;
-            } else {
-                counts.1 += 1;
-            }
-        };
-        if let Some((p, v)) = d.target.owner.method_key() {
-            add(out.entry(Selection::Method(p.into(), v.into())).or_default());
-        }
-        let mut current = d.target.owner.resource_path();
-        while let Some(p) = current {
-            add(out.entry(Selection::Resource(p.into())).or_default());
-            current = path::parent(p);
-        }
+/// Error and warning counts of a tree row: a method's own, or a resource's whole subtree's.
+fn row_counts(checker: &apigw_core::Checker, selection: &Selection) -> (usize, usize) {
+    match selection {
+        Selection::Method(p, v) => apigw_core::diagnostic::counts_iter(
+            checker
+                .method(p, v)
+                .iter()
+                .chain(checker.resource(p))
+                .filter(|d| d.target.owner.method_key() == Some((p.as_str(), v.as_str()))),
+        ),
+        Selection::Resource(p) => apigw_core::diagnostic::counts_iter(checker.subtree(p)),
+        Selection::Api => (0, 0),
     }
-    out
 }
 
 /// Row height in pixels; the tree renders only the rows in view, so it must be fixed.
-const ROW_HEIGHT: f64 = 26.0;
+const ROW_HEIGHT: usize = 26;
 /// Rows rendered above and below the visible ones, so fast scrolling shows no gaps.
 const OVERSCAN: usize = 12;
 
@@ -115,18 +101,17 @@ pub fn Tree() -> impl IntoView {
         store.outline.track();
         store.design.with_untracked(|d| collapsed.with(|c| rows(d, c)))
     });
-    let counts = Memo::new(move |_| store.checker.with(badges));
     // The tree is virtualised: only the rows in view (and a margin) are in the DOM, so 30,000
     // methods scroll as smoothly as 30.
     let panel = NodeRef::<leptos::html::Nav>::new();
     let list = NodeRef::<leptos::html::Ul>::new();
-    let scroll_top = RwSignal::new(0.0);
-    let view_height = RwSignal::new(1200.0);
+    let scroll_top = RwSignal::new(0usize);
+    let view_height = RwSignal::new(1200usize);
     let measure = move || {
         if let Some(nav) = panel.get_untracked() {
-            scroll_top.set(f64::from(nav.scroll_top()));
-            let height = f64::from(nav.client_height());
-            if height > 0.0 {
+            scroll_top.set(nav.scroll_top().max(0) as usize);
+            let height = nav.client_height().max(0) as usize;
+            if height > 0 {
                 view_height.set(height);
             }
         }
@@ -134,14 +119,14 @@ pub fn Tree() -> impl IntoView {
     // The list's top inside the scrolled panel (below the panel title).
     let list_offset = move || match (panel.get_untracked(), list.get_untracked()) {
         (Some(nav), Some(ul)) => {
-            ul.get_bounding_client_rect().top() - nav.get_bounding_client_rect().top()
-                + f64::from(nav.scroll_top())
+            (ul.get_bounding_client_rect().top() - nav.get_bounding_client_rect().top()) as i32
+                + nav.scroll_top()
         }
-        _ => 0.0,
+        _ => 0,
     };
     let bounds = move |total: usize| {
-        let first = ((scroll_top.get() / ROW_HEIGHT) as usize).saturating_sub(OVERSCAN).min(total);
-        let last = (first + (view_height.get() / ROW_HEIGHT) as usize + 2 * OVERSCAN).min(total);
+        let first = (scroll_top.get() / ROW_HEIGHT).saturating_sub(OVERSCAN).min(total);
+        let last = (first + view_height.get() / ROW_HEIGHT + 2 * OVERSCAN).min(total);
         (first, last, total)
     };
     // Reads `visible` itself (not through another memo), so a change of rows with the same
@@ -156,14 +141,13 @@ pub fn Tree() -> impl IntoView {
     // Scrolls the panel so that row `index` is in view.
     let reveal = move |index: usize| {
         let Some(nav) = panel.get_untracked() else { return };
-        let top = list_offset() + index as f64 * ROW_HEIGHT;
-        let title = list_offset() - f64::from(nav.scroll_top());
-        let view_top = f64::from(nav.scroll_top()) + title.max(0.0);
-        let view_bottom = f64::from(nav.scroll_top() + nav.client_height());
-        if top < view_top {
-            nav.set_scroll_top((top - title.max(0.0)) as i32);
-        } else if top + ROW_HEIGHT > view_bottom {
-            nav.set_scroll_top((top + ROW_HEIGHT - f64::from(nav.client_height())) as i32);
+        let row = ROW_HEIGHT as i32;
+        let top = list_offset() + index as i32 * row;
+        let title = (list_offset() - nav.scroll_top()).max(0);
+        if top < nav.scroll_top() + title {
+            nav.set_scroll_top(top - title);
+        } else if top + row > nav.scroll_top() + nav.client_height() {
+            nav.set_scroll_top(top + row - nav.client_height());
         }
         measure();
     };
@@ -278,7 +262,7 @@ pub fn Tree() -> impl IntoView {
                     on:click=move |_| store.selection.set(Selection::Api)>"API settings"</button>
             </div>
             <ul class="tree" role="tree" aria-label="Resource tree" on:keydown=on_key node_ref=list>
-                <li role="none" class="tree-spacer" style:height=move || format!("{}px", range.get().0 as f64 * ROW_HEIGHT)></li>
+                <li role="none" class="tree-spacer" style:height=move || format!("{}px", range.get().0 * ROW_HEIGHT)></li>
                 <For each=window key=|r| (r.selection.clone(), r.depth, r.has_children, r.detail.clone()) let:row>
                     {
                         let selection = row.selection.clone();
@@ -288,7 +272,7 @@ pub fn Tree() -> impl IntoView {
                         let is_method = matches!(selection, Selection::Method(..));
                         let counts = {
                             let selection = selection.clone();
-                            move || counts.with(|c| c.get(&selection).copied().unwrap_or_default())
+                            move || store.checker.with(|c| row_counts(c, &selection))
                         };
                         let toggle_path = match &selection { Selection::Resource(p) => Some(p.clone()), _ => None };
                         let expanded = {
@@ -336,7 +320,7 @@ pub fn Tree() -> impl IntoView {
                         }
                     }
                 </For>
-                <li role="none" class="tree-spacer" style:height=move || { let (_, last, total) = range.get(); format!("{}px", (total - last) as f64 * ROW_HEIGHT) }></li>
+                <li role="none" class="tree-spacer" style:height=move || { let (_, last, total) = range.get(); format!("{}px", (total - last) * ROW_HEIGHT) }></li>
             </ul>
         </nav>
     }

@@ -3,6 +3,7 @@
 //! `serve` and `test` install whatever tool is missing, at the versions pinned in `pins.toml`,
 //! and skip what is already there, so a fresh machine needs no other step.
 
+mod bench;
 mod pins;
 mod serve;
 mod test;
@@ -17,6 +18,8 @@ usage: cargo xtask <command>
 commands:
   serve        install missing tools, then run `trunk serve` on http://127.0.0.1:8080
   test         install missing tools, then run every check and test; ends with `N passed, N failed`
+  bench        install missing tools and peers, then run the performance suite: writes
+               target/bench/results.json and refreshes the table in docs/perf.md
   install      only install missing tools (what `serve` and `test` do first)
   dist         `trunk build --release` into dist/
   docs         regenerate docs/rules.md from the rule sources
@@ -37,6 +40,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("serve") => serve::run(&args[1..]),
         Some("test") => test::run(&args[1..]),
+        Some("bench") => bench::run_bench(&args[1..]),
         Some("install") => tools::ensure(tools::Set::Test).map(|_| ()),
         Some("docs") => docs(),
         Some("dist") => {

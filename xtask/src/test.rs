@@ -106,6 +106,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
     tally.check("trunk build --release", built);
 
     if built {
+        stage("bundle size (gzip, all assets of the release build)");
+        tally.check("bundle size", bundle_check(&env));
+
         stage("Playwright E2E against the release build, served on loopback under a sub-path");
         let (ok, out) = run_capture(
             env.command("node")
@@ -127,6 +130,41 @@ pub fn run(args: &[String]) -> Result<(), String> {
     println!("total time {minutes:.1} min");
     println!("{} passed, {} failed", tally.passed, tally.failed);
     if tally.failed == 0 { Ok(()) } else { Err("some checks failed".into()) }
+}
+
+/// What the release bundle may weigh, gzip, all assets together. The budget is
+/// 250 KB; the bundle is not there yet (docs/perf.md shows where the bytes are), so this
+/// ceiling holds what has been won and fails any growth past it. Lower it as the bundle shrinks.
+const BUNDLE_GZIP_CEILING: f64 = 525_000.0;
+const BUNDLE_GZIP_BUDGET: f64 = 250_000.0;
+
+/// Checks the release bundle's gzip size against the ceiling, and reports it against the budget.
+fn bundle_check(env: &Env) -> bool {
+    let sizes = match crate::bench::bundle_sizes(env, &env.root.join("target/e2e-dist")) {
+        Ok(sizes) => sizes,
+        Err(error) => {
+            println!("bundle size: {error}");
+            return false;
+        }
+    };
+    let gzip = |kind: &str| sizes["totals"][kind]["gzip"].as_f64().unwrap_or(f64::MAX);
+    let total = gzip("total");
+    println!(
+        "bundle: {:.1} KB gzip (wasm {:.1} KB, js {:.1} KB, css {:.1} KB, html {:.1} KB)",
+        total / 1000.0,
+        gzip("wasm") / 1000.0,
+        gzip("js") / 1000.0,
+        gzip("css") / 1000.0,
+        gzip("html") / 1000.0
+    );
+    println!(
+        "  ceiling {:.0} KB: {}; budget {:.0} KB: {}",
+        BUNDLE_GZIP_CEILING / 1000.0,
+        if total <= BUNDLE_GZIP_CEILING { "within" } else { "EXCEEDED" },
+        BUNDLE_GZIP_BUDGET / 1000.0,
+        if total <= BUNDLE_GZIP_BUDGET { "met" } else { "not met yet" }
+    );
+    total <= BUNDLE_GZIP_CEILING
 }
 
 /// The peer conformance suite: Python, against botocore, a moto server and the AWS CLI.

@@ -165,6 +165,24 @@ fn binaryen(version: &str) -> Result<PathBuf, String> {
     Ok(bin)
 }
 
+/// Installs spectral (npm @stoplight/spectral-cli) into a versioned cache folder, for the
+/// peer comparison of `cargo xtask bench`; returns the path of its executable.
+pub fn spectral(version: &str) -> Result<PathBuf, String> {
+    let dir = home().join(".cache/apigw-designer").join(format!("spectral-{version}"));
+    let bin = dir.join("node_modules/.bin/spectral");
+    if output_line(&bin.to_string_lossy(), &["--version"]).as_deref() == Some(version) {
+        have("spectral (npm @stoplight/spectral-cli)", version);
+        return Ok(bin);
+    }
+    installing("spectral", &format!("npm install @stoplight/spectral-cli@{version}"));
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    run(Command::new("npm")
+        .args(["install", "--no-audit", "--no-fund", "--loglevel=error", "--prefix"])
+        .arg(&dir)
+        .arg(format!("@stoplight/spectral-cli@{version}")))?;
+    Ok(bin)
+}
+
 fn chromium() -> Result<(), String> {
     if Path::new("/usr/bin/chromium").exists() && Path::new("/usr/bin/chromedriver").exists() {
         have("chromium + chromedriver", "(Debian)");

@@ -1,6 +1,6 @@
 //! Runs one operation on a generated design in a loop, for profilers (`perf record` this).
 //! Usage: profile validate|import|load|export [METHODS] [RUNS]
-//! `ONLY_RULE=AG214` validates with one rule only.
+//! `ONLY_RULE=AG214` validates with one rule only; `SKIP_RULE=AG214` with all but that one.
 use apigw_core::{document, generate::generate, openapi, rules, validate};
 use std::hint::black_box;
 
@@ -10,14 +10,19 @@ fn main() {
     let methods = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(10_000);
     let runs = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(20);
     let design = generate(methods, 1);
-    let openapi_text = openapi::export(&design);
-    let design_text = document::design_to_string(&design);
+    let openapi_text = if what == "import" { openapi::export(&design) } else { String::new() };
+    let design_text =
+        if what == "load" { document::design_to_string(&design) } else { String::new() };
     let only = std::env::var("ONLY_RULE").ok().and_then(|code| rules::rule(&code));
+    let skip = std::env::var("SKIP_RULE").ok();
+    let without: Vec<&'static rules::Rule> =
+        rules::RULES.iter().copied().filter(|r| Some(r.code) != skip.as_deref()).collect();
     let t = std::time::Instant::now();
     for _ in 0..runs {
         match what {
             "validate" => match only {
                 Some(rule) => drop(black_box(rules::validate_with(&design, &[rule]))),
+                None if skip.is_some() => drop(black_box(rules::validate_with(&design, &without))),
                 None => drop(black_box(validate(&design))),
             },
             "import" => drop(black_box(document::load(&openapi_text))),

@@ -667,10 +667,7 @@ pub fn export(design: &Design) -> String {
             let key = if verb == "ANY" { ANY.to_string() } else { verb.to_lowercase() };
             item.insert(key, export_method(design, path, m));
         }
-        if !item.is_empty()
-            || path == "/"
-            || design.resources.keys().all(|p| p == path || !crate::path::is_within(p, path))
-        {
+        if !item.is_empty() || path == "/" || !design.has_descendants(path) {
             paths.insert(path.clone(), Value::Object(item));
         }
     }

@@ -125,3 +125,36 @@ fn call_count_is_the_plan_length() {
         assert_eq!(apigw_core::plan::call_count(&design), apigw_core::plan::build(&design).len());
     }
 }
+
+#[test]
+fn subtree_holds_the_diagnostics_at_and_below_a_path() {
+    let mut design = generate(300, 4);
+    let paths: Vec<String> = design.resources.keys().cloned().collect();
+    // Errors in several places, including a sibling whose name extends another's (`/x-y`).
+    for path in paths.iter().step_by(7) {
+        design.resources.entry(format!("{path}-y")).or_default();
+        design.resources.entry(format!("{path}/b a d")).or_default();
+    }
+    let checker = Checker::new(&design);
+    for path in paths.iter().step_by(3).chain(std::iter::once(&"/".to_string())) {
+        let expected: Vec<_> = checker
+            .iter()
+            .filter(|d| {
+                d.target.owner.resource_path().is_some_and(|p| apigw_core::path::is_within(p, path))
+            })
+            .collect();
+        assert_eq!(checker.subtree(path).collect::<Vec<_>>(), expected, "{path}");
+    }
+}
+
+#[test]
+fn descendants_are_found_past_siblings_that_sort_between() {
+    let mut design = apigw_core::Design::default();
+    for p in ["/a", "/a-b", "/a/c", "/d"] {
+        design.resources.entry(p.to_string()).or_default();
+    }
+    assert!(design.has_descendants("/"));
+    assert!(design.has_descendants("/a"));
+    assert!(!design.has_descendants("/a-b"));
+    assert!(!design.has_descendants("/d"));
+}

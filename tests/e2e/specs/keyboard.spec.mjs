@@ -15,7 +15,8 @@ test('arrow keys move through the tree, left and right collapse and expand, Ente
   await page.keyboard.press('ArrowDown');
   await expect(selected).toContainText('/pets');
   await expect(selected).toBeFocused();
-  expect(decodeURIComponent(page.url())).toContain('#/pets');
+  // The address follows once the selection rests.
+  await expect.poll(() => decodeURIComponent(page.url())).toContain('#/pets');
 
   await page.keyboard.press('ArrowLeft');
   await expect(selected).toHaveAttribute('aria-expanded', 'false');

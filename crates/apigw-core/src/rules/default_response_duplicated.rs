@@ -15,22 +15,19 @@ pub(crate) static RULE: Rule = Rule {
 
 fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {
     let Some(i) = integration(cx) else { return };
-    let defaults: Vec<&String> = i
+    let mut defaults = i
         .integration_responses
         .iter()
         .filter(|(_, r)| r.selection_pattern.as_deref().unwrap_or("").is_empty())
-        .map(|(s, _)| s)
-        .collect();
-    for status in defaults.iter().skip(1) {
+        .map(|(s, _)| s);
+    let Some(first) = defaults.next() else { return };
+    for status in defaults {
         sink.report(
             Target::field(
                 Owner::integration_response(cx.path, cx.verb, status),
                 "selectionPattern",
             ),
-            format!(
-                "integration responses {} and {status} are both the default response",
-                defaults[0]
-            ),
+            format!("integration responses {first} and {status} are both the default response"),
         );
     }
 }

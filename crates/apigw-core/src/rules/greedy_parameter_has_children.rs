@@ -14,6 +14,9 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(_design: &Design, path: &str, _resource: &Resource, sink: &mut Sink<'_>) {
+    if !path.contains("+}") {
+        return;
+    }
     let segments: Vec<&str> = path::segments(path).collect();
     let Some((last, ancestors)) = segments.split_last() else { return };
     if let Some(greedy) = ancestors.iter().find(|s| path::is_greedy(s)) {

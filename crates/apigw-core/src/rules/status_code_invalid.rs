@@ -22,9 +22,7 @@ fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {
             );
         }
     }
-    let integration_statuses: Vec<&String> =
-        integration(cx).map(|i| i.integration_responses.keys().collect()).unwrap_or_default();
-    for status in integration_statuses {
+    for status in integration(cx).into_iter().flat_map(|i| i.integration_responses.keys()) {
         if !grammar::status_code(status) {
             sink.report(
                 Target::of(Owner::integration_response(cx.path, cx.verb, status)),

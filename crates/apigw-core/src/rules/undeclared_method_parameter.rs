@@ -19,8 +19,12 @@ fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {
         if let Ok(grammar::RequestSource::MethodParameter { location, name }) =
             grammar::request_mapping_source(value)
         {
-            let declared = format!("method.request.{location}.{name}");
-            if !cx.method.request_parameters.contains_key(&declared) {
+            let is_declared = cx.method.request_parameters.keys().any(|k| {
+                k.strip_prefix("method.request.").and_then(|r| r.split_once('.'))
+                    == Some((location, name))
+            });
+            if !is_declared {
+                let declared = format!("method.request.{location}.{name}");
                 sink.report_fix(
                     Target::key(Owner::integration(cx.path, cx.verb), "requestParameters", key),
                     format!("`{value}` is mapped to {key}, but the method does not declare `{declared}`"),
