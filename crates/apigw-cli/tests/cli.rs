@@ -182,7 +182,7 @@ fn the_wire_form_lists_method_path_and_body() {
 
 #[test]
 fn every_command_has_help_and_bad_usage_exits_2() {
-    for command in ["validate", "plan", "export", "rules"] {
+    for command in ["validate", "plan", "export", "rules", "generate"] {
         let out = apigw(&[command, "--help"], None);
         assert_eq!(out.status.code(), Some(0));
         assert!(stdout(&out).starts_with(&format!("usage: apigw {command}")));
@@ -221,4 +221,31 @@ fn a_yaml_syntax_error_names_file_line_and_column() {
     let out = apigw(&["validate", &file], None);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("broken.yaml:"), "{}", stderr(&out));
+}
+
+#[test]
+fn generate_prints_a_deterministic_clean_design_of_the_asked_size() {
+    let design = apigw(&["generate", "--methods", "250", "--seed", "7"], None);
+    assert_eq!(design.status.code(), Some(0), "{}", stderr(&design));
+    assert_eq!(stdout(&design), stdout(&apigw(&["generate", "--methods=250", "--seed=7"], None)));
+    let value: serde_json::Value = serde_json::from_str(&stdout(&design)).unwrap();
+    let methods: usize = value["resources"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|r| r.get("methods").and_then(|m| m.as_object()).map_or(0, |m| m.len()))
+        .sum();
+    assert_eq!(methods, 250);
+    // It validates clean, as a design and as its OpenAPI export.
+    let file = temp("generated.json", stdout(&design).as_bytes());
+    assert_eq!(apigw(&["validate", &file], None).status.code(), Some(0));
+    let openapi = apigw(&["generate", "--methods", "250", "--seed", "7", "--to", "openapi"], None);
+    let file = temp("generated-openapi.json", &openapi.stdout);
+    let checked = apigw(&["validate", &file], None);
+    assert_eq!(checked.status.code(), Some(0), "{}", stdout(&checked));
+    // Bad usage names the option.
+    let bad = apigw(&["generate", "--methods", "many"], None);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("--methods must be a whole number"), "{}", stderr(&bad));
+    assert_eq!(apigw(&["generate"], None).status.code(), Some(2));
 }
