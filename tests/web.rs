@@ -127,3 +127,27 @@ fn apigw_core_rules_fire_on_wasm32() {
     assert!(names.contains(&"greedy-parameter-has-children"));
     assert!(names.contains(&"path-parameter-not-whole-segment"));
 }
+
+#[wasm_bindgen_test]
+fn the_incremental_checker_agrees_with_validation_on_wasm32() {
+    use apigw_core::command::{Field, FieldValue};
+    let mut design = apigw_core::generate::generate(300, 3);
+    let mut checker = apigw_core::Checker::new(&design);
+    let (path, verb) = design
+        .resources
+        .iter()
+        .find_map(|(p, r)| r.methods.keys().next().map(|v| (p.clone(), v.clone())))
+        .unwrap();
+    let edit = apigw_core::Edit::SetField {
+        path,
+        verb,
+        field: Field::TimeoutInMillis,
+        value: FieldValue::Number(Some(5)),
+    };
+    let scope = edit.scope();
+    edit.apply(&mut design).unwrap();
+    checker.update(&design, &scope);
+    let whole = apigw_core::validate(&design);
+    assert!(whole.iter().any(|d| d.code == "AG315"), "the timeout is out of range");
+    assert_eq!(checker.iter().cloned().collect::<Vec<_>>(), whole);
+}
