@@ -1,7 +1,9 @@
-//! Entry point of the browser app: install the panic hook, mount the designer, and mark the
-//! moment it is interactive (`apigw:ready`, read by the benchmarks).
+//! Entry point of the browser app: install the panic hook, mount the designer, and mark when
+//! the wasm started (`apigw:start`) and when the page is interactive (`apigw:ready`), for the
+//! benchmarks.
 
 fn main() {
+    apigw_designer::io::mark("apigw:start");
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(apigw_designer::App);
     apigw_designer::io::mark_ready();
