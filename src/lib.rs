@@ -146,28 +146,34 @@ pub fn App() -> impl IntoView {
         on_hide.remove();
         on_hidden.remove();
     });
-    // The selection lives in the URL fragment. Written once the selection rests (the History
-    // API is slow enough to be felt on every click or arrow key).
-    // If the address changed meanwhile (a followed link), that change wins: `seen` is the
-    // fragment as the app last wrote or read it.
-    let fragment_pending = StoredValue::new(None::<TimeoutHandle>);
+    // The selection lives in the URL fragment. It is written just after the next paint, once
+    // per frame at most: the History API is slow enough (about 20 ms in Chromium) to be felt if
+    // every click or arrow key waited for it. If the address changed meanwhile (a followed
+    // link), that change wins: `seen` is the fragment as the app last wrote or read it.
+    let fragment_next = StoredValue::new(None::<String>);
     let seen = StoredValue::new(io::fragment());
     Effect::new(move |_| {
         let fragment = store.selection.get().to_fragment();
-        if let Some(handle) = fragment_pending.try_update_value(Option::take).flatten() {
-            handle.clear();
+        let scheduled = fragment_next.with_value(Option::is_some);
+        fragment_next.set_value(Some(fragment));
+        if scheduled {
+            return;
         }
-        let handle = set_timeout_with_handle(
-            move || {
-                fragment_pending.set_value(None);
-                if io::fragment() == seen.get_value() {
-                    io::set_fragment(&fragment);
-                    seen.set_value(io::fragment());
-                }
-            },
-            std::time::Duration::from_millis(150),
-        );
-        fragment_pending.set_value(handle.ok());
+        request_animation_frame(move || {
+            set_timeout(
+                move || {
+                    let Some(fragment) = fragment_next.try_update_value(Option::take).flatten()
+                    else {
+                        return;
+                    };
+                    if io::fragment() == seen.get_value() {
+                        io::set_fragment(&fragment);
+                        seen.set_value(io::fragment());
+                    }
+                },
+                std::time::Duration::ZERO,
+            )
+        });
     });
     // Focus a field after a problem was clicked.
     Effect::new(move |_| {

@@ -61,7 +61,8 @@ pub fn Preview() -> impl IntoView {
     let scope = RwSignal::new(Scope::Selection);
     let calls = Memo::new(move |_| match scope.get() {
         Scope::Selection => store.design.with(|d| store.selection.with(|s| calls_for(d, s))),
-        Scope::Plan => store.design.with(plan::build),
+        // Only the calls shown are built: a large plan is for export, not for every keystroke.
+        Scope::Plan => store.design.with(|d| plan::build_first(d, SHOWN)),
     });
     let count = Memo::new(move |_| store.design.with(plan::call_count));
     // (index, operation, rendered text, CLI command name) of each call shown.
@@ -112,7 +113,11 @@ pub fn Preview() -> impl IntoView {
                         }
                     </For>
                     {move || {
-                        let more = calls.with(Vec::len).saturating_sub(SHOWN);
+                        let total = match scope.get() {
+                            Scope::Plan => count.get(),
+                            Scope::Selection => calls.with(Vec::len),
+                        };
+                        let more = total.saturating_sub(SHOWN);
                         (more > 0).then(|| view! {
                             <p class="hint more">{format!("and {more} more calls: Export → Plan or CLI script has them all")}</p>
                         })

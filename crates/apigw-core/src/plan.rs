@@ -508,7 +508,14 @@ pub fn encode_label(value: &str) -> String {
 /// validators and models; resources, parents first; then per method PutMethod,
 /// PutMethodResponse…, PutIntegration, PutIntegrationResponse….
 pub fn build(design: &Design) -> Vec<Call> {
+    build_first(design, usize::MAX)
+}
+
+/// The first `limit` calls of [`build`], without building the rest (for previews of large
+/// designs).
+pub fn build_first(design: &Design, limit: usize) -> Vec<Call> {
     let mut calls = Vec::new();
+    let full = |calls: &Vec<Call>| calls.len() >= limit;
     for (name, a) in &design.authorizers {
         calls.push(create_authorizer(name, a));
     }
@@ -520,15 +527,22 @@ pub fn build(design: &Design) -> Vec<Call> {
     }
     // BTreeMap order puts every parent before its children: a parent path is a prefix.
     for path in design.resources.keys() {
+        if full(&calls) {
+            break;
+        }
         if let Some(call) = create_resource(path) {
             calls.push(call);
         }
     }
     for (path, resource) in &design.resources {
         for (verb, method) in &resource.methods {
+            if full(&calls) {
+                break;
+            }
             method_calls(path, verb, method, &mut calls);
         }
     }
+    calls.truncate(limit);
     calls
 }
 

@@ -158,3 +158,13 @@ fn descendants_are_found_past_siblings_that_sort_between() {
     assert!(!design.has_descendants("/a-b"));
     assert!(!design.has_descendants("/d"));
 }
+
+#[test]
+fn the_first_calls_of_a_plan_are_a_prefix_of_it() {
+    let design = generate(300, 5);
+    let all = apigw_core::plan::build(&design);
+    for limit in [0, 1, 3, 10, 100, all.len(), all.len() + 5] {
+        let first = apigw_core::plan::build_first(&design, limit);
+        assert_eq!(first[..], all[..limit.min(all.len())], "limit {limit}");
+    }
+}
