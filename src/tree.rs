@@ -142,8 +142,9 @@ pub fn Tree() -> impl IntoView {
     let reveal = move |index: usize| {
         let Some(nav) = panel.get_untracked() else { return };
         let row = ROW_HEIGHT as i32;
-        let top = list_offset() + index as i32 * row;
-        let title = (list_offset() - nav.scroll_top()).max(0);
+        let offset = list_offset();
+        let top = offset + index as i32 * row;
+        let title = (offset - nav.scroll_top()).max(0);
         if top < nav.scroll_top() + title {
             nav.set_scroll_top(top - title);
         } else if top + row > nav.scroll_top() + nav.client_height() {

@@ -148,38 +148,41 @@ fn wasm_bindgen(version: &str) -> Result<(), String> {
 
 /// Installs binaryen's wasm-opt from npm into a versioned cache folder; returns its bin folder.
 fn binaryen(version: &str) -> Result<PathBuf, String> {
-    let dir = home().join(".cache/apigw-designer").join(format!("binaryen-{version}"));
-    let bin = dir.join("node_modules/.bin");
     let major = version.split('.').next().unwrap_or(version);
-    let found = output_line(&bin.join("wasm-opt").to_string_lossy(), &["--version"]);
-    if found.as_deref().is_some_and(|v| v.contains(&format!("version {major}"))) {
-        have("wasm-opt (npm binaryen)", version);
-        return Ok(bin);
-    }
-    installing("wasm-opt", &format!("npm install binaryen@{version}"));
-    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    run(Command::new("npm")
-        .args(["install", "--no-audit", "--no-fund", "--loglevel=error", "--prefix"])
-        .arg(&dir)
-        .arg(format!("binaryen@{version}")))?;
-    Ok(bin)
+    let wasm_opt = npm_tool("binaryen", version, "wasm-opt", |found| {
+        found.contains(&format!("version {major}"))
+    })?;
+    Ok(wasm_opt.parent().map(Path::to_path_buf).unwrap_or_default())
 }
 
 /// Installs spectral (npm @stoplight/spectral-cli) into a versioned cache folder, for the
 /// peer comparison of `cargo xtask bench`; returns the path of its executable.
 pub fn spectral(version: &str) -> Result<PathBuf, String> {
-    let dir = home().join(".cache/apigw-designer").join(format!("spectral-{version}"));
-    let bin = dir.join("node_modules/.bin/spectral");
-    if output_line(&bin.to_string_lossy(), &["--version"]).as_deref() == Some(version) {
-        have("spectral (npm @stoplight/spectral-cli)", version);
+    npm_tool("@stoplight/spectral-cli", version, "spectral", |found| found == version)
+}
+
+/// An npm package's executable, installed into `~/.cache/apigw-designer/NAME-VERSION` unless
+/// `--version` already satisfies `ok` there; returns the executable's path.
+fn npm_tool(
+    package: &str,
+    version: &str,
+    exe: &str,
+    ok: impl Fn(&str) -> bool,
+) -> Result<PathBuf, String> {
+    let name = package.rsplit('/').next().unwrap_or(package);
+    let name = name.strip_suffix("-cli").unwrap_or(name);
+    let dir = home().join(".cache/apigw-designer").join(format!("{name}-{version}"));
+    let bin = dir.join("node_modules/.bin").join(exe);
+    if output_line(&bin.to_string_lossy(), &["--version"]).as_deref().is_some_and(&ok) {
+        have(&format!("{exe} (npm {package})"), version);
         return Ok(bin);
     }
-    installing("spectral", &format!("npm install @stoplight/spectral-cli@{version}"));
+    installing(exe, &format!("npm install {package}@{version}"));
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     run(Command::new("npm")
         .args(["install", "--no-audit", "--no-fund", "--loglevel=error", "--prefix"])
         .arg(&dir)
-        .arg(format!("@stoplight/spectral-cli@{version}")))?;
+        .arg(format!("{package}@{version}")))?;
     Ok(bin)
 }
 

@@ -13,7 +13,7 @@
 //! tests compare the two after every kind of edit.
 
 use crate::command::Scope;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, counts_iter};
 use crate::model::Design;
 use crate::rules;
 use std::collections::BTreeMap;
@@ -56,11 +56,8 @@ impl Checker {
                 } else {
                     node.methods.remove(verb)
                 };
-                let new =
-                    crate::diagnostic::counts_iter(node.methods.get(verb).into_iter().flatten());
-                let old = crate::diagnostic::counts_iter(old.iter().flatten());
-                self.errors = self.errors + new.0 - old.0;
-                self.warnings = self.warnings + new.1 - old.1;
+                let new = counts_iter(node.methods.get(verb).into_iter().flatten());
+                self.shift(counts_iter(old.iter().flatten()), new);
                 return;
             }
             Scope::Resource { path } => {
@@ -68,9 +65,9 @@ impl Checker {
                     return self.recheck_all(design);
                 };
                 let node = check_resource(design, path, resource);
-                let new = node_iter(&node).cloned().collect::<Vec<_>>();
+                let new = counts_iter(node_iter(&node));
                 let old = self.resources.insert(path.clone(), node);
-                self.adjust(old.iter().flat_map(node_iter), new.iter());
+                self.shift(counts_iter(old.iter().flat_map(node_iter)), new);
                 return;
             }
             Scope::Api => {
@@ -99,20 +96,14 @@ impl Checker {
         self.recount();
     }
 
-    /// Moves the counts from `old` diagnostics to `new` ones.
-    fn adjust<'a>(
-        &mut self,
-        old: impl Iterator<Item = &'a Diagnostic>,
-        new: impl Iterator<Item = &'a Diagnostic>,
-    ) {
-        let (oe, ow) = crate::diagnostic::counts_iter(old);
-        let (ne, nw) = crate::diagnostic::counts_iter(new);
-        self.errors = self.errors + ne - oe;
-        self.warnings = self.warnings + nw - ow;
+    /// Replaces the (errors, warnings) of some diagnostics, `old`, by those of their update.
+    fn shift(&mut self, old: (usize, usize), new: (usize, usize)) {
+        self.errors = self.errors + new.0 - old.0;
+        self.warnings = self.warnings + new.1 - old.1;
     }
 
     fn recount(&mut self) {
-        let (errors, warnings) = crate::diagnostic::counts_iter(self.iter());
+        let (errors, warnings) = counts_iter(self.iter());
         self.errors = errors;
         self.warnings = warnings;
     }
@@ -156,13 +147,6 @@ impl Checker {
         };
         let own = if path == "/" { None } else { self.resources.get(path) };
         own.into_iter().chain(below.map(|(_, node)| node)).flat_map(node_iter)
-    }
-
-    /// Diagnostics of each resource, with its methods', in path order.
-    pub fn by_resource(&self) -> impl Iterator<Item = (&str, impl Iterator<Item = &Diagnostic>)> {
-        self.resources.iter().map(|(path, node)| {
-            (path.as_str(), node.own.iter().chain(node.methods.values().flatten()))
-        })
     }
 
     /// Error and warning counts.

@@ -228,14 +228,7 @@ impl Edit {
     /// What applying this edit (or its inverse) can change.
     pub fn scope(&self) -> Scope {
         match self {
-            Edit::SetField { path, verb, .. }
-            | Edit::SetEntry { path, verb, .. }
-            | Edit::RenameEntry { path, verb, .. }
-            | Edit::PutMethodResponse { path, verb, .. }
-            | Edit::SetIntegration { path, verb, .. }
-            | Edit::PutIntegrationResponse { path, verb, .. } => {
-                Scope::Method { path: path.clone(), verb: verb.clone() }
-            }
+            // Adding or removing a method changes its resource's set of methods.
             Edit::PutMethod { path, .. } => Scope::Resource { path: path.clone() },
             Edit::SetApi { .. }
             | Edit::PutAuthorizer { .. }
@@ -244,12 +237,11 @@ impl Edit {
             | Edit::RenameRequestValidator { .. }
             | Edit::PutModel { .. }
             | Edit::RenameModel { .. } => Scope::Api,
-            Edit::AddResource { .. }
-            | Edit::DeleteResource { .. }
-            | Edit::RestoreResources { .. }
-            | Edit::MoveResource { .. }
-            | Edit::Batch { .. }
-            | Edit::Replace { .. } => Scope::All,
+            // Any other edit confined to one method; the rest change the tree's shape.
+            _ => match self.method_key() {
+                Some((path, verb)) => Scope::Method { path: path.into(), verb: verb.into() },
+                None => Scope::All,
+            },
         }
     }
 

@@ -324,12 +324,7 @@ fn integration(
                 passthrough_behavior: Some("WHEN_NO_TEMPLATES".into()),
                 ..Integration::default()
             };
-            for p in path_params {
-                integration.request_parameters.insert(
-                    format!("integration.request.path.{p}"),
-                    format!("method.request.path.{p}"),
-                );
-            }
+            integration.request_parameters = path_mappings(path_params);
             integration.request_parameters.insert(
                 "integration.request.header.X-Request-Id".into(),
                 "context.requestId".into(),
@@ -346,12 +341,7 @@ fn integration(
             integration_type: "HTTP_PROXY".into(),
             integration_http_method: Some(verb.to_string()),
             uri: Some(format!("https://proxy{}.example.com{path}", rng.below(4))),
-            request_parameters: path_params
-                .iter()
-                .map(|p| {
-                    (format!("integration.request.path.{p}"), format!("method.request.path.{p}"))
-                })
-                .collect(),
+            request_parameters: path_mappings(path_params),
             ..Integration::default()
         },
         15..=16 => {
@@ -389,15 +379,18 @@ fn integration(
             uri: Some(format!("http://internal-nlb.example.com{path}")),
             connection_type: Some("VPC_LINK".into()),
             connection_id: Some("abc123".into()),
-            request_parameters: path_params
-                .iter()
-                .map(|p| {
-                    (format!("integration.request.path.{p}"), format!("method.request.path.{p}"))
-                })
-                .collect(),
+            request_parameters: path_mappings(path_params),
             ..Integration::default()
         },
     }
+}
+
+/// Each path parameter passed on to the back end under its own name.
+fn path_mappings(path_params: &[&str]) -> BTreeMap<String, String> {
+    path_params
+        .iter()
+        .map(|p| (format!("integration.request.path.{p}"), format!("method.request.path.{p}")))
+        .collect()
 }
 
 /// Method responses 200 (with a header and a model) and maybe 400/500, and the integration

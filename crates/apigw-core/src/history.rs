@@ -91,16 +91,6 @@ impl History {
         self.redo.last().map(|e| &e.edit)
     }
 
-    /// What the next undo would change.
-    pub fn undo_scope(&self) -> Option<crate::command::Scope> {
-        self.next_undo().map(Edit::scope)
-    }
-
-    /// What the next redo would change.
-    pub fn redo_scope(&self) -> Option<crate::command::Scope> {
-        self.next_redo().map(Edit::scope)
-    }
-
     pub fn can_undo(&self) -> bool {
         !self.undo.is_empty()
     }

@@ -102,14 +102,14 @@ fn incremental_equals_whole_after_every_edit_undo_and_redo() {
         }
         assert!(checker.counts().0 > 5, "the edits introduce errors");
         for _ in 0..n {
-            let scope = history.undo_scope().unwrap();
+            let scope = history.next_undo().unwrap().scope();
             history.undo(&mut design).unwrap();
             checker.update(&design, &scope);
             assert_eq!(checker.iter().cloned().collect::<Vec<_>>(), validate(&design));
         }
         assert_eq!(design, generate(300, seed));
         for _ in 0..n {
-            let scope = history.redo_scope().unwrap();
+            let scope = history.next_redo().unwrap().scope();
             history.redo(&mut design).unwrap();
             checker.update(&design, &scope);
             assert_eq!(checker.iter().cloned().collect::<Vec<_>>(), validate(&design));
