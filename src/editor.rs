@@ -25,7 +25,7 @@ fn opt(text: String) -> Option<String> {
 /// `change`, and puts it back as one edit, merged with the previous one of the same `group`.
 fn update_named<T: Clone + Default>(
     store: Store,
-    items: fn(&apigw_core::Design) -> &std::collections::BTreeMap<String, T>,
+    items: fn(&apigw_core::Design) -> &apigw_core::map::Map<String, T>,
     put: fn(String, Option<T>) -> Edit,
     name: &str,
     group: Option<&str>,
@@ -592,7 +592,7 @@ fn select_commit(store: Store, path: &str, verb: &str, field: Field) -> Callback
 }
 
 fn map_entries<T: Clone>(
-    map: &std::collections::BTreeMap<String, T>,
+    map: &apigw_core::map::Map<String, T>,
     wrap: impl Fn(T) -> Entry,
 ) -> Vec<(String, Entry)> {
     map.iter().map(|(k, v)| (k.clone(), wrap(v.clone()))).collect()

@@ -315,11 +315,13 @@ fn markdown(v: &Value) -> String {
             ms(30_000)
         ));
     }
-    if let Some(c) = native_case(v, "validate", 10_000) {
-        out.push_str(&format!(
-            "| validate, 10,000 methods | | | | {} |\n",
-            fmt_ms(c["median_ms"].as_f64())
-        ));
+    for (name, label) in [
+        ("validate", "validate, 10,000 methods"),
+        ("validate-one-thread", "validate, 10,000 methods, on one thread"),
+    ] {
+        if let Some(c) = native_case(v, name, 10_000) {
+            out.push_str(&format!("| {label} | | | | {} |\n", fmt_ms(c["median_ms"].as_f64())));
+        }
     }
 
     let p = &v["peer"];

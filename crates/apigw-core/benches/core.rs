@@ -63,6 +63,9 @@ fn run_case(name: &str, n: usize) {
         "validate" => case(&mut results, name, n, || {
             black_box(validate(black_box(&design)));
         }),
+        "validate-one-thread" => case(&mut results, name, n, || {
+            black_box(apigw_core::rules::validate_on_one_thread(black_box(&design)));
+        }),
         "plan" => case(&mut results, name, n, || {
             black_box(plan::build(black_box(&design)));
         }),
@@ -128,6 +131,7 @@ fn main() {
         }
     }
     cases.push(("validate", 10_000));
+    cases.push(("validate-one-thread", 10_000));
     for &n in &sizes[1..] {
         cases.push(("edit+revalidate", n));
     }

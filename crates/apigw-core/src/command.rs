@@ -505,11 +505,7 @@ fn put_label(kind: &str, name: &str, present: bool) -> String {
     format!("{} {kind} {name}", if present { "set" } else { "remove" })
 }
 
-fn put<T>(
-    map: &mut std::collections::BTreeMap<String, T>,
-    key: &str,
-    value: Option<T>,
-) -> Option<T> {
+fn put<T>(map: &mut crate::map::Map<String, T>, key: &str, value: Option<T>) -> Option<T> {
     match value {
         Some(value) => map.insert(key.to_string(), value),
         None => map.remove(key),
@@ -517,7 +513,7 @@ fn put<T>(
 }
 
 fn rename_key<T>(
-    map: &mut std::collections::BTreeMap<String, T>,
+    map: &mut crate::map::Map<String, T>,
     from: &str,
     to: &str,
     kind: &str,
@@ -726,7 +722,7 @@ fn set_entry(
     value: Option<Entry>,
 ) -> Result<Option<Entry>, EditError> {
     fn flags(
-        map: &mut std::collections::BTreeMap<String, bool>,
+        map: &mut crate::map::Map<String, bool>,
         key: &str,
         value: Option<Entry>,
     ) -> Result<Option<Entry>, EditError> {
@@ -738,7 +734,7 @@ fn set_entry(
         Ok(put(map, key, value).map(Entry::Flag))
     }
     fn texts(
-        map: &mut std::collections::BTreeMap<String, String>,
+        map: &mut crate::map::Map<String, String>,
         key: &str,
         value: Option<Entry>,
     ) -> Result<Option<Entry>, EditError> {

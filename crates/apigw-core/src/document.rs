@@ -202,11 +202,11 @@ struct DesignFile {
     #[serde(default)]
     api: ApiSettings,
     #[serde(default)]
-    authorizers: BTreeMap<String, Authorizer>,
+    authorizers: crate::map::Map<String, Authorizer>,
     #[serde(default)]
-    request_validators: BTreeMap<String, RequestValidator>,
+    request_validators: crate::map::Map<String, RequestValidator>,
     #[serde(default)]
-    models: BTreeMap<String, Model>,
+    models: crate::map::Map<String, Model>,
     #[serde(default)]
     resources: BTreeMap<String, Resource>,
 }

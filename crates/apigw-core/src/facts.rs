@@ -136,5 +136,6 @@ pub fn needs_integration_http_method(integration_type: &str) -> bool {
 
 /// Whether a `uri` targets Lambda (`arn:aws:apigateway:{region}:lambda:path/…`).
 pub fn is_lambda_uri(uri: &str) -> bool {
-    uri.starts_with("arn:") && uri.split(':').nth(4) == Some("lambda")
+    let (fields, count) = crate::grammar::fields::<6>(uri, b':');
+    count >= 5 && fields[0] == "arn" && fields[4] == "lambda"
 }

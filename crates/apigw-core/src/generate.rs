@@ -12,10 +12,9 @@
 //! uses its own SplitMix64, not a system source of randomness.
 
 use crate::model::{
-    Authorizer, Design, Integration, IntegrationResponse, Method, MethodResponse, Model,
+    Authorizer, Design, Integration, IntegrationResponse, Map, Method, MethodResponse, Model,
     RequestValidator, Resource,
 };
-use std::collections::BTreeMap;
 
 /// SplitMix64: small, fast, and the same everywhere.
 struct Rng(u64);
@@ -386,7 +385,7 @@ fn integration(
 }
 
 /// Each path parameter passed on to the back end under its own name.
-fn path_mappings(path_params: &[&str]) -> BTreeMap<String, String> {
+fn path_mappings(path_params: &[&str]) -> Map<String, String> {
     path_params
         .iter()
         .map(|p| (format!("integration.request.path.{p}"), format!("method.request.path.{p}")))
@@ -405,7 +404,7 @@ fn respond(method: &mut Method, integration: &mut Integration, errors: bool) {
         .response_parameters
         .insert("method.response.header.X-Request-Id".into(), "context.requestId".into());
     ok_response.response_templates.insert("application/json".into(), "$input.json('$')".into());
-    let mut responses = BTreeMap::new();
+    let mut responses = Map::new();
     responses.insert("200".to_string(), ok_response);
     if errors {
         for (status, pattern) in [("400", "4\\d{2}"), ("500", "5\\d{2}")] {

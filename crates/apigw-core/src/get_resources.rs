@@ -10,7 +10,7 @@ use crate::document::LoadError;
 use crate::model::{Design, Integration, IntegrationResponse, Method, MethodResponse, TlsConfig};
 use crate::rules::{self, IMPORT_FIELD_IGNORED};
 use serde_json::{Map, Value};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// Whether a JSON value looks like get-resources output.
 pub fn detect(value: &Value) -> Option<&'static str> {
@@ -157,7 +157,7 @@ fn map_of<T>(
     o: &Map<String, Value>,
     key: &str,
     read: impl Fn(&Value) -> Option<T>,
-) -> BTreeMap<String, T> {
+) -> crate::map::Map<String, T> {
     o.get(key)
         .and_then(Value::as_object)
         .map(|m| m.iter().filter_map(|(k, v)| Some((k.clone(), read(v)?))).collect())
@@ -290,7 +290,7 @@ fn read_integration(
         }),
         response_transfer_mode: text(o, "responseTransferMode"),
         integration_target: text(o, "integrationTarget"),
-        integration_responses: BTreeMap::new(),
+        integration_responses: crate::map::Map::new(),
     };
     for (status, response) in
         o.get("integrationResponses").and_then(Value::as_object).into_iter().flatten()

@@ -178,9 +178,10 @@ fn json_path(path: &str) -> Result<(), String> {
 
 /// A `type/subtype` media type, as API Gateway accepts for template and model keys.
 pub fn content_type(key: &str) -> Result<(), String> {
-    let token = |s: &str| {
+    // One pass over bytes: every call of validation runs this on every template and model key.
+    let token = |s: &[u8]| {
         !s.is_empty()
-            && s.bytes().all(|c| {
+            && s.iter().all(|&c| {
                 c.is_ascii_alphanumeric()
                     || matches!(
                         c,
@@ -188,13 +189,16 @@ pub fn content_type(key: &str) -> Result<(), String> {
                     )
             })
     };
-    match key.split_once('/') {
-        Some((kind, subtype))
-            if token(kind) && token(subtype.split(';').next().unwrap_or("").trim()) =>
-        {
-            Ok(())
-        }
-        _ => Err(format!("`{key}` is not a content type such as application/json")),
+    let bytes = key.as_bytes();
+    let valid = bytes.iter().position(|&c| c == b'/').is_some_and(|slash| {
+        let subtype = &key[slash + 1..];
+        let subtype = subtype.split_once(';').map_or(subtype, |(s, _)| s);
+        token(&bytes[..slash]) && token(subtype.trim().as_bytes())
+    });
+    if valid {
+        Ok(())
+    } else {
+        Err(format!("`{key}` is not a content type such as application/json"))
     }
 }
 
@@ -218,7 +222,8 @@ pub fn http_url(uri: &str) -> Result<(), String> {
     if hostname.is_empty() {
         return Err(format!("`{uri}` has no host"));
     }
-    if let Some(c) = uri.chars().find(|c| c.is_whitespace() || c.is_control()) {
+    let plain = uri.bytes().all(|b| b.is_ascii_graphic());
+    if let Some(c) = uri.chars().find(|c| !plain && (c.is_whitespace() || c.is_control())) {
         return Err(format!("`{uri}` contains {c:?}; URLs must be encoded"));
     }
     Ok(())
@@ -231,12 +236,7 @@ pub struct AwsIntegrationArn<'a> {
 }
 
 pub fn aws_integration_arn(uri: &str) -> Result<AwsIntegrationArn<'_>, String> {
-    let mut parts = [""; 6];
-    let mut count = 0;
-    for (slot, part) in parts.iter_mut().zip(uri.splitn(6, ':')) {
-        *slot = part;
-        count += 1;
-    }
+    let (parts, count) = fields::<6>(uri, b':');
     if count < 6 || parts[0] != "arn" || !parts[1].starts_with("aws") {
         return Err(format!(
             "`{uri}` is not an ARN (arn:aws:apigateway:{{region}}:{{service}}:path|action/…)"
@@ -258,6 +258,26 @@ pub fn aws_integration_arn(uri: &str) -> Result<AwsIntegrationArn<'_>, String> {
         );
     }
     Ok(AwsIntegrationArn { service: parts[4], kind })
+}
+
+/// The first `N` fields of `text` separated by `sep`, the last holding the rest (as
+/// `splitn(N, sep)`), and how many there are. A byte scan: this runs on every ARN validated.
+pub(crate) fn fields<const N: usize>(text: &str, sep: u8) -> ([&str; N], usize) {
+    let mut parts = [""; N];
+    let mut count = 0;
+    let mut start = 0;
+    for (i, &c) in text.as_bytes().iter().enumerate() {
+        if count + 1 == N {
+            break;
+        }
+        if c == sep {
+            parts[count] = &text[start..i];
+            count += 1;
+            start = i + 1;
+        }
+    }
+    parts[count] = &text[start..];
+    (parts, count + 1)
 }
 
 /// Checks a selection pattern against Java regular-expression syntax (what API Gateway compiles).
@@ -556,6 +576,15 @@ mod tests {
         assert!(aws_integration_arn("arn:aws:apigateway:us-east-1:s3:path/b/k").is_ok());
         assert!(aws_integration_arn("arn:aws:apigateway:us-east-1:s3:GetObject").is_err());
         assert!(aws_integration_arn("arn:aws:lambda:us-east-1:1:function:f").is_err());
+    }
+
+    #[test]
+    fn fields_split_as_splitn() {
+        for text in ["", "a", "a:b", "arn:aws:apigateway:r:lambda:path/x:y:z", ":::", "a::b:"] {
+            let (parts, count) = fields::<4>(text, b':');
+            let expected: Vec<&str> = text.splitn(4, ':').collect();
+            assert_eq!(&parts[..count], expected.as_slice(), "{text}");
+        }
     }
 
     #[test]

@@ -27,6 +27,7 @@ pub mod get_resources;
 pub mod grammar;
 pub mod history;
 pub mod live;
+pub mod map;
 pub mod model;
 pub mod openapi;
 pub mod patch;

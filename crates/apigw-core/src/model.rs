@@ -2,12 +2,14 @@
 //!
 //! Field names and enum spellings are API Gateway's own. Enum-valued fields hold strings, so a
 //! design read from a file keeps whatever it said and validation can name a bad value instead
-//! of failing to load. Every map is a `BTreeMap`, so iteration and output order are deterministic.
+//! of failing to load. Every map is ordered by key (`BTreeMap` for
+//! resources, the compact [`Map`] for the rest), so iteration and output order are deterministic.
 //!
 //! Resources are keyed by their full path (`/`, `/pets`, `/pets/{petId}`); the tree is implied by
 //! the paths. Methods refer to authorizers, request validators and models by name, since ids
 //! exist only once the API is created.
 
+pub use crate::map::Map;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -17,12 +19,12 @@ use std::collections::BTreeMap;
 pub struct Design {
     #[serde(default)]
     pub api: ApiSettings,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub authorizers: BTreeMap<String, Authorizer>,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub request_validators: BTreeMap<String, RequestValidator>,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub models: BTreeMap<String, Model>,
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub authorizers: Map<String, Authorizer>,
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub request_validators: Map<String, RequestValidator>,
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub models: Map<String, Model>,
     /// Full path to resource. `/` is always present.
     #[serde(default)]
     pub resources: BTreeMap<String, Resource>,
@@ -34,9 +36,9 @@ impl Default for Design {
         resources.insert("/".to_string(), Resource::default());
         Design {
             api: ApiSettings::default(),
-            authorizers: BTreeMap::new(),
-            request_validators: BTreeMap::new(),
-            models: BTreeMap::new(),
+            authorizers: Map::new(),
+            request_validators: Map::new(),
+            models: Map::new(),
             resources,
         }
     }
@@ -143,8 +145,8 @@ fn default_content_type() -> String {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Resource {
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub methods: BTreeMap<String, Method>,
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub methods: Map<String, Method>,
 }
 
 /// A method (PutMethod) with its method responses and integration.
@@ -162,19 +164,19 @@ pub struct Method {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub operation_name: Option<String>,
     /// `method.request.{querystring|path|header}.{name}` → required.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub request_parameters: BTreeMap<String, bool>,
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub request_parameters: Map<String, bool>,
     /// Content type → model name.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub request_models: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub request_models: Map<String, String>,
     /// The name of one of the design's request validators.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_validator: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub authorization_scopes: Vec<String>,
     /// Status code → method response.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub method_responses: BTreeMap<String, MethodResponse>,
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub method_responses: Map<String, MethodResponse>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub integration: Option<Integration>,
 }
@@ -186,11 +188,11 @@ impl Default for Method {
             authorizer: None,
             api_key_required: false,
             operation_name: None,
-            request_parameters: BTreeMap::new(),
-            request_models: BTreeMap::new(),
+            request_parameters: Map::new(),
+            request_models: Map::new(),
             request_validator: None,
             authorization_scopes: Vec::new(),
-            method_responses: BTreeMap::new(),
+            method_responses: Map::new(),
             integration: None,
         }
     }
@@ -209,11 +211,11 @@ fn is_false(value: &bool) -> bool {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MethodResponse {
     /// `method.response.header.{name}` → required.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub response_parameters: BTreeMap<String, bool>,
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub response_parameters: Map<String, bool>,
     /// Content type → model name.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub response_models: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub response_models: Map<String, String>,
 }
 
 /// An integration (PutIntegration) with its integration responses.
@@ -235,11 +237,11 @@ pub struct Integration {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credentials: Option<String>,
     /// `integration.request.{location}.{name}` → mapping expression.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub request_parameters: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub request_parameters: Map<String, String>,
     /// Content type → VTL template.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub request_templates: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub request_templates: Map<String, String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub passthrough_behavior: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -257,8 +259,8 @@ pub struct Integration {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub integration_target: Option<String>,
     /// Status code → integration response.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub integration_responses: BTreeMap<String, IntegrationResponse>,
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub integration_responses: Map<String, IntegrationResponse>,
 }
 
 /// `tlsConfig` of an HTTP integration.
@@ -277,10 +279,10 @@ pub struct IntegrationResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub selection_pattern: Option<String>,
     /// `method.response.header.{name}` → mapping expression.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub response_parameters: BTreeMap<String, String>,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub response_templates: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub response_parameters: Map<String, String>,
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub response_templates: Map<String, String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_handling: Option<String>,
 }

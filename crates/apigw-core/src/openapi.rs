@@ -115,7 +115,7 @@ fn text(o: &Value, key: &str) -> Option<String> {
     o.get(key).and_then(Value::as_str).map(str::to_string)
 }
 
-fn str_map(o: &Value, key: &str) -> BTreeMap<String, String> {
+fn str_map(o: &Value, key: &str) -> crate::map::Map<String, String> {
     o.get(key)
         .and_then(Value::as_object)
         .map(|m| m.iter().filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string()))).collect())
@@ -623,7 +623,7 @@ fn integration(r: &mut Reader, at: &[&str], i: &Value) -> Integration {
         }),
         response_transfer_mode: upper("responseTransferMode"),
         integration_target: text(i, "integrationTarget"),
-        integration_responses: BTreeMap::new(),
+        integration_responses: crate::map::Map::new(),
     };
     for (pattern, response) in i.get("responses").and_then(Value::as_object).into_iter().flatten() {
         let Some(status) = text(response, "statusCode")

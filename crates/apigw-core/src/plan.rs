@@ -6,10 +6,10 @@
 //! (a resource; `@/` is the root), `@authorizer:NAME` and `@validator:NAME`. The same design
 //! always gives byte-identical output: every map is ordered and fields keep a fixed order.
 
+use crate::map::Map as SortedMap;
 use crate::model::{Design, Integration, IntegrationResponse, Method, MethodResponse, TlsConfig};
 use serde::Serialize;
 use serde_json::{Map, Value};
-use std::collections::BTreeMap;
 
 /// The plan file's format tag.
 pub const PLAN_FORMAT: &str = "apigw-plan/1";
@@ -273,10 +273,10 @@ pub struct PutMethod {
     pub api_key_required: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub operation_name: Option<String>,
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub request_parameters: BTreeMap<String, bool>,
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub request_models: BTreeMap<String, String>,
+    #[serde(skip_serializing_if = "SortedMap::is_empty")]
+    pub request_parameters: SortedMap<String, bool>,
+    #[serde(skip_serializing_if = "SortedMap::is_empty")]
+    pub request_models: SortedMap<String, String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_validator_id: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -290,10 +290,10 @@ pub struct PutMethodResponse {
     pub resource_id: String,
     pub http_method: String,
     pub status_code: String,
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub response_parameters: BTreeMap<String, bool>,
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub response_models: BTreeMap<String, String>,
+    #[serde(skip_serializing_if = "SortedMap::is_empty")]
+    pub response_parameters: SortedMap<String, bool>,
+    #[serde(skip_serializing_if = "SortedMap::is_empty")]
+    pub response_models: SortedMap<String, String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -314,10 +314,10 @@ pub struct PutIntegration {
     pub connection_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub credentials: Option<String>,
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub request_parameters: BTreeMap<String, String>,
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub request_templates: BTreeMap<String, String>,
+    #[serde(skip_serializing_if = "SortedMap::is_empty")]
+    pub request_parameters: SortedMap<String, String>,
+    #[serde(skip_serializing_if = "SortedMap::is_empty")]
+    pub request_templates: SortedMap<String, String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub passthrough_behavior: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -345,10 +345,10 @@ pub struct PutIntegrationResponse {
     pub status_code: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub selection_pattern: Option<String>,
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub response_parameters: BTreeMap<String, String>,
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub response_templates: BTreeMap<String, String>,
+    #[serde(skip_serializing_if = "SortedMap::is_empty")]
+    pub response_parameters: SortedMap<String, String>,
+    #[serde(skip_serializing_if = "SortedMap::is_empty")]
+    pub response_templates: SortedMap<String, String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub content_handling: Option<String>,
 }

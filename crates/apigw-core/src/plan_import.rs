@@ -13,7 +13,7 @@ use crate::rules::{
     self, CALL_PARAMETER_INVALID, CALL_REFERENCE_MISSING, DUPLICATE_SIBLING, METHOD_ALREADY_EXISTS,
 };
 use serde_json::{Map, Value};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// JSON types of boto3 parameters.
 #[derive(Clone, Copy, PartialEq)]
@@ -258,7 +258,7 @@ fn text(params: &Map<String, Value>, key: &str) -> Option<String> {
     params.get(key).and_then(Value::as_str).map(str::to_string)
 }
 
-fn bool_map(params: &Map<String, Value>, key: &str) -> BTreeMap<String, bool> {
+fn bool_map(params: &Map<String, Value>, key: &str) -> crate::map::Map<String, bool> {
     params
         .get(key)
         .and_then(Value::as_object)
@@ -266,7 +266,7 @@ fn bool_map(params: &Map<String, Value>, key: &str) -> BTreeMap<String, bool> {
         .unwrap_or_default()
 }
 
-fn str_map(params: &Map<String, Value>, key: &str) -> BTreeMap<String, String> {
+fn str_map(params: &Map<String, Value>, key: &str) -> crate::map::Map<String, String> {
     params
         .get(key)
         .and_then(Value::as_object)
@@ -509,7 +509,7 @@ impl Importer {
             request_models,
             request_validator,
             authorization_scopes: str_list(p, "authorizationScopes"),
-            method_responses: BTreeMap::new(),
+            method_responses: crate::map::Map::new(),
             integration: None,
         };
         self.calls.methods.insert((path.clone(), verb.clone()), index);
@@ -581,7 +581,7 @@ impl Importer {
             tls_config,
             response_transfer_mode: text(p, "responseTransferMode"),
             integration_target: text(p, "integrationTarget"),
-            integration_responses: BTreeMap::new(),
+            integration_responses: crate::map::Map::new(),
         };
         self.calls.integrations.insert((path.clone(), verb.clone()), index);
         if let Some(method) = self.design.method_mut(&path, &verb) {

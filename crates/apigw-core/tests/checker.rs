@@ -168,3 +168,24 @@ fn the_first_calls_of_a_plan_are_a_prefix_of_it() {
         assert_eq!(first[..], all[..limit.min(all.len())], "limit {limit}");
     }
 }
+
+#[test]
+fn validation_on_threads_equals_validation_on_one_thread() {
+    // Large enough to be split across threads; problems spread over the whole tree.
+    let mut design = generate(4_000, 3);
+    for (i, method) in
+        design.resources.values_mut().flat_map(|r| r.methods.values_mut()).enumerate()
+    {
+        if i % 97 == 0 {
+            method.authorization_type = "BOGUS".into();
+        }
+        if i % 131 == 0 {
+            if let Some(integration) = method.integration.as_mut() {
+                integration.timeout_in_millis = Some(10);
+            }
+        }
+    }
+    let threaded = validate(&design);
+    assert!(threaded.len() > 60, "the injected problems are found: {}", threaded.len());
+    assert_eq!(threaded, apigw_core::rules::validate_on_one_thread(&design));
+}

@@ -249,29 +249,136 @@ pub fn validate(design: &Design) -> Vec<Diagnostic> {
 }
 
 /// The problems that `rules` find (for profiling one rule at a time).
+///
+/// Natively, a design of 2,000 methods or more is checked on several threads, in contiguous
+/// runs of resources joined in order, so the result is the same as on one thread. The browser
+/// has one thread.
 pub fn validate_with(design: &Design, rules: &[&'static Rule]) -> Vec<Diagnostic> {
+    validate_on(design, rules, threads_for(design))
+}
+
+/// [`validate`] on the calling thread only (for benchmarks, to show what threads add).
+pub fn validate_on_one_thread(design: &Design) -> Vec<Diagnostic> {
+    validate_on(design, RULES, 1)
+}
+
+fn validate_on(design: &Design, rules: &[&'static Rule], threads: usize) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    let mut checks = TreeChecks::default();
     for rule in rules {
-        if let Check::Api(check) = rule.check {
-            check(design, &mut Sink { rule, out: &mut out });
+        match rule.check {
+            Check::Api(check) => check(design, &mut Sink { rule, out: &mut out }),
+            Check::Resource(check) => checks.resource.push((*rule, check)),
+            Check::Method(check) => checks.method.push((*rule, check)),
+            Check::Sequence => {}
         }
     }
-    for (path, resource) in &design.resources {
-        for rule in rules {
-            if let Check::Resource(check) = rule.check {
-                check(design, path, resource, &mut Sink { rule, out: &mut out });
-            }
+    let resources: Vec<(&String, &Resource)> = design.resources.iter().collect();
+    if threads <= 1 {
+        checks.run(design, &resources, &mut out);
+        return out;
+    }
+    // Contiguous runs with about the same number of methods each.
+    let total: usize = resources.iter().map(|(_, r)| r.methods.len() + 1).sum();
+    let mut runs = Vec::with_capacity(threads);
+    let (mut start, mut weight) = (0, 0);
+    for (i, (_, resource)) in resources.iter().enumerate() {
+        weight += resource.methods.len() + 1;
+        if weight * threads >= total * (runs.len() + 1) && runs.len() + 1 < threads {
+            runs.push(&resources[start..=i]);
+            start = i + 1;
         }
-        for (verb, method) in &resource.methods {
-            let cx = MethodCx { design, path, verb, method };
-            for rule in rules {
-                if let Check::Method(check) = rule.check {
-                    check(&cx, &mut Sink { rule, out: &mut out });
+    }
+    runs.push(&resources[start..]);
+    parallel(&checks, design, &runs, &mut out);
+    out
+}
+
+/// The resource and method checks of a rule set.
+#[derive(Default)]
+struct TreeChecks {
+    resource: Vec<(&'static Rule, ResourceCheck)>,
+    method: Vec<(&'static Rule, MethodCheck)>,
+}
+
+type ResourceCheck = fn(&Design, &str, &Resource, &mut Sink<'_>);
+type MethodCheck = fn(&MethodCx<'_>, &mut Sink<'_>);
+
+impl TreeChecks {
+    fn run(&self, design: &Design, resources: &[(&String, &Resource)], out: &mut Vec<Diagnostic>) {
+        for &(path, resource) in resources {
+            for &(rule, check) in &self.resource {
+                check(design, path, resource, &mut Sink { rule, out });
+            }
+            for (verb, method) in &resource.methods {
+                let cx = MethodCx { design, path, verb, method };
+                for &(rule, check) in &self.method {
+                    check(&cx, &mut Sink { rule, out });
                 }
             }
         }
     }
-    out
+}
+
+/// Below this many methods, one thread is faster than starting more.
+#[cfg(not(target_arch = "wasm32"))]
+const PARALLEL_FROM: usize = 2_000;
+
+#[cfg(not(target_arch = "wasm32"))]
+fn threads_for(design: &Design) -> usize {
+    static THREADS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    if design.method_count() < PARALLEL_FROM {
+        return 1;
+    }
+    *THREADS.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get().min(8)))
+}
+
+#[cfg(target_arch = "wasm32")]
+fn threads_for(_: &Design) -> usize {
+    1
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn parallel(
+    checks: &TreeChecks,
+    design: &Design,
+    runs: &[&[(&String, &Resource)]],
+    out: &mut Vec<Diagnostic>,
+) {
+    let (first, rest) = runs.split_first().expect("at least one run");
+    let parts: Vec<Vec<Diagnostic>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = rest
+            .iter()
+            .map(|run| {
+                scope.spawn(move || {
+                    let mut part = Vec::new();
+                    checks.run(design, run, &mut part);
+                    part
+                })
+            })
+            .collect();
+        checks.run(design, first, out);
+        // A rule that panicked on another thread panics here too, as it would on one thread.
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    for part in parts {
+        out.extend(part);
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn parallel(
+    checks: &TreeChecks,
+    design: &Design,
+    runs: &[&[(&String, &Resource)]],
+    out: &mut Vec<Diagnostic>,
+) {
+    for run in runs {
+        checks.run(design, run, out);
+    }
 }
 
 /// Problems of the API-level objects.

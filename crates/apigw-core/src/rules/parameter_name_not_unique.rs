@@ -14,10 +14,18 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {
-    let mut seen: Vec<(&str, &str)> = Vec::new();
-    for key in cx.method.request_parameters.keys() {
+    let params = &cx.method.request_parameters;
+    for (i, key) in params.keys().enumerate() {
         let Ok((location, name)) = grammar::method_request_parameter(key) else { continue };
-        if let Some((other, _)) = seen.iter().find(|(l, n)| *n == name && *l != location) {
+        // Methods declare a handful of parameters: comparing with the earlier ones is cheaper
+        // than collecting them.
+        let other = params.keys().take(i).find_map(|earlier| {
+            grammar::method_request_parameter(earlier)
+                .ok()
+                .filter(|(l, n)| *n == name && *l != location)
+                .map(|(l, _)| l)
+        });
+        if let Some(other) = other {
             sink.report(
                 Target::key(Owner::method(cx.path, cx.verb), "requestParameters", key),
                 format!(
@@ -25,6 +33,5 @@ fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {
                 ),
             );
         }
-        seen.push((location, name));
     }
 }

@@ -17,10 +17,9 @@ fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {
     if cx.method.request_parameters.is_empty() {
         return;
     }
-    let placeholders = path::placeholders(cx.path);
     for key in cx.method.request_parameters.keys() {
         if let Ok(("path", name)) = grammar::method_request_parameter(key) {
-            if !placeholders.contains(&name) {
+            if !path::segments(cx.path).filter_map(path::placeholder_name).any(|p| p == name) {
                 sink.report(
                     Target::key(Owner::method(cx.path, cx.verb), "requestParameters", key),
                     format!("`{key}` is declared, but the path `{}` has no `{{{name}}}`", cx.path),
