@@ -209,7 +209,7 @@ pub fn import(value: &Value) -> Result<(Design, Vec<Diagnostic>, ItemIndex), Loa
         }
     }
     if !ids.is_empty() {
-        ids.sort();
+        ids.sort_unstable();
         ids.dedup();
         let message = format!(
             "get-resources lists ids, not names: {} kept as names; add authorizers or validators with these names (or rename the references) to link them",

@@ -158,21 +158,19 @@ impl<K: Ord, V> Map<K, V> {
         }
     }
 
-    /// Sorts entries read in any order; of equal keys the last wins, as with `BTreeMap`.
-    fn from_unsorted(mut entries: Vec<(K, V)>) -> Self {
-        if !entries.windows(2).all(|w| w[0].0 < w[1].0) {
-            // Stable, so equal keys keep their input order; then keep the last of each run.
-            entries.sort_by(|a, b| a.0.cmp(&b.0));
-            let mut kept: Vec<(K, V)> = Vec::with_capacity(entries.len());
-            for entry in entries {
-                match kept.last_mut() {
-                    Some(last) if last.0 == entry.0 => *last = entry,
-                    _ => kept.push(entry),
-                }
-            }
-            entries = kept;
+    /// Orders entries read in any order; of equal keys the last wins, as with `BTreeMap`.
+    /// Input is nearly always sorted already (files this tool wrote, AWS's exports) and then
+    /// costs one comparison per entry. Otherwise entries are inserted one by one: maps here
+    /// are small, and this keeps a sort routine per entry type out of the wasm.
+    fn from_unsorted(entries: Vec<(K, V)>) -> Self {
+        if entries.windows(2).all(|w| w[0].0 < w[1].0) {
+            return Map { entries };
         }
-        Map { entries }
+        let mut map = Map { entries: Vec::with_capacity(entries.len()) };
+        for (k, v) in entries {
+            map.insert(k, v);
+        }
+        map
     }
 }
 

@@ -58,7 +58,7 @@ pub fn ops(live: &Map<String, Value>, target: &Map<String, Value>) -> Vec<PatchO
     let mut out = Vec::new();
     let empty = Value::Null;
     let mut keys: Vec<&String> = live.keys().chain(target.keys()).collect();
-    keys.sort();
+    keys.sort_unstable();
     keys.dedup();
     for key in keys {
         let before = live.get(key).unwrap_or(&empty);
