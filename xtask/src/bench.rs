@@ -355,6 +355,17 @@ fn markdown(v: &Value) -> String {
             fmt_ms(m["max"].as_f64())
         ));
     }
+    for (key, label) in [("tti-empty", "empty design"), ("tti-3000", "3,000 methods")] {
+        let phases = &b[key]["phases_p50"];
+        if phases.is_object() {
+            out.push_str(&format!(
+                "\nA cold load, {label} (p50): the wasm's main starts at {}; building the first render takes {}; effects, style and first layout {}.\n",
+                fmt_ms(phases["start"].as_f64()),
+                fmt_ms(phases["mount"].as_f64()),
+                fmt_ms(phases["settle"].as_f64())
+            ));
+        }
+    }
     let mem = &b["memory-30000"];
     out.push_str(&format!(
         "\nAfter loading 30,000 methods: wasm memory {:.0} MB, JS heap {:.1} MB, {} DOM elements (import took {}).\n",

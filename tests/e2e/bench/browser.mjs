@@ -48,8 +48,9 @@ async function open(designText, fragment = '') {
   }
   await page.goto(base + (fragment ? '#' + fragment : ''));
   await page.waitForFunction(() => performance.getEntriesByName('apigw:ready').length > 0, null, { timeout: 120_000 });
-  const ready = await page.evaluate(() => performance.getEntriesByName('apigw:ready')[0].startTime);
-  return { context, page, ready };
+  const [ready, start, mounted] = await page.evaluate(() =>
+    ['apigw:ready', 'apigw:start', 'apigw:mounted'].map((m) => performance.getEntriesByName(m)[0]?.startTime ?? NaN));
+  return { context, page, ready, start, mounted };
 }
 
 // In the page, `settle()` waits until the reactive updates of the current task have run: a
@@ -61,18 +62,28 @@ const designs = { 300: compact(generate(300)), 3000: compact(generate(3000)) };
 for (const [name, text] of [['empty', empty], ['3000', designs[3000]]]) {
   const samples = [];
   const warm = [];
+  // Where a cold load's time goes: until the wasm's main starts, building the first render,
+  // and from there to interactive (effects, style and first layout).
+  const phases = { start: [], mount: [], settle: [] };
   for (let i = 0; i < 5; i++) {
-    const { context, page, ready } = await open(text);
+    const { context, page, ready, start, mounted } = await open(text);
     samples.push(ready);
+    phases.start.push(start);
+    phases.mount.push(mounted - start);
+    phases.settle.push(ready - mounted);
     // A returning visit: the same browser profile, with its HTTP and compiled-code caches.
     await page.reload();
     await page.waitForFunction(() => performance.getEntriesByName('apigw:ready').length > 0, null, { timeout: 120_000 });
     warm.push(await page.evaluate(() => performance.getEntriesByName('apigw:ready')[0].startTime));
     await context.close();
   }
-  results[`tti-${name}`] = { ...stats(samples), unit: 'ms' };
+  results[`tti-${name}`] = {
+    ...stats(samples),
+    unit: 'ms',
+    phases_p50: Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, round(stats(v).p50)])),
+  };
   results[`tti-${name}-warm`] = { ...stats(warm), unit: 'ms' };
-  log(`time to interactive, ${name}: cold`, stats(samples), 'warm', stats(warm));
+  log(`time to interactive, ${name}: cold`, stats(samples), 'phases', results[`tti-${name}`].phases_p50, 'warm', stats(warm));
 }
 
 // ---------------------------------------------------------------- keystrokes and selection
