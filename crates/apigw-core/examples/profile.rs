@@ -1,5 +1,5 @@
 //! Runs one operation on a generated design in a loop, for profilers (`perf record` this).
-//! Usage: profile validate|import|load|export [METHODS] [RUNS]
+//! Usage: profile validate|import|load|export|plan [METHODS] [RUNS]
 //! `ONLY_RULE=AG214` validates with one rule only; `SKIP_RULE=AG214` with all but that one.
 use apigw_core::{document, generate::generate, openapi, rules, validate};
 use std::hint::black_box;
@@ -28,6 +28,7 @@ fn main() {
             "import" => drop(black_box(document::load(&openapi_text))),
             "load" => drop(black_box(document::load(&design_text))),
             "export" => drop(black_box(openapi::export(&design))),
+            "plan" => drop(black_box(apigw_core::plan::build(&design))),
             other => panic!("unknown operation {other}"),
         }
     }

@@ -514,7 +514,8 @@ pub fn build(design: &Design) -> Vec<Call> {
 /// The first `limit` calls of [`build`], without building the rest (for previews of large
 /// designs).
 pub fn build_first(design: &Design, limit: usize) -> Vec<Call> {
-    let mut calls = Vec::new();
+    // Sized up front: growing a vector of 100,000 calls moves them all several times.
+    let mut calls = Vec::with_capacity(call_count(design).min(limit));
     let full = |calls: &Vec<Call>| calls.len() >= limit;
     for (name, a) in &design.authorizers {
         calls.push(create_authorizer(name, a));
