@@ -430,7 +430,7 @@ fn ResourceEditor(path: String) -> impl IntoView {
                     {
                         let p = path_for_methods.clone();
                         let v = verb.clone();
-                        view! { <button class=format!("verb verb-{}", verb.to_lowercase()) on:click=move |_| store.selection.set(Selection::Method(p.clone(), v.clone()))>{verb.clone()}</button> }
+                        view! { <button class=format!("verb verb-{}", verb.to_ascii_lowercase()) on:click=move |_| store.selection.set(Selection::Method(p.clone(), v.clone()))>{verb.clone()}</button> }
                     }
                 </For>
             </div>
@@ -623,7 +623,7 @@ fn MethodEditor(path: String, verb: String) -> impl IntoView {
     view! {
         <Show when=exists fallback=|| view! { <p class="hint">"This method no longer exists."</p> }>
             <section class="card method-head">
-                <h2><span class=format!("verb verb-{}", verb.to_lowercase())>{verb.clone()}</span>" "<span class="mono">{path.clone()}</span></h2>
+                <h2><span class=format!("verb verb-{}", verb.to_ascii_lowercase())>{verb.clone()}</span>" "<span class="mono">{path.clone()}</span></h2>
                 <ResourceProblems owner=method_owner.clone() />
                 <div class="flow" role="navigation" aria-label="Method execution">
                     <button class="flow-step" on:click=scroll_to("sec-method-request")>"Method request"</button>

@@ -193,7 +193,7 @@ pub fn App() -> impl IntoView {
         if !(ev.ctrl_key() || ev.meta_key()) {
             return;
         }
-        match ev.key().to_lowercase().as_str() {
+        match ev.key().to_ascii_lowercase().as_str() {
             "z" if ev.shift_key() => store.redo(),
             "z" => store.undo(),
             "y" => store.redo(),

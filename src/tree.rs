@@ -280,7 +280,7 @@ pub fn Tree() -> impl IntoView {
                             let p = toggle_path.clone();
                             Signal::derive(move || p.as_ref().is_some_and(|p| !collapsed.with(|c| c.contains(p))))
                         };
-                        let verb_class = format!("verb verb-{}", row.label.to_lowercase());
+                        let verb_class = format!("verb verb-{}", row.label.to_ascii_lowercase());
                         view! {
                             <li
                                 id=row_id(&selection)

@@ -291,7 +291,8 @@ fn method_base(rng: &mut Rng, path_params: &[&str], verb: &str) -> Method {
         method.request_validator = Some(if rng.chance(50) { "body" } else { "all" }.into());
     }
     if rng.chance(60) {
-        method.operation_name = Some(format!("{}{}", verb.to_lowercase(), rng.below(100_000)));
+        method.operation_name =
+            Some(format!("{}{}", verb.to_ascii_lowercase(), rng.below(100_000)));
     }
     method
 }

@@ -224,7 +224,13 @@ pub fn http_url(uri: &str) -> Result<(), String> {
     }
     let plain = uri.bytes().all(|b| b.is_ascii_graphic());
     if let Some(c) = uri.chars().find(|c| !plain && (c.is_whitespace() || c.is_control())) {
-        return Err(format!("`{uri}` contains {c:?}; URLs must be encoded"));
+        let what = match c {
+            ' ' => "a space".to_string(),
+            '\t' => "a tab".to_string(),
+            '\n' | '\r' => "a line break".to_string(),
+            c => format!("U+{:04X}", u32::from(c)),
+        };
+        return Err(format!("`{uri}` contains {what}; URLs must be encoded"));
     }
     Ok(())
 }
@@ -573,6 +579,8 @@ mod tests {
         assert!(http_url("https://example.com/a/{id}").is_ok());
         assert!(http_url("example.com").is_err());
         assert!(http_url("https:///x").is_err());
+        assert!(http_url("https://example.com/a b").unwrap_err().contains("contains a space"));
+        assert!(http_url("https://example.com/a\u{a0}b").unwrap_err().contains("U+00A0"));
         assert!(aws_integration_arn("arn:aws:apigateway:us-east-1:s3:path/b/k").is_ok());
         assert!(aws_integration_arn("arn:aws:apigateway:us-east-1:s3:GetObject").is_err());
         assert!(aws_integration_arn("arn:aws:lambda:us-east-1:1:function:f").is_err());

@@ -53,7 +53,7 @@ impl PathIndex {
         let key = self.paths.get(path).cloned().unwrap_or_else(|| path.to_string());
         let mut tokens = vec!["paths".to_string(), key];
         if let Some((_, verb)) = target.owner.method_key() {
-            tokens.push(if verb == "ANY" { ANY.into() } else { verb.to_lowercase() });
+            tokens.push(if verb == "ANY" { ANY.into() } else { verb.to_ascii_lowercase() });
             if matches!(target.owner, Owner::Integration { .. } | Owner::IntegrationResponse { .. })
             {
                 tokens.push(format!("{EXT}integration"));
@@ -295,9 +295,9 @@ pub fn import(value: &Value) -> Result<(Design, Vec<Diagnostic>, PathIndex), Loa
     for (name, scheme) in value.pointer(schemes_at).and_then(Value::as_object).into_iter().flatten()
     {
         let authtype =
-            text(scheme, "x-amazon-apigateway-authtype").unwrap_or_default().to_lowercase();
+            text(scheme, "x-amazon-apigateway-authtype").unwrap_or_default().to_ascii_lowercase();
         if let Some(a) = scheme.get("x-amazon-apigateway-authorizer") {
-            let kind = text(a, "type").unwrap_or_else(|| "token".into()).to_uppercase();
+            let kind = text(a, "type").unwrap_or_else(|| "token".into()).to_ascii_uppercase();
             let identity = text(a, "identitySource").or_else(|| {
                 (kind == "TOKEN" || kind == "COGNITO_USER_POOLS").then(|| {
                     format!(
@@ -358,7 +358,7 @@ pub fn import(value: &Value) -> Result<(Design, Vec<Diagnostic>, PathIndex), Loa
             let verb = if op_key == ANY {
                 "ANY".to_string()
             } else if VERBS.contains(&op_key.as_str()) {
-                op_key.to_uppercase()
+                op_key.to_ascii_uppercase()
             } else {
                 if !matches!(op_key.as_str(), "parameters" | "summary" | "description") {
                     r.warn(&["paths", key, op_key], format!("`{op_key}` under {key} is not an operation API Gateway supports; skipped"));
@@ -505,7 +505,7 @@ fn operation<'a>(
     }
     if let Some(auth) = op.get("x-amazon-apigateway-auth") {
         if let Some(t) = text(auth, "type") {
-            m.authorization_type = t.to_uppercase();
+            m.authorization_type = t.to_ascii_uppercase();
         }
     }
 
@@ -598,7 +598,7 @@ fn integration(r: &mut Reader, at: &[&str], i: &Value) -> Integration {
             r.warn(&here, format!("`{k}` in x-amazon-apigateway-integration is not part of a design and was not imported"));
         }
     }
-    let upper = |k: &str| text(i, k).map(|s| s.to_uppercase());
+    let upper = |k: &str| text(i, k).map(|s| s.to_ascii_uppercase());
     let mut out = Integration {
         integration_type: upper("type").unwrap_or_default(),
         integration_http_method: text(i, "httpMethod"),
@@ -640,7 +640,7 @@ fn integration(r: &mut Reader, at: &[&str], i: &Value) -> Integration {
                 selection_pattern: (pattern != "default").then(|| pattern.clone()),
                 response_parameters: str_map(response, "responseParameters"),
                 response_templates: str_map(response, "responseTemplates"),
-                content_handling: text(response, "contentHandling").map(|s| s.to_uppercase()),
+                content_handling: text(response, "contentHandling").map(|s| s.to_ascii_uppercase()),
             },
         );
     }
@@ -664,7 +664,7 @@ pub fn export(design: &Design) -> String {
     for (path, resource) in &design.resources {
         let mut item = Map::new();
         for (verb, m) in &resource.methods {
-            let key = if verb == "ANY" { ANY.to_string() } else { verb.to_lowercase() };
+            let key = if verb == "ANY" { ANY.to_string() } else { verb.to_ascii_lowercase() };
             item.insert(key, export_method(design, path, m));
         }
         if !item.is_empty() || path == "/" || !design.has_descendants(path) {
@@ -705,7 +705,7 @@ pub fn export(design: &Design) -> String {
             .and_then(|s| s.trim().strip_prefix("method.request.header."))
             .unwrap_or("Authorization");
         let mut auth = Map::new();
-        auth.insert("type".into(), json!(a.authorizer_type.to_lowercase()));
+        auth.insert("type".into(), json!(a.authorizer_type.to_ascii_lowercase()));
         let mut put = |k: &str, v: &Option<String>| {
             if let Some(v) = v {
                 auth.insert(k.into(), json!(v));
@@ -856,7 +856,7 @@ fn export_method(design: &Design, _path: &str, m: &Method) -> Value {
     }
     if let Some(i) = &m.integration {
         let mut out = Map::new();
-        out.insert("type".into(), json!(i.integration_type.to_lowercase()));
+        out.insert("type".into(), json!(i.integration_type.to_ascii_lowercase()));
         let mut put = |k: &str, v: &Option<String>| {
             if let Some(v) = v {
                 out.insert(k.into(), json!(v));
@@ -902,7 +902,7 @@ fn export_method(design: &Design, _path: &str, m: &Method) -> Value {
             out.insert("requestTemplates".into(), json!(i.request_templates));
         }
         if let Some(p) = &i.passthrough_behavior {
-            out.insert("passthroughBehavior".into(), json!(p.to_lowercase()));
+            out.insert("passthroughBehavior".into(), json!(p.to_ascii_lowercase()));
         }
         if let Some(t) = i.timeout_in_millis {
             out.insert("timeoutInMillis".into(), json!(t));
