@@ -135,18 +135,8 @@ impl Checker {
 
     /// Diagnostics of a resource, its methods, and every resource and method below it.
     pub fn subtree(&self, path: &str) -> impl Iterator<Item = &Diagnostic> {
-        // Below `/a` lie `/a/…`, which sort from "/a/" up to "/a0" ('0' follows '/').
-        let below = if path == "/" {
-            self.resources.range::<str, _>(..)
-        } else {
-            let (low, high) = (format!("{path}/"), format!("{path}0"));
-            self.resources.range::<str, _>((
-                std::ops::Bound::Included(low.as_str()),
-                std::ops::Bound::Excluded(high.as_str()),
-            ))
-        };
-        let own = if path == "/" { None } else { self.resources.get(path) };
-        own.into_iter().chain(below.map(|(_, node)| node)).flat_map(node_iter)
+        let below = crate::path::descendants(&self.resources, path).map(|(_, node)| node);
+        self.resources.get(path).into_iter().chain(below).flat_map(node_iter)
     }
 
     /// Error and warning counts.

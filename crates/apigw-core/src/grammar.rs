@@ -222,8 +222,13 @@ pub fn http_url(uri: &str) -> Result<(), String> {
     if hostname.is_empty() {
         return Err(format!("`{uri}` has no host"));
     }
-    let plain = uri.bytes().all(|b| b.is_ascii_graphic());
-    if let Some(c) = uri.chars().find(|c| !plain && (c.is_whitespace() || c.is_control())) {
+    // Printable ASCII throughout is the common case; only other text needs a look per char.
+    let stray = if uri.bytes().all(|b| b.is_ascii_graphic()) {
+        None
+    } else {
+        uri.chars().find(|c| c.is_whitespace() || c.is_control())
+    };
+    if let Some(c) = stray {
         let what = match c {
             ' ' => "a space".to_string(),
             '\t' => "a tab".to_string(),

@@ -310,18 +310,7 @@ impl Design {
 
     /// Whether any resource lies below `path`.
     pub fn has_descendants(&self, path: &str) -> bool {
-        if path == "/" {
-            return self.resources.len() > 1;
-        }
-        // Below `/a` lie `/a/…`, which sort from "/a/" on; "/a-b" sorts before them.
-        let below = format!("{path}/");
-        self.resources
-            .range::<str, _>((
-                std::ops::Bound::Included(below.as_str()),
-                std::ops::Bound::Unbounded,
-            ))
-            .next()
-            .is_some_and(|(next, _)| next.starts_with(&below))
+        crate::path::descendants(&self.resources, path).next().is_some()
     }
 
     /// Adds every missing ancestor of every resource path and the root, so the tree is whole.

@@ -41,6 +41,21 @@ pub fn is_within(path: &str, ancestor: &str) -> bool {
         || (path.starts_with(ancestor) && path.as_bytes().get(ancestor.len()) == Some(&b'/'))
 }
 
+/// The entries of a map keyed by full path that lie below `path` (not `path` itself), in path
+/// order. Below `/a` lie `/a/…`, which sort from "/a/" up to "/a0" ('0' follows '/'), so `/a-b`,
+/// which sorts between `/a` and `/a/c`, is not among them.
+pub fn descendants<'a, V>(
+    map: &'a std::collections::BTreeMap<String, V>,
+    path: &str,
+) -> std::collections::btree_map::Range<'a, String, V> {
+    use std::ops::Bound::{Excluded, Included, Unbounded};
+    if path == "/" {
+        return map.range::<str, _>((Excluded("/"), Unbounded));
+    }
+    let (low, high) = (format!("{path}/"), format!("{path}0"));
+    map.range::<str, _>((Included(low.as_str()), Excluded(high.as_str())))
+}
+
 /// The segments of a path (none for the root).
 pub fn segments(path: &str) -> impl Iterator<Item = &str> {
     path.split('/').filter(|s| !s.is_empty())

@@ -264,15 +264,12 @@ pub fn validate_on_one_thread(design: &Design) -> Vec<Diagnostic> {
 
 fn validate_on(design: &Design, rules: &[&'static Rule], threads: usize) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let mut checks = TreeChecks::default();
     for rule in rules {
-        match rule.check {
-            Check::Api(check) => check(design, &mut Sink { rule, out: &mut out }),
-            Check::Resource(check) => checks.resource.push((*rule, check)),
-            Check::Method(check) => checks.method.push((*rule, check)),
-            Check::Sequence => {}
+        if let Check::Api(check) = rule.check {
+            check(design, &mut Sink { rule, out: &mut out });
         }
     }
+    let checks = &TreeChecks::of(rules);
     let resources: Vec<(&String, &Resource)> = design.resources.iter().collect();
     if threads <= 1 {
         checks.run(design, &resources, &mut out);
@@ -290,12 +287,12 @@ fn validate_on(design: &Design, rules: &[&'static Rule], threads: usize) -> Vec<
         }
     }
     runs.push(&resources[start..]);
-    parallel(&checks, design, &runs, &mut out);
+    parallel(checks, design, &runs, &mut out);
     out
 }
 
-/// The resource and method checks of a rule set.
-#[derive(Default)]
+/// The resource and method checks of a rule set, grouped once so that walking the tree does
+/// not match every rule's scope again for every resource and method.
 struct TreeChecks {
     resource: Vec<(&'static Rule, ResourceCheck)>,
     method: Vec<(&'static Rule, MethodCheck)>,
@@ -305,16 +302,47 @@ type ResourceCheck = fn(&Design, &str, &Resource, &mut Sink<'_>);
 type MethodCheck = fn(&MethodCx<'_>, &mut Sink<'_>);
 
 impl TreeChecks {
+    fn of(rules: &[&'static Rule]) -> TreeChecks {
+        let mut checks = TreeChecks { resource: Vec::new(), method: Vec::new() };
+        for rule in rules {
+            match rule.check {
+                Check::Resource(check) => checks.resource.push((*rule, check)),
+                Check::Method(check) => checks.method.push((*rule, check)),
+                Check::Api(_) | Check::Sequence => {}
+            }
+        }
+        checks
+    }
+
+    /// The checks of every rule.
+    fn all() -> &'static TreeChecks {
+        static ALL: std::sync::OnceLock<TreeChecks> = std::sync::OnceLock::new();
+        ALL.get_or_init(|| TreeChecks::of(RULES))
+    }
+
+    fn resource(
+        &self,
+        design: &Design,
+        path: &str,
+        resource: &Resource,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        for &(rule, check) in &self.resource {
+            check(design, path, resource, &mut Sink { rule, out });
+        }
+    }
+
+    fn method(&self, cx: &MethodCx<'_>, out: &mut Vec<Diagnostic>) {
+        for &(rule, check) in &self.method {
+            check(cx, &mut Sink { rule, out });
+        }
+    }
+
     fn run(&self, design: &Design, resources: &[(&String, &Resource)], out: &mut Vec<Diagnostic>) {
         for &(path, resource) in resources {
-            for &(rule, check) in &self.resource {
-                check(design, path, resource, &mut Sink { rule, out });
-            }
+            self.resource(design, path, resource, out);
             for (verb, method) in &resource.methods {
-                let cx = MethodCx { design, path, verb, method };
-                for &(rule, check) in &self.method {
-                    check(&cx, &mut Sink { rule, out });
-                }
+                self.method(&MethodCx { design, path, verb, method }, out);
             }
         }
     }
@@ -333,19 +361,20 @@ fn threads_for(design: &Design) -> usize {
     *THREADS.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get().min(8)))
 }
 
+/// The browser gives wasm one thread: the parallel path is never taken there.
 #[cfg(target_arch = "wasm32")]
 fn threads_for(_: &Design) -> usize {
     1
 }
 
-#[cfg(not(target_arch = "wasm32"))]
+/// Checks each run on its own thread (the first on this one) and appends the results in order.
 fn parallel(
     checks: &TreeChecks,
     design: &Design,
     runs: &[&[(&String, &Resource)]],
     out: &mut Vec<Diagnostic>,
 ) {
-    let (first, rest) = runs.split_first().expect("at least one run");
+    let Some((first, rest)) = runs.split_first() else { return };
     let parts: Vec<Vec<Diagnostic>> = std::thread::scope(|scope| {
         let handles: Vec<_> = rest
             .iter()
@@ -369,18 +398,6 @@ fn parallel(
     }
 }
 
-#[cfg(target_arch = "wasm32")]
-fn parallel(
-    checks: &TreeChecks,
-    design: &Design,
-    runs: &[&[(&String, &Resource)]],
-    out: &mut Vec<Diagnostic>,
-) {
-    for run in runs {
-        checks.run(design, run, out);
-    }
-}
-
 /// Problems of the API-level objects.
 pub fn validate_api(design: &Design, out: &mut Vec<Diagnostic>) {
     for rule in RULES {
@@ -397,25 +414,13 @@ pub fn validate_resource(
     resource: &Resource,
     out: &mut Vec<Diagnostic>,
 ) {
-    for rule in RULES {
-        if let Check::Resource(check) = rule.check {
-            check(design, path, resource, &mut Sink { rule, out });
-        }
-    }
+    TreeChecks::all().resource(design, path, resource, out);
 }
 
 /// Problems of one method, its responses and its integration.
 pub fn validate_method(design: &Design, path: &str, verb: &str, out: &mut Vec<Diagnostic>) {
     let Some(method) = design.method(path, verb) else { return };
-    check_method(&MethodCx { design, path, verb, method }, out);
-}
-
-fn check_method(cx: &MethodCx<'_>, out: &mut Vec<Diagnostic>) {
-    for rule in RULES {
-        if let Check::Method(check) = rule.check {
-            check(cx, &mut Sink { rule, out });
-        }
-    }
+    TreeChecks::all().method(&MethodCx { design, path, verb, method }, out);
 }
 
 /// Finds a rule by code or name.

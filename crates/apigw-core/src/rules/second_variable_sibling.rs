@@ -20,13 +20,9 @@ fn check(design: &Design, path: &str, _resource: &Resource, sink: &mut Sink<'_>)
         return;
     }
     // Report on every variable sibling after the first, in path order.
-    let first = design
-        .resources
-        .range(path::child(parent, "")..)
-        .take_while(|(p, _)| path::is_within(p, parent))
-        .filter(|(p, _)| path::parent(p) == Some(parent) && path::is_variable(path::path_part(p)))
+    let first = path::descendants(&design.resources, parent)
         .map(|(p, _)| p.as_str())
-        .next();
+        .find(|p| path::parent(p) == Some(parent) && path::is_variable(path::path_part(p)));
     if let Some(first) = first.filter(|first| *first != path) {
         sink.report(
             Target::of(Owner::Resource { path: path.into() }),
