@@ -127,9 +127,23 @@ pub fn backoff_ms(attempt: u32, retry_after: Option<f64>, jitter: f64) -> u64 {
     delay.max(floor.unwrap_or(0.0)).round() as u64
 }
 
-/// Parses a `Retry-After` header given in seconds (the HTTP-date form is not used by AWS).
+/// Parses a `Retry-After` header given in seconds, whole or decimal (the HTTP-date form is not
+/// used by AWS). Read by hand: a float parser would add 10 KB to the wasm for this one header.
 pub fn parse_retry_after(header: &str) -> Option<f64> {
-    header.trim().parse::<f64>().ok().filter(|s| s.is_finite() && *s >= 0.0)
+    let (whole, fraction) = header.trim().split_once('.').unwrap_or((header.trim(), ""));
+    if whole.is_empty() || whole.len() > 9 || !whole.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    if !fraction.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let mut seconds = whole.parse::<u32>().ok()? as f64;
+    let mut scale = 0.1;
+    for digit in fraction.bytes().take(6) {
+        seconds += f64::from(digit - b'0') * scale;
+        scale /= 10.0;
+    }
+    Some(seconds)
 }
 
 #[cfg(test)]
@@ -144,6 +158,17 @@ mod tests {
         assert_eq!(backoff_ms(30, None, 1.0), 8000);
         assert_eq!(backoff_ms(1, Some(2.0), 0.0), 2000);
         assert_eq!(backoff_ms(1, Some(f64::NAN), f64::NAN), 188);
+    }
+
+    #[test]
+    fn retry_after_reads_whole_and_decimal_seconds() {
+        assert_eq!(parse_retry_after(" 3 "), Some(3.0));
+        assert_eq!(parse_retry_after("0"), Some(0.0));
+        assert_eq!(parse_retry_after("1.5"), Some(1.5));
+        assert_eq!(parse_retry_after("2."), Some(2.0));
+        for bad in ["", "-1", ".5", "1e3", "inf", "NaN", "1.5.2", "Wed, 21 Oct 2015 07:28:00 GMT"] {
+            assert_eq!(parse_retry_after(bad), None, "{bad}");
+        }
     }
 
     #[test]
