@@ -103,6 +103,11 @@ pub fn copy(text: &str) {
     }
 }
 
+/// Milliseconds since the page's time origin (`performance.now()`), 0 without it.
+pub fn now() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}
+
 /// Marks the start of something the benchmarks time (`performance.mark`).
 pub fn mark(name: &str) {
     if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {

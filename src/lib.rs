@@ -91,6 +91,7 @@ pub fn App() -> impl IntoView {
         Selection::from_fragment(&fragment)
     };
     let store = Store::new(design, selection);
+    store.finish_checking();
     provide_context(store);
     store.keep_selection_valid();
     if let Some(warning) = warning {
@@ -345,10 +346,11 @@ fn file_stem(name: &str) -> String {
 fn StatusBar(save_error: RwSignal<Option<String>>) -> impl IntoView {
     let store = store::use_store();
     let counts = move || store.checker.with(|c| c.counts());
+    let checked = move || store.checker.with(|c| c.is_complete());
     view! {
         <footer class="statusbar" role="status">
-            <span class="status-errors" class:has=move || { counts().0 > 0 }>{move || format!("✖ {} errors", counts().0)}</span>
-            <span class="status-warnings" class:has=move || { counts().1 > 0 }>{move || format!("▲ {} warnings", counts().1)}</span>
+            <span class="status-errors" class:has=move || { counts().0 > 0 }>{move || if checked() { format!("✖ {} errors", counts().0) } else { "Checking…".into() }}</span>
+            <span class="status-warnings" class:has=move || { counts().1 > 0 }>{move || if checked() { format!("▲ {} warnings", counts().1) } else { String::new() }}</span>
             <span>{move || store.design.with(|d| format!("{} resources · {} methods", d.resources.len(), d.method_count()))}</span>
             <span class="spacer"></span>
             <span>{move || if save_error.get().is_some() { "Not saved" } else { "Saved in this browser" }}</span>

@@ -42,7 +42,7 @@ pub fn ProblemsPanel() -> impl IntoView {
         <section class="problems-panel" class:collapsed=move || !open.get() aria-label="Problems">
             <div class="panel-title">
                 <button class="link" aria-expanded=move || open.get().to_string() on:click=move |_| open.update(|o| *o = !*o)>
-                    {move || { let (e, w) = store.checker.with(|c| c.counts()); format!("Problems · {e} errors · {w} warnings") }}
+                    {move || store.checker.with(|c| if c.is_complete() { let (e, w) = c.counts(); format!("Problems · {e} errors · {w} warnings") } else { "Problems · checking…".into() })}
                 </button>
             </div>
             <Show when=move || open.get() && store.imported.with(|i| i.is_some())>

@@ -78,7 +78,8 @@ pub struct Store {
 
 impl Store {
     pub fn new(design: Design, selection: Selection) -> Store {
-        let checker = RwSignal::new(Checker::new(&design));
+        // Checked after the first paint (`finish_checking`), so a large design shows at once.
+        let checker = RwSignal::new(Checker::progressive(&design));
         let design = RwSignal::new(design);
         Store {
             design,
@@ -223,6 +224,39 @@ impl Store {
     }
 
     /// Brings the diagnostics up to date after a change of `scope`.
+    /// Completes the progressive check begun by `Store::new`, in slices of about 8 ms between
+    /// which the page paints and handles input. Dependents of `checker` are told once, at the
+    /// end (or by any edit made meanwhile).
+    pub fn finish_checking(self) {
+        fn slice(store: Store) {
+            let start = crate::io::now();
+            let done = store.design.with_untracked(|design| {
+                store
+                    .checker
+                    .try_update_untracked(|checker| {
+                        loop {
+                            if checker.advance(design, 8) {
+                                break true;
+                            }
+                            if crate::io::now() - start > 8.0 {
+                                break false;
+                            }
+                        }
+                    })
+                    .unwrap_or(true)
+            });
+            if done {
+                store.checker.notify();
+                crate::io::mark("apigw:checked");
+            } else {
+                set_timeout(move || slice(store), std::time::Duration::ZERO);
+            }
+        }
+        request_animation_frame(move || {
+            set_timeout(move || slice(self), std::time::Duration::ZERO)
+        });
+    }
+
     fn recheck(&self, scope: &Scope) {
         self.design.with_untracked(|design| {
             self.checker.update(|checker| checker.update(design, scope));

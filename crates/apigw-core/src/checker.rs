@@ -11,12 +11,18 @@
 //!
 //! [`Checker::iter`] yields exactly what [`crate::validate`] returns, in the same order; the
 //! tests compare the two after every kind of edit.
+//!
+//! A large design can also be checked progressively ([`Checker::progressive`], then
+//! [`Checker::advance`] a few resources at a time), so that the browser paints the design and
+//! stays responsive while its rules run. Edits may come in between: each updates what it
+//! touched, and resources not reached yet are checked against the design as it is then.
 
 use crate::command::Scope;
 use crate::diagnostic::{Diagnostic, counts_iter};
 use crate::model::Design;
 use crate::rules;
 use std::collections::BTreeMap;
+use std::ops::Bound;
 
 /// The diagnostics of one resource: its own, then each method's.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -32,6 +38,8 @@ pub struct Checker {
     resources: BTreeMap<String, Node>,
     errors: usize,
     warnings: usize,
+    /// While checking progressively: the first resource path not checked yet.
+    pending: Option<String>,
 }
 
 impl Checker {
@@ -40,6 +48,40 @@ impl Checker {
         let mut checker = Checker::default();
         checker.recheck_all(design);
         checker
+    }
+
+    /// Starts checking `design` progressively: the API-level rules now, the resources by
+    /// [`Checker::advance`]. Until it completes, only what was reached is reported.
+    pub fn progressive(design: &Design) -> Checker {
+        let mut checker = Checker::default();
+        rules::validate_api(design, &mut checker.api);
+        checker.pending = design.resources.keys().next().cloned();
+        checker.recount();
+        checker
+    }
+
+    /// Checks up to `count` more resources (each with its methods), in path order. Returns
+    /// whether every resource has now been checked.
+    pub fn advance(&mut self, design: &Design, count: usize) -> bool {
+        let Some(from) = self.pending.take() else { return true };
+        let mut next =
+            design.resources.range::<str, _>((Bound::Included(from.as_str()), Bound::Unbounded));
+        for (path, resource) in next.by_ref().take(count) {
+            if self.resources.contains_key(path) {
+                continue; // an edit checked it already
+            }
+            let node = check_resource(design, path, resource);
+            let new = counts_iter(node_iter(&node));
+            self.resources.insert(path.clone(), node);
+            self.shift((0, 0), new);
+        }
+        self.pending = next.next().map(|(path, _)| path.clone());
+        self.pending.is_none()
+    }
+
+    /// Whether every resource has been checked (always, unless checking progressively).
+    pub fn is_complete(&self) -> bool {
+        self.pending.is_none()
     }
 
     /// Brings the diagnostics up to date after an edit of `scope` was applied to `design`.
@@ -86,6 +128,7 @@ impl Checker {
     }
 
     fn recheck_all(&mut self, design: &Design) {
+        self.pending = None;
         self.api.clear();
         rules::validate_api(design, &mut self.api);
         self.resources = design

@@ -189,3 +189,48 @@ fn validation_on_threads_equals_validation_on_one_thread() {
     assert!(threaded.len() > 60, "the injected problems are found: {}", threaded.len());
     assert_eq!(threaded, apigw_core::rules::validate_on_one_thread(&design));
 }
+
+#[test]
+fn a_progressive_check_with_edits_in_between_ends_equal_to_validation() {
+    for seed in [1, 2] {
+        let mut design = generate(300, seed);
+        let mut checker = Checker::progressive(&design);
+        assert!(!checker.is_complete());
+        assert_eq!(
+            checker.iter().cloned().collect::<Vec<_>>(),
+            validate(&design)[..checker.api().len()]
+        );
+        checker.advance(&design, 5);
+        let mut history = History::default();
+        for edit in edits(&design) {
+            let scope = edit.scope();
+            history.apply(&mut design, edit).unwrap();
+            checker.update(&design, &scope);
+            checker.advance(&design, 3);
+        }
+        let mut rounds = 0;
+        while !checker.advance(&design, 4) {
+            rounds += 1;
+        }
+        assert!(checker.is_complete());
+        let whole = validate(&design);
+        assert_eq!(
+            checker.iter().cloned().collect::<Vec<_>>(),
+            whole,
+            "seed {seed}, {rounds} rounds"
+        );
+        assert_eq!(checker.counts(), apigw_core::diagnostic::counts(&whole));
+    }
+    // Resources reached only after an edit are checked as the design is then.
+    let mut design = generate(300, 3);
+    let mut checker = Checker::progressive(&design);
+    let last = design.resources.keys().last().unwrap().clone();
+    let verb =
+        design.resources[&last].methods.keys().next().cloned().unwrap_or_else(|| "GET".into());
+    let edit = Edit::PutMethod { path: last.clone(), verb, value: Some(Default::default()) };
+    let scope = edit.scope();
+    History::default().apply(&mut design, edit).unwrap();
+    checker.update(&design, &scope);
+    while !checker.advance(&design, 10) {}
+    assert_eq!(checker.iter().cloned().collect::<Vec<_>>(), validate(&design));
+}
