@@ -857,7 +857,7 @@ impl<'a> Reader<'a> {
                     let save = self.pos;
                     self.flow_space();
                     if self.pos == save
-                        || matches!(self.peek(), b',' | b']' | b'}' | b'#' | 0)
+                        || matches!(self.peek(), b',' | b'[' | b']' | b'{' | b'}' | b'#' | 0)
                         || self.at_colon(true)
                         || !self.slice(save, self.pos).contains('\n')
                     {

@@ -185,6 +185,13 @@ fn errors_name_line_and_column() {
 fn limits_stop_deep_nesting_and_alias_bombs() {
     let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
     assert!(yaml::parse(&format!("a: {deep}")).unwrap_err().message.contains("nest"));
+    let mut block = String::new();
+    for depth in 0..1000 {
+        block.push_str(&format!("{}k{depth}:\n", " ".repeat(depth)));
+    }
+    assert!(yaml::parse(&block).unwrap_err().message.contains("nest"));
+    let items: String = (0..1000).map(|depth| format!("{}- \n", "  ".repeat(depth))).collect();
+    assert!(yaml::parse(&items).unwrap_err().message.contains("nest"));
     let mut text = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
     for i in 1..12 {
         let p = (b'a' + i - 1) as char;
