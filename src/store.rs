@@ -223,17 +223,17 @@ impl Store {
         self.notice.set(Some(Notice { text: text.into(), error: true }));
     }
 
-    /// Brings the diagnostics up to date after a change of `scope`.
     /// Completes the progressive check begun by `Store::new`, in slices of about 8 ms between
     /// which the page paints and handles input. Dependents of `checker` are told once, at the
     /// end (or by any edit made meanwhile).
     pub fn finish_checking(self) {
         fn slice(store: Store) {
             let start = crate::io::now();
-            let done = store.design.with_untracked(|design| {
-                store
-                    .checker
-                    .try_update_untracked(|checker| {
+            // `try_`: the app may have been unmounted meanwhile (in tests); then stop.
+            let done = store
+                .design
+                .try_with_untracked(|design| {
+                    store.checker.try_update_untracked(|checker| {
                         loop {
                             if checker.advance(design, 8) {
                                 break true;
@@ -243,10 +243,13 @@ impl Store {
                             }
                         }
                     })
-                    .unwrap_or(true)
-            });
+                })
+                .flatten()
+                .unwrap_or(true);
             if done {
-                store.checker.notify();
+                if !store.checker.is_disposed() {
+                    store.checker.notify();
+                }
                 crate::io::mark("apigw:checked");
             } else {
                 set_timeout(move || slice(store), std::time::Duration::ZERO);
@@ -257,6 +260,7 @@ impl Store {
         });
     }
 
+    /// Brings the diagnostics up to date after a change of `scope`.
     fn recheck(&self, scope: &Scope) {
         self.design.with_untracked(|design| {
             self.checker.update(|checker| checker.update(design, scope));

@@ -23,6 +23,29 @@ async fn mount() -> (web_sys::HtmlElement, impl Drop) {
     (host, handle)
 }
 
+/// Waits for a timer of `ms` milliseconds.
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+/// The status bar's text once the design's check, which runs after the first paint, is done.
+async fn checked_status(host: &web_sys::HtmlElement) -> String {
+    for _ in 0..200 {
+        let status = host.query_selector(".statusbar").unwrap().unwrap().text_content().unwrap();
+        if !status.contains("Checking") {
+            return status;
+        }
+        sleep(10).await;
+    }
+    panic!("the design's check did not complete in 2 s");
+}
+
 #[wasm_bindgen_test]
 async fn the_example_opens_with_its_tree_preview_and_no_problems() {
     storage().remove_item(KEY).unwrap();
@@ -30,9 +53,27 @@ async fn the_example_opens_with_its_tree_preview_and_no_problems() {
     let (host, _handle) = mount().await;
     let rows = host.query_selector_all(".tree-row").unwrap().length();
     assert!(rows >= 9, "tree rows: {rows}");
-    let status = host.query_selector(".statusbar").unwrap().unwrap().text_content().unwrap();
+    let status = checked_status(&host).await;
     assert!(status.contains("0 errors"), "{status}");
     assert!(host.query_selector(".preview .call").unwrap().is_some());
+    host.remove();
+}
+
+/// A stored design is painted first and checked just after: the status bar says so, then
+/// shows the design's problems.
+#[wasm_bindgen_test]
+async fn a_stored_design_is_painted_first_and_checked_just_after() {
+    let design = r#"{"format":"apigw-design/1","api":{"name":"Later"},
+        "resources":{"/a":{"methods":{"GET":{"integration":{"type":"BOGUS"}}}}}}"#;
+    storage().set_item(KEY, design).unwrap();
+    apigw_designer::io::set_fragment("GET /a");
+    let (host, _handle) = mount().await;
+    let status = host.query_selector(".statusbar").unwrap().unwrap().text_content().unwrap();
+    assert!(status.contains("Checking"), "{status}");
+    let status = checked_status(&host).await;
+    assert!(status.contains("✖ 1 errors"), "{status}");
+    let problems = host.query_selector(".problems-panel").unwrap().unwrap().text_content().unwrap();
+    assert!(problems.contains("AG301") && problems.contains("BOGUS"), "{problems}");
     host.remove();
 }
 
