@@ -353,3 +353,25 @@ fn a_generated_openapi_document_reads_back_from_yaml() {
     emitter.dump(&json_to_yaml(&value)).unwrap();
     assert_eq!(yaml::parse(&text).unwrap(), value);
 }
+
+/// Random text from YAML's indicators, spaces, line breaks and words never panics or hangs:
+/// every input is read or refused with a position inside the text.
+#[test]
+fn random_text_is_read_or_refused_never_a_panic() {
+    const BITS: &[&str] = &[
+        " ", "  ", "\n", "\t", "-", "- ", ":", ": ", "?", "? ", "[", "]", "{", "}", ",", "#", " #",
+        "&a", "*a", "!", "!!str", "|", ">", "|-", ">+2", "'", "\"", "\\", "\\u", "\\x4", "%", "@",
+        "`", "---", "...", "a", "key", "1", "0x", ".5", "~", "é", "\u{feff}", "\r\n", "<<",
+    ];
+    let mut rng = Rng(0xD1B5_4A32_D192_ED03);
+    let rounds =
+        std::env::var("YAML_FUZZ_ROUNDS").ok().and_then(|n| n.parse().ok()).unwrap_or(20_000);
+    for _ in 0..rounds {
+        let text: String =
+            (0..rng.below(40)).map(|_| BITS[rng.below(BITS.len() as u64) as usize]).collect();
+        if let Err(e) = yaml::parse(&text) {
+            let lines = text.split('\n').count();
+            assert!(e.line <= lines.max(1), "line {} of {lines} in {text:?}: {e}", e.line);
+        }
+    }
+}
