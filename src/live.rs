@@ -127,14 +127,6 @@ async fn send(connection: &Connection, request: &HttpRequest) -> Outcome {
     }
 }
 
-async fn sleep(ms: u64) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = window()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms.min(60_000) as i32);
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
-
 /// Runs a machine to its end, calling `each` after every answer.
 async fn drive<M: Exchange>(
     connection: &Connection,
@@ -147,7 +139,7 @@ async fn drive<M: Exchange>(
             Step::Continue => each(machine),
             Step::Wait(ms) => {
                 each(machine);
-                sleep(ms).await
+                io::sleep(ms).await
             }
             Step::Failed(error) => {
                 each(machine);

@@ -23,17 +23,6 @@ async fn mount() -> (web_sys::HtmlElement, impl Drop) {
     (host, handle)
 }
 
-/// Waits for a timer of `ms` milliseconds.
-async fn sleep(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
-}
-
 /// The status bar's text once the design's check, which runs after the first paint, is done.
 async fn checked_status(host: &web_sys::HtmlElement) -> String {
     for _ in 0..200 {
@@ -41,7 +30,7 @@ async fn checked_status(host: &web_sys::HtmlElement) -> String {
         if !status.contains("Checking") {
             return status;
         }
-        sleep(10).await;
+        apigw_designer::io::sleep(10).await;
     }
     panic!("the design's check did not complete in 2 s");
 }

@@ -145,10 +145,7 @@ impl<'a> Reader<'a> {
             if self.peek() != b'\n' {
                 return Ok(());
             }
-            self.pos += 1;
-            while self.peek() == b' ' {
-                self.pos += 1;
-            }
+            self.pos = self.after_spaces(self.pos + 1);
             if self.peek() == b'\t' {
                 let mut i = self.pos;
                 while blank(self.at(i)) {
@@ -163,10 +160,21 @@ impl<'a> Reader<'a> {
 
     /// At `---` or `...` in the first column.
     fn at_marker(&self) -> bool {
-        let rest = &self.b[self.pos.min(self.b.len())..];
-        (rest.starts_with(b"---") || rest.starts_with(b"..."))
-            && space_or_end(self.at(self.pos + 3))
-            && self.column() == 0
+        self.column() == 0 && self.marker_at(self.pos)
+    }
+
+    /// Whether `---` or `...` (a document marker, when at a line's start) begins at `index`.
+    fn marker_at(&self, index: usize) -> bool {
+        let rest = &self.b[index.min(self.b.len())..];
+        (rest.starts_with(b"---") || rest.starts_with(b"...")) && space_or_end(self.at(index + 3))
+    }
+
+    /// The index of the first byte at or after `index` that is not a space.
+    fn after_spaces(&self, mut index: usize) -> usize {
+        while self.at(index) == b' ' {
+            index += 1;
+        }
+        index
     }
 
     /// At `- ` (a block sequence entry).
@@ -487,10 +495,7 @@ impl<'a> Reader<'a> {
         let mut breaks = 0;
         while self.peek() == b'\n' {
             let line = self.pos + 1;
-            let mut first = line;
-            while self.at(first) == b' ' {
-                first += 1;
-            }
+            let first = self.after_spaces(line);
             let mut content = first;
             while blank(self.at(content)) {
                 content += 1;
@@ -505,10 +510,7 @@ impl<'a> Reader<'a> {
                 _ => {}
             }
             let column = (first - line) as isize;
-            let rest = &self.b[line..];
-            let marker = (rest.starts_with(b"---") || rest.starts_with(b"..."))
-                && space_or_end(self.at(line + 3));
-            if column <= indent || marker {
+            if column <= indent || self.marker_at(line) {
                 break;
             }
             self.pos = content;
@@ -665,20 +667,13 @@ impl<'a> Reader<'a> {
         let mut lines: Vec<&str> = Vec::new();
         while self.peek() == b'\n' {
             let line = self.pos + 1;
-            let mut first = line;
-            while self.at(first) == b' ' {
-                first += 1;
-            }
+            let first = self.after_spaces(line);
             let mut end = first;
             while !matches!(self.at(end), b'\n' | 0) {
                 end += 1;
             }
             let spaces = first - line;
-            let rest = &self.b[line..];
-            if spaces == 0
-                && (rest.starts_with(b"---") || rest.starts_with(b"..."))
-                && space_or_end(self.at(line + 3))
-            {
+            if spaces == 0 && self.marker_at(line) {
                 break;
             }
             if first == end {
@@ -881,11 +876,16 @@ fn scalar(text: String, tag: Option<&str>) -> Value {
     if tag == Some("!!str") {
         return Value::String(text);
     }
-    match text.as_str() {
-        "" | "~" | "null" | "Null" | "NULL" => Value::Null,
-        "true" | "True" | "TRUE" => Value::Bool(true),
-        "false" | "False" | "FALSE" => Value::Bool(false),
-        _ => number(&text).unwrap_or(Value::String(text)),
+    resolve(&text).unwrap_or(Value::String(text))
+}
+
+/// A plain scalar's null, boolean or number; `None` for a string.
+fn resolve(text: &str) -> Option<Value> {
+    match text {
+        "" | "~" | "null" | "Null" | "NULL" => Some(Value::Null),
+        "true" | "True" | "TRUE" => Some(Value::Bool(true)),
+        "false" | "False" | "FALSE" => Some(Value::Bool(false)),
+        _ => number(text),
     }
 }
 
@@ -954,10 +954,10 @@ fn key_text(text: String, quoted: bool) -> (String, bool) {
     if text == "<<" {
         return (text, true);
     }
-    let text = match scalar(text.clone(), None) {
-        Value::Null => "null".into(),
-        Value::Bool(b) => b.to_string(),
-        Value::Number(n) if !n.is_f64() => n.to_string(),
+    let text = match resolve(&text) {
+        Some(Value::Null) => "null".into(),
+        Some(Value::Bool(b)) => b.to_string(),
+        Some(Value::Number(n)) if !n.is_f64() => n.to_string(),
         _ => text,
     };
     (text, false)
