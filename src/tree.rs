@@ -106,12 +106,23 @@ pub fn Tree() -> impl IntoView {
     let panel = NodeRef::<leptos::html::Nav>::new();
     let list = NodeRef::<leptos::html::Ul>::new();
     let scroll_top = RwSignal::new(0usize);
-    let view_height = RwSignal::new(1200usize);
+    // Until the panel is measured (on its first scroll or resize), the window's height stands
+    // in for it: known without a layout, and never less than the panel's.
+    let view_height = RwSignal::new(
+        web_sys::window()
+            .and_then(|w| w.inner_height().ok())
+            .and_then(|h| h.as_f64())
+            .map_or(1200, |h| h.max(0.0) as usize),
+    );
+    // Sets the signals only when they change: an unchanged window is not rendered again.
     let measure = move || {
         if let Some(nav) = panel.get_untracked() {
-            scroll_top.set(nav.scroll_top().max(0) as usize);
+            let top = nav.scroll_top().max(0) as usize;
+            if scroll_top.get_untracked() != top {
+                scroll_top.set(top);
+            }
             let height = nav.client_height().max(0) as usize;
-            if height > 0 {
+            if height > 0 && view_height.get_untracked() != height {
                 view_height.set(height);
             }
         }
@@ -149,6 +160,8 @@ pub fn Tree() -> impl IntoView {
             nav.set_scroll_top(top - title);
         } else if top + row > nav.scroll_top() + nav.client_height() {
             nav.set_scroll_top(top + row - nav.client_height());
+        } else {
+            return;
         }
         measure();
     };
@@ -157,8 +170,13 @@ pub fn Tree() -> impl IntoView {
         let selection = store.selection.get();
         let index =
             visible.with_untracked(|rows| rows.iter().position(|r| r.selection == selection));
+        // After the next paint, when layout is clean: reading the rows' positions then costs
+        // nothing, where before the paint it would force a layout of its own (about 20 ms with
+        // a large design on its first load).
         if let Some(index) = index {
-            request_animation_frame(move || reveal(index));
+            request_animation_frame(move || {
+                set_timeout(move || reveal(index), std::time::Duration::ZERO)
+            });
         }
     });
     let on_resize = window_event_listener(leptos::ev::resize, move |_| measure());

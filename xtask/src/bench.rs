@@ -359,9 +359,11 @@ fn markdown(v: &Value) -> String {
         let phases = &b[key]["phases_p50"];
         if phases.is_object() {
             out.push_str(&format!(
-                "\nA cold load, {label} (p50): the wasm's main starts at {}; building the first render takes {}; effects, style and first layout {}; the design's check, after the first paint, is complete at {}.\n",
+                "\nA cold load, {label} (p50): the wasm's main starts at {}; building the first render takes {} (reading the saved design {}, parsing it {}); effects, style and first layout {}; the design's check, after the first paint, is complete at {}.\n",
                 fmt_ms(phases["start"].as_f64()),
                 fmt_ms(phases["mount"].as_f64()),
+                fmt_ms(phases["read"].as_f64()),
+                fmt_ms(phases["parse"].as_f64()),
                 fmt_ms(phases["settle"].as_f64()),
                 fmt_ms(phases["checked"].as_f64())
             ));

@@ -315,15 +315,24 @@ impl Design {
 
     /// Adds every missing ancestor of every resource path and the root, so the tree is whole.
     pub fn fill_ancestors(&mut self) {
-        let missing: Vec<String> = self
-            .resources
-            .keys()
-            .flat_map(|path| crate::path::ancestors(path))
-            .filter(|ancestor| !self.resources.contains_key(ancestor))
-            .collect();
-        for path in missing {
-            self.resources.entry(path).or_default();
+        // Each path's parent is enough to look up: an ancestor that is present is itself a
+        // key, whose own parent is checked in turn. Only missing ones allocate.
+        let mut missing = std::collections::BTreeSet::<&str>::new();
+        for path in self.resources.keys() {
+            let mut current = crate::path::parent(path);
+            while let Some(p) = current {
+                if self.resources.contains_key(p) || !missing.insert(p) {
+                    break;
+                }
+                current = crate::path::parent(p);
+            }
         }
-        self.resources.entry("/".to_string()).or_default();
+        let missing: Vec<String> = missing.into_iter().map(str::to_string).collect();
+        for path in missing {
+            self.resources.insert(path, Default::default());
+        }
+        if !self.resources.contains_key("/") {
+            self.resources.insert("/".to_string(), Default::default());
+        }
     }
 }

@@ -226,6 +226,26 @@ fn design_diagnostics_point_into_the_design_document() {
     assert_eq!(d.target.design_pointer(), "/resources/~1a~1b/methods/GET");
 }
 
+#[test]
+fn a_design_gets_every_missing_ancestor_and_only_those() {
+    let mut design = Design { resources: Default::default(), ..Design::named("T") };
+    for path in ["/a/b/c/d", "/a/b/x", "/a/b", "/z/{id}", "/a-b/c"] {
+        design.resources.insert(path.into(), Default::default());
+    }
+    let mut with_methods = design.clone();
+    with_methods.resources.get_mut("/a/b").unwrap().methods.insert("GET".into(), Method::default());
+    design.fill_ancestors();
+    let paths: Vec<&str> = design.resources.keys().map(String::as_str).collect();
+    assert_eq!(
+        paths,
+        ["/", "/a", "/a-b", "/a-b/c", "/a/b", "/a/b/c", "/a/b/c/d", "/a/b/x", "/z", "/z/{id}"]
+    );
+    // Present resources keep what they hold.
+    with_methods.fill_ancestors();
+    assert!(with_methods.resources["/a/b"].methods.contains_key("GET"));
+    assert_eq!(with_methods.resources.len(), paths.len());
+}
+
 fn sample() -> Design {
     let mut design = apigw_core::example::petstore();
     let mut history = History::default();

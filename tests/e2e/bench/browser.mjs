@@ -50,9 +50,10 @@ async function open(designText, fragment = '') {
   await page.waitForFunction(() => performance.getEntriesByName('apigw:ready').length > 0, null, { timeout: 120_000 });
   // The app paints a loaded design first and checks it after, in slices (`apigw:checked`).
   await page.waitForFunction(() => performance.getEntriesByName('apigw:checked').length > 0, null, { timeout: 120_000 });
-  const [ready, start, mounted, checked] = await page.evaluate(() =>
-    ['apigw:ready', 'apigw:start', 'apigw:mounted', 'apigw:checked'].map((m) => performance.getEntriesByName(m)[0]?.startTime ?? NaN));
-  return { context, page, ready, start, mounted, checked };
+  const [ready, start, read, parsed, mounted, checked] = await page.evaluate(() =>
+    ['apigw:ready', 'apigw:start', 'apigw:read', 'apigw:parsed', 'apigw:mounted', 'apigw:checked']
+      .map((m) => performance.getEntriesByName(m)[0]?.startTime ?? NaN));
+  return { context, page, ready, start, read, parsed, mounted, checked };
 }
 
 // In the page, `settle()` waits until the reactive updates of the current task have run: a
@@ -64,17 +65,20 @@ const designs = { 300: compact(generate(300)), 3000: compact(generate(3000)) };
 for (const [name, text] of [['empty', empty], ['3000', designs[3000]]]) {
   const samples = [];
   const warm = [];
-  // Where a cold load's time goes: until the wasm's main starts, building the first render,
-  // and from there to interactive (effects, style and first layout); and when the design's
-  // check, which runs after the first paint, is complete.
-  const phases = { start: [], mount: [], settle: [], checked: [] };
+  // Where a cold load's time goes: until the wasm's main starts; building the first render,
+  // of which reading the saved design from storage and parsing it are parts; from there to
+  // interactive (effects, style and first layout); and when the design's check, which runs
+  // after the first paint, is complete.
+  const phases = { start: [], mount: [], read: [], parse: [], settle: [], checked: [] };
   // Eleven cold loads: on a small machine single loads vary by ±25 %, so the median needs more
   // than a handful. Every other one is also reloaded warm.
   for (let i = 0; i < 11; i++) {
-    const { context, page, ready, start, mounted, checked } = await open(text);
+    const { context, page, ready, start, read, parsed, mounted, checked } = await open(text);
     samples.push(ready);
     phases.start.push(start);
     phases.mount.push(mounted - start);
+    phases.read.push(read - start);
+    if (!Number.isNaN(parsed)) phases.parse.push(parsed - read);
     phases.settle.push(ready - mounted);
     phases.checked.push(checked);
     if (i % 2 === 0) {
