@@ -49,6 +49,8 @@ fn put_model(name: String, value: Option<Model>) -> Edit {
     Edit::PutModel { name, value }
 }
 
+/// How many resources the "Parent (move)" field suggests at a time.
+const PARENT_SUGGESTIONS: usize = 40;
 #[component]
 pub fn Editor() -> impl IntoView {
     let store = use_store();
@@ -383,24 +385,48 @@ fn ResourceEditor(path: String) -> impl IntoView {
             store.selection.set(Selection::Resource(to));
         }
     };
+    let current_parent = path::parent(&path).unwrap_or("/").to_string();
+    // The new parent is typed, with the resources whose paths contain what is typed offered
+    // as suggestions (outside this subtree, a few dozen at most). A list of every resource
+    // would be thousands of options, built each time a resource is selected in a large API.
+    let parent_query = RwSignal::new(current_parent.clone());
+    // Suggested once the field is focused, not each time a resource is selected.
+    let suggesting = RwSignal::new(false);
     let p = path.clone();
-    let parents = move || {
-        store.design.with(|d| {
-            d.resources.keys().filter(|k| !path::is_within(k, &p)).cloned().collect::<Vec<_>>()
+    let parent_options = move || {
+        if !suggesting.get() {
+            return Vec::new();
+        }
+        store.outline.track();
+        let query = parent_query.get();
+        store.design.with_untracked(|d| {
+            d.resources
+                .keys()
+                .filter(|k| !path::is_within(k, &p) && k.contains(query.trim()))
+                .take(PARENT_SUGGESTIONS)
+                .cloned()
+                .collect::<Vec<_>>()
         })
     };
     let p = path.clone();
+    let parent_now = current_parent;
     let move_to = move |ev: leptos::ev::Event| {
-        let parent = event_target_value(&ev);
+        let parent = event_target_value(&ev).trim().to_string();
+        if parent == parent_now {
+            return;
+        }
         let to = path::child(&parent, path::path_part(&p));
         if store.apply(Edit::MoveResource { from: p.clone(), to: to.clone() }) {
             store.selection.set(Selection::Resource(to));
+        } else {
+            // Refused (the message says why): the field shows where the resource still is.
+            parent_query.set(parent_now.clone());
         }
     };
+    let parents_list = format!("parents:{path}");
     let is_root = path == "/";
     let path_for_methods = path.clone();
     let owner = Owner::Resource { path: path.clone() };
-    let current_parent = path::parent(&path).unwrap_or("/").to_string();
     let placeholders = path::placeholders(&path).join(", ");
     view! {
         <section class="card">
@@ -414,9 +440,12 @@ fn ResourceEditor(path: String) -> impl IntoView {
                     </label>
                     <label class="field">
                         <span class="label">"Parent (move)"</span>
-                        <select on:change=move_to>
-                            {move || parents().into_iter().map(|k| { let selected = k == current_parent; view! { <option value=k selected=selected>{k.clone()}</option> } }).collect_view()}
-                        </select>
+                        <input class="mono" type="text" spellcheck="false" autocomplete="off" list=parents_list.clone()
+                            prop:value=move || parent_query.get() on:focus=move |_| suggesting.set(true)
+                            on:input=move |ev| parent_query.set(event_target_value(&ev)) on:change=move_to />
+                        <datalist id=parents_list.clone()>
+                            {move || parent_options().into_iter().map(|k| view! { <option value=k></option> }).collect_view()}
+                        </datalist>
                     </label>
                 </div>
                 <button class="danger" on:click=delete.clone()>"Delete resource and its subtree"</button>

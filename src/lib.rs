@@ -357,7 +357,7 @@ fn StatusBar(save_error: RwSignal<Option<String>>) -> impl IntoView {
         <footer class="statusbar" role="status">
             <span class="status-errors" class:has=move || { counts().0 > 0 }>{move || if checked() { format!("✖ {} errors", counts().0) } else { "Checking…".into() }}</span>
             <span class="status-warnings" class:has=move || { counts().1 > 0 }>{move || if checked() { format!("▲ {} warnings", counts().1) } else { String::new() }}</span>
-            <span>{move || store.design.with(|d| format!("{} resources · {} methods", d.resources.len(), d.method_count()))}</span>
+            <span>{move || { store.outline.track(); store.design.with_untracked(|d| format!("{} resources · {} methods", d.resources.len(), d.method_count())) }}</span>
             <span class="spacer"></span>
             <span>{move || if save_error.get().is_some() { "Not saved" } else { "Saved in this browser" }}</span>
         </footer>

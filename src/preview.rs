@@ -64,7 +64,10 @@ pub fn Preview() -> impl IntoView {
         // Only the calls shown are built: a large plan is for export, not for every keystroke.
         Scope::Plan => store.design.with(|d| plan::build_first(d, SHOWN)),
     });
-    let count = Memo::new(move |_| store.design.with(plan::call_count));
+    let count = Memo::new(move |_| {
+        store.shape.track();
+        store.design.with_untracked(plan::call_count)
+    });
     // (index, operation, rendered text, CLI command name) of each call shown.
     let rendered = Memo::new(move |_| {
         let form = form.get();

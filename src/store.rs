@@ -68,6 +68,9 @@ pub struct Store {
     /// Bumped when an edit may change the outline (resources, methods, integration types), so
     /// the tree is rebuilt for those edits only, not for every keystroke in a form.
     pub outline: RwSignal<u64>,
+    /// Bumped when an edit may change how many calls the plan holds (what exists, not what it
+    /// says), so counts over the whole design are not redone on every keystroke.
+    pub shape: RwSignal<u64>,
     pub notice: RwSignal<Option<Notice>>,
     /// The field to focus after the next render (set when a problem is clicked).
     pub focus: RwSignal<Option<String>>,
@@ -88,6 +91,7 @@ impl Store {
             selection: RwSignal::new(selection),
             checker,
             outline: RwSignal::new(0),
+            shape: RwSignal::new(0),
             notice: RwSignal::new(None),
             focus: RwSignal::new(None),
             imported: RwSignal::new(None),
@@ -104,6 +108,7 @@ impl Store {
         let mut result = Ok(());
         let scope = edit.scope();
         let outline = edit.changes_outline();
+        let shape = edit.changes_call_count();
         self.history.update_value(|history| {
             self.design.update(|design| result = history.apply_grouped(design, edit, group));
         });
@@ -113,6 +118,9 @@ impl Store {
                 self.recheck(&scope);
                 if outline {
                     self.outline.update(|n| *n += 1);
+                }
+                if shape {
+                    self.shape.update(|n| *n += 1);
                 }
                 true
             }
@@ -144,16 +152,21 @@ impl Store {
         next: fn(&History) -> Option<&Edit>,
     ) {
         let mut label = None;
-        let (scope, outline) = self
+        let (scope, outline, shape) = self
             .history
-            .with_value(|h| next(h).map(|e| (e.scope(), e.changes_outline())))
-            .unwrap_or((Scope::All, true));
+            .with_value(|h| {
+                next(h).map(|e| (e.scope(), e.changes_outline(), e.changes_call_count()))
+            })
+            .unwrap_or((Scope::All, true, true));
         self.history
             .update_value(|history| self.design.update(|design| label = step(history, design)));
         self.revision.update(|r| *r += 1);
         self.recheck(&scope);
         if outline {
             self.outline.update(|n| *n += 1);
+        }
+        if shape {
+            self.shape.update(|n| *n += 1);
         }
         if let Some(label) = label {
             self.tell(format!("{verb}: {label}"));

@@ -7,9 +7,29 @@ use leptos::prelude::*;
 use std::collections::BTreeSet;
 use wasm_bindgen::JsCast;
 
-/// One visible row.
-#[derive(Clone, Debug, PartialEq)]
+/// The tree's rows, by position: what a design's outline (and the collapsed nodes) gives.
+/// Rows hold no strings, so rebuilding it after an outline edit allocates once per resource,
+/// not several times per row; only the rows in view are made into [`Item`]s.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Outline {
+    /// Every resource path, in the design's (sorted) order.
+    paths: Vec<String>,
+    rows: Vec<Row>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
 struct Row {
+    /// Index into `Outline::paths`.
+    resource: u32,
+    /// 0 for the resource's own row; 1 + the method's index among the resource's methods.
+    method: u32,
+    depth: u32,
+    has_children: bool,
+}
+
+/// One row in view, as the tree shows it.
+#[derive(Clone, Debug, PartialEq)]
+struct Item {
     selection: Selection,
     depth: usize,
     label: String,
@@ -18,42 +38,95 @@ struct Row {
     has_children: bool,
 }
 
-fn rows(design: &apigw_core::Design, collapsed: &BTreeSet<String>) -> Vec<Row> {
-    let mut out = Vec::with_capacity(design.resources.len() + design.method_count());
-    for (p, resource) in &design.resources {
+fn outline(design: &apigw_core::Design, collapsed: &BTreeSet<String>) -> Outline {
+    let paths: Vec<String> = design.resources.keys().cloned().collect();
+    // A resource has children when it has methods or is some resource's parent.
+    let mut has_children: Vec<bool> =
+        design.resources.values().map(|r| !r.methods.is_empty()).collect();
+    for p in &paths {
+        if let Some(i) = path::parent(p)
+            .and_then(|parent| paths.binary_search_by(|k| k.as_str().cmp(parent)).ok())
+        {
+            has_children[i] = true;
+        }
+    }
+    let mut rows = Vec::with_capacity(paths.len() + design.method_count());
+    for (index, (p, resource)) in design.resources.iter().enumerate() {
         if !collapsed.is_empty() && hidden_by(p, collapsed) {
             continue;
         }
-        let depth = path::depth(p);
-        let has_children = !resource.methods.is_empty() || design.has_descendants(p);
-        let label = if p == "/" { "/".to_string() } else { format!("/{}", path::path_part(p)) };
-        out.push(Row {
-            selection: Selection::Resource(p.clone()),
+        let depth = path::depth(p) as u32;
+        let resource_index = index as u32;
+        rows.push(Row {
+            resource: resource_index,
+            method: 0,
             depth,
-            label,
-            detail: None,
-            has_children,
+            has_children: has_children[index],
         });
         if collapsed.contains(p) {
             continue;
         }
-        for (verb, method) in &resource.methods {
-            out.push(Row {
-                selection: Selection::Method(p.clone(), verb.clone()),
+        for m in 0..resource.methods.len() {
+            rows.push(Row {
+                resource: resource_index,
+                method: 1 + m as u32,
                 depth: depth + 1,
-                label: verb.clone(),
-                detail: Some(
-                    method
-                        .integration
-                        .as_ref()
-                        .map(|i| i.integration_type.clone())
-                        .unwrap_or_else(|| "no integration".into()),
-                ),
                 has_children: false,
             });
         }
     }
-    out
+    Outline { paths, rows }
+}
+
+impl Outline {
+    /// What the row selects; `None` if the design no longer has it.
+    fn selection(&self, design: &apigw_core::Design, row: &Row) -> Option<Selection> {
+        let p = self.paths.get(row.resource as usize)?;
+        if row.method == 0 {
+            return Some(Selection::Resource(p.clone()));
+        }
+        let (verb, _) = design.resources.get(p)?.methods.iter().nth(row.method as usize - 1)?;
+        Some(Selection::Method(p.clone(), verb.clone()))
+    }
+
+    /// The row shown for `row`.
+    fn item(&self, design: &apigw_core::Design, row: &Row) -> Option<Item> {
+        let p = self.paths.get(row.resource as usize)?;
+        let (label, detail, selection) = if row.method == 0 {
+            let label = if p == "/" { "/".to_string() } else { format!("/{}", path::path_part(p)) };
+            (label, None, Selection::Resource(p.clone()))
+        } else {
+            let (verb, method) =
+                design.resources.get(p)?.methods.iter().nth(row.method as usize - 1)?;
+            let detail = method
+                .integration
+                .as_ref()
+                .map(|i| i.integration_type.clone())
+                .unwrap_or_else(|| "no integration".into());
+            (verb.clone(), Some(detail), Selection::Method(p.clone(), verb.clone()))
+        };
+        Some(Item {
+            selection,
+            depth: row.depth as usize,
+            label,
+            detail,
+            has_children: row.has_children,
+        })
+    }
+
+    /// The index of the row that `selection` selects, if it is shown.
+    fn position(&self, design: &apigw_core::Design, selection: &Selection) -> Option<usize> {
+        let (p, method) = match selection {
+            Selection::Resource(p) => (p, 0),
+            Selection::Method(p, verb) => {
+                let methods = &design.resources.get(p)?.methods;
+                (p, 1 + methods.keys().position(|k| k == verb)? as u32)
+            }
+            Selection::Api => return None,
+        };
+        let resource = self.paths.binary_search(p).ok()? as u32;
+        self.rows.binary_search_by(|r| (r.resource, r.method).cmp(&(resource, method))).ok()
+    }
 }
 
 /// Whether a collapsed ancestor hides `p`.
@@ -99,8 +172,17 @@ pub fn Tree() -> impl IntoView {
     // Rebuilt when the outline changes or a node is collapsed, not on every keystroke.
     let visible = Memo::new(move |_| {
         store.outline.track();
-        store.design.with_untracked(|d| collapsed.with(|c| rows(d, c)))
+        store.design.with_untracked(|d| collapsed.with(|c| outline(d, c)))
     });
+    // Where a selection is in the tree, and what a row selects.
+    let position_of = move |selection: &Selection| {
+        visible.with_untracked(|o| store.design.with_untracked(|d| o.position(d, selection)))
+    };
+    let selection_at = move |index: usize| {
+        visible.with_untracked(|o| {
+            store.design.with_untracked(|d| o.rows.get(index).and_then(|r| o.selection(d, r)))
+        })
+    };
     // The tree is virtualised: only the rows in view (and a margin) are in the DOM, so 30,000
     // methods scroll as smoothly as 30.
     let panel = NodeRef::<leptos::html::Nav>::new();
@@ -143,12 +225,14 @@ pub fn Tree() -> impl IntoView {
     // Reads `visible` itself (not through another memo), so a change of rows with the same
     // count still re-renders.
     let window = move || {
-        visible.with(|rows| {
-            let (first, last, _) = bounds(rows.len());
-            rows[first..last].to_vec()
+        visible.with(|o| {
+            let (first, last, _) = bounds(o.rows.len());
+            store.design.with_untracked(|d| {
+                o.rows[first..last].iter().filter_map(|r| o.item(d, r)).collect::<Vec<_>>()
+            })
         })
     };
-    let range = Memo::new(move |_| visible.with(|rows| bounds(rows.len())));
+    let range = Memo::new(move |_| visible.with(|o| bounds(o.rows.len())));
     // Scrolls the panel so that row `index` is in view.
     let reveal = move |index: usize| {
         let Some(nav) = panel.get_untracked() else { return };
@@ -168,8 +252,7 @@ pub fn Tree() -> impl IntoView {
     // Whatever selects a row (a click in Problems, the keyboard, the address) brings it into view.
     Effect::new(move |_| {
         let selection = store.selection.get();
-        let index =
-            visible.with_untracked(|rows| rows.iter().position(|r| r.selection == selection));
+        let index = position_of(&selection);
         // After the next paint, when layout is clean: reading the rows' positions then costs
         // nothing, where before the paint it would force a layout of its own (about 20 ms with
         // a large design on its first load).
@@ -184,9 +267,7 @@ pub fn Tree() -> impl IntoView {
 
     let focus_row = move |selection: &Selection| {
         let id = row_id(selection);
-        if let Some(index) =
-            visible.with_untracked(|rows| rows.iter().position(|r| &r.selection == selection))
-        {
+        if let Some(index) = position_of(selection) {
             reveal(index);
         }
         request_animation_frame(move || {
@@ -198,20 +279,20 @@ pub fn Tree() -> impl IntoView {
         });
     };
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
-        let rows = visible.get_untracked();
+        let count = visible.with_untracked(|o| o.rows.len());
         let current = store.selection.get_untracked();
-        let index = rows.iter().position(|r| r.selection == current);
+        let index = position_of(&current);
         let go = |i: usize| {
-            if let Some(row) = rows.get(i) {
-                store.selection.set(row.selection.clone());
-                focus_row(&row.selection);
+            if let Some(selection) = selection_at(i) {
+                store.selection.set(selection.clone());
+                focus_row(&selection);
             }
         };
         match ev.key().as_str() {
-            "ArrowDown" => go(index.map_or(0, |i| (i + 1).min(rows.len().saturating_sub(1)))),
+            "ArrowDown" => go(index.map_or(0, |i| (i + 1).min(count.saturating_sub(1)))),
             "ArrowUp" => go(index.map_or(0, |i| i.saturating_sub(1))),
             "Home" => go(0),
-            "End" => go(rows.len().saturating_sub(1)),
+            "End" => go(count.saturating_sub(1)),
             "ArrowRight" => {
                 if let Selection::Resource(p) = &current {
                     if collapsed.with_untracked(|c| c.contains(p)) {

@@ -346,6 +346,9 @@ fn markdown(v: &Value) -> String {
         ("select-method-3000", "Selecting a method in the tree, 3,000 methods"),
         ("import-1000-paths", "Importing a 1,000-path OpenAPI document"),
         ("scroll-30000", "Frame time scrolling the tree, 30,000 methods"),
+        ("select-resource-30000", "Selecting a resource in the tree, 30,000 methods"),
+        ("add-method-30000", "Adding a method (an outline edit), 30,000 methods"),
+        ("undo-add-method-30000", "Undoing it, 30,000 methods"),
     ] {
         let m = &b[key];
         out.push_str(&format!(

@@ -259,6 +259,21 @@ impl Edit {
         }
     }
 
+    /// Whether applying this edit (or its inverse) can change how many calls the plan holds:
+    /// which authorizers, validators, models, resources, methods, integrations and responses
+    /// exist. Field and map-entry edits cannot (they fail where what they edit is missing),
+    /// so a count of the plan's calls need not be redone on a keystroke.
+    pub fn changes_call_count(&self) -> bool {
+        match self {
+            Edit::SetApi { .. }
+            | Edit::SetField { .. }
+            | Edit::SetEntry { .. }
+            | Edit::RenameEntry { .. } => false,
+            Edit::Batch { edits, .. } => edits.iter().any(Edit::changes_call_count),
+            _ => true,
+        }
+    }
+
     /// A short description for undo/redo menus.
     pub fn label(&self) -> String {
         match self {

@@ -91,9 +91,15 @@ fn incremental_equals_whole_after_every_edit_undo_and_redo() {
             let label = edit.label();
             let before = outline(&design);
             let changes_outline = edit.changes_outline();
+            let calls_before = apigw_core::plan::call_count(&design);
+            let changes_call_count = edit.changes_call_count();
             history.apply(&mut design, edit).unwrap();
             if !changes_outline {
                 assert_eq!(outline(&design), before, "{label} changed the outline");
+            }
+            if !changes_call_count {
+                let calls = apigw_core::plan::call_count(&design);
+                assert_eq!(calls, calls_before, "{label} changed the plan's call count");
             }
             checker.update(&design, &scope);
             let whole = validate(&design);

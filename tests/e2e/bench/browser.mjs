@@ -223,6 +223,48 @@ for (const size of [300, 3000]) {
   });
   results['scroll-30000'] = { ...stats(frames.gaps), unit: 'ms per frame', rendered_rows: frames.rows };
   log('scrolling the 30,000-method tree, frame times:', stats(frames.gaps), 'rows in the DOM:', frames.rows);
+
+  // Selecting resources, and edits that change the outline: adding a method to a resource
+  // (which selects it) and undoing that (which selects the resource again), ten times each.
+  await page.evaluate(() => { document.querySelector('nav.tree-panel').scrollTop = 0; });
+  await page.waitForTimeout(200);
+  const outline = await page.evaluate(async () => {
+    const settle = () => new Promise((resolve) => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => resolve();
+      channel.port2.postMessage(0);
+    });
+    const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    const timed = async (act) => {
+      await frame();
+      const t0 = performance.now();
+      act();
+      await settle();
+      void document.body.offsetHeight;
+      return performance.now() - t0;
+    };
+    const select = [];
+    for (const row of [...document.querySelectorAll('.tree .tree-row:not(.method)')].slice(1, 11)) {
+      select.push(await timed(() => row.click()));
+    }
+    const add = [];
+    const undo = [];
+    for (let i = 0; i < 10; i++) {
+      const verb = document.querySelector('select[aria-label="HTTP method to add"]');
+      verb.value = 'OPTIONS';
+      verb.dispatchEvent(new Event('change', { bubbles: true }));
+      await settle();
+      const button = [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Add method');
+      add.push(await timed(() => button.click()));
+      undo.push(await timed(() => window.dispatchEvent(new KeyboardEvent('keydown', { key: 'z', ctrlKey: true, bubbles: true }))));
+    }
+    return { select, add, undo, shown: document.querySelector('.editor h2')?.textContent };
+  });
+  results['select-resource-30000'] = { ...stats(outline.select), unit: 'ms' };
+  results['add-method-30000'] = { ...stats(outline.add), unit: 'ms' };
+  results['undo-add-method-30000'] = { ...stats(outline.undo), unit: 'ms' };
+  log('30,000 methods: selecting a resource', stats(outline.select), 'adding a method', stats(outline.add),
+    'undoing it', stats(outline.undo), 'editor shows', outline.shown);
   await context.close();
 }
 

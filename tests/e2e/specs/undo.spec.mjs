@@ -50,3 +50,40 @@ test('New API can be undone, so no design is lost', async ({ page }) => {
   await expect(page.locator('.api-name .name')).toHaveText('PetStore');
   await expect(app.row('/{petId}')).toBeVisible();
 });
+
+// Story: I move a resource under another one by typing its new parent, picked from suggestions;
+// a parent that does not exist is refused with the reason, and undo moves it back.
+test('a resource moves under the parent typed in its Parent field, and undo moves it back', async ({ page }) => {
+  const app = new Designer(page);
+  await app.open();
+  await app.selectResource('/pets');
+  await app.addChild('owners');
+  await app.selectResource('/pets/{petId}');
+  const parent = app.editor.getByLabel('Parent (move)');
+  await expect(parent).toHaveValue('/pets');
+
+  // Suggestions: the resources whose paths contain what is typed, outside this subtree.
+  await parent.focus();
+  const suggestions = app.editor.locator('datalist option');
+  await expect(suggestions).toHaveCount(2); // /pets and /pets/owners
+  await parent.fill('/');
+  await expect(suggestions).toHaveCount(3); // also /, and never /pets/{petId} itself
+  expect(await suggestions.evaluateAll((o) => o.map((x) => x.value))).toEqual(['/', '/pets', '/pets/owners']);
+
+  await parent.fill('/nowhere');
+  await parent.press('Enter');
+  await expect(app.notice).toContainText('the parent /nowhere does not exist');
+  await expect(parent).toHaveValue('/pets');
+
+  await parent.fill('/pets/owners');
+  await parent.press('Enter');
+  await expect(app.editor.locator('h2').first()).toHaveText('/pets/owners/{petId}');
+  await expect(app.editor.getByLabel('Parent (move)')).toHaveValue('/pets/owners');
+  await expect(app.row('/{petId}')).toHaveAttribute('aria-selected', 'true');
+  await expect(app.preview).toContainText('owners');
+
+  await page.keyboard.press('Control+z');
+  await expect(app.row('/{petId}')).toBeVisible();
+  await app.selectResource('/pets/{petId}');
+  await expect(app.editor.getByLabel('Parent (move)')).toHaveValue('/pets');
+});
