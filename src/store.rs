@@ -56,6 +56,10 @@ pub struct Notice {
 /// What an import could not carry: the file's name, and each item with its JSON pointer.
 pub type ImportReport = (String, Vec<(String, Diagnostic)>);
 
+/// From how many methods a whole new design is checked after its first paint rather than
+/// before: below it the check takes a few milliseconds and "checking…" would only flicker.
+const PROGRESSIVE_FROM: usize = 500;
+
 #[derive(Clone, Copy)]
 pub struct Store {
     pub design: RwSignal<Design>,
@@ -236,7 +240,7 @@ impl Store {
         self.notice.set(Some(Notice { text: text.into(), error: true }));
     }
 
-    /// Completes the progressive check begun by `Store::new`, in slices of about 8 ms between
+    /// Completes the progressive check begun by `Store::new` or `recheck`, in slices of about 8 ms between
     /// which the page paints and handles input. Dependents of `checker` are told once, at the
     /// end (or by any edit made meanwhile).
     pub fn finish_checking(self) {
@@ -273,8 +277,17 @@ impl Store {
         });
     }
 
-    /// Brings the diagnostics up to date after a change of `scope`.
+    /// Brings the diagnostics up to date after a change of `scope`. A whole new design of some
+    /// size (an import, or undoing one) is checked as a loaded one is: painted first, checked
+    /// in slices after.
     fn recheck(&self, scope: &Scope) {
+        let large = matches!(scope, Scope::All)
+            && self.design.with_untracked(|d| d.method_count() >= PROGRESSIVE_FROM);
+        if large {
+            self.design.with_untracked(|design| self.checker.set(Checker::progressive(design)));
+            self.finish_checking();
+            return;
+        }
         self.design.with_untracked(|design| {
             self.checker.update(|checker| checker.update(design, scope));
         });

@@ -89,6 +89,15 @@ impl Checker {
         match scope {
             Scope::Method { path, verb } => {
                 let Some(node) = self.resources.get_mut(path) else {
+                    // Not reached yet by a progressive check: check its resource now (`advance`
+                    // will skip it) rather than the whole design.
+                    if let (Some(_), Some(resource)) = (&self.pending, design.resources.get(path)) {
+                        let node = check_resource(design, path, resource);
+                        let new = counts_iter(node_iter(&node));
+                        self.resources.insert(path.clone(), node);
+                        self.shift((0, 0), new);
+                        return;
+                    }
                     return self.recheck_all(design);
                 };
                 let mut out = Vec::new();

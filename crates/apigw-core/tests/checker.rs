@@ -239,4 +239,30 @@ fn a_progressive_check_with_edits_in_between_ends_equal_to_validation() {
     checker.update(&design, &scope);
     while !checker.advance(&design, 10) {}
     assert_eq!(checker.iter().cloned().collect::<Vec<_>>(), validate(&design));
+
+    // A keystroke in a method not reached yet checks that resource, not the whole design.
+    let mut design = generate(300, 4);
+    let mut checker = Checker::progressive(&design);
+    checker.advance(&design, 2);
+    let (path, verb) = design
+        .resources
+        .iter()
+        .rev()
+        .find_map(|(p, r)| r.methods.keys().next().map(|v| (p.clone(), v.clone())))
+        .unwrap();
+    let edit = Edit::SetField {
+        path: path.clone(),
+        verb,
+        field: Field::Uri,
+        value: FieldValue::Text(Some("ftp://nowhere".into())),
+    };
+    let scope = edit.scope();
+    History::default().apply(&mut design, edit).unwrap();
+    checker.update(&design, &scope);
+    assert!(!checker.is_complete(), "the check goes on in slices");
+    assert!(checker.resource_and_methods(&path).count() > 0, "the edited resource is checked");
+    while !checker.advance(&design, 10) {}
+    let whole = validate(&design);
+    assert_eq!(checker.iter().cloned().collect::<Vec<_>>(), whole);
+    assert_eq!(checker.counts(), apigw_core::diagnostic::counts(&whole));
 }

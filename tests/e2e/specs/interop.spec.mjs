@@ -2,6 +2,8 @@
 // could not carry listed in Problems, and exporting OpenAPI gives the same paths back.
 import { test, expect } from '@playwright/test';
 import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { Designer } from '../pages/designer.mjs';
 
 const EXPORT = new URL('../../../../shared/fixtures/openapi/petstore-aws-export-oas30-with-extensions.json', import.meta.url);
@@ -51,4 +53,34 @@ test('a YAML file with a syntax error is refused with its line, and nothing chan
   await expect(app.notice).toContainText('broken.yaml: line');
   await expect(app.notice).toContainText('Nothing was changed');
   await expect(page.locator('.api-name .name')).toHaveText('PetStore');
+});
+
+// Story: I import a large design; it shows at once and its problems follow a moment later, while
+// the page stays responsive.
+test('a large import is painted first and its problems follow once checked', async ({ page }) => {
+  const apigw = fileURLToPath(new URL('../../../target/debug/apigw', import.meta.url));
+  const design = JSON.parse(execFileSync(apigw, ['generate', '--methods', '3000', '--seed', '5', '--to', 'design'], { maxBuffer: 1 << 28 }).toString());
+  const [, resource] = Object.entries(design.resources).find(([, r]) => Object.keys(r.methods ?? {}).length > 0);
+  const verb = Object.keys(resource.methods)[0];
+  resource.methods[verb].integration = { type: 'BOGUS' };
+  const app = new Designer(page);
+  await app.open();
+  // Every text the status bar shows, from before the drop.
+  await page.evaluate(() => {
+    window.statusTexts = [];
+    const bar = document.querySelector('.statusbar');
+    new MutationObserver(() => window.statusTexts.push(bar.textContent)).observe(bar, { subtree: true, childList: true, characterData: true });
+  });
+  await drop(page, 'large.design.json', JSON.stringify(design));
+  await expect(app.status).toContainText('3000 methods');
+  await expect(app.status).not.toContainText('Checking', { timeout: 20_000 });
+  expect(await app.errorCount()).toBe(1);
+  await expect(app.problems).toContainText('BOGUS');
+  const seen = await page.evaluate(() => window.statusTexts);
+  expect(seen.some((t) => t.includes('Checking') && t.includes('3000 methods'))).toBe(true);
+  // Undoing the import brings the example back, checked at once (it is small).
+  await page.keyboard.press('Control+z');
+  await expect(page.locator('.api-name .name')).toHaveText('PetStore');
+  expect(await app.errorCount()).toBe(0);
+  expect(app.errors).toEqual([]);
 });
