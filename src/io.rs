@@ -22,35 +22,7 @@ pub fn save(text: &str) -> Result<(), String> {
 /// What was saved, if anything. An unreadable saved text is kept under a backup key, so it is
 /// never lost, and reported.
 pub fn load() -> Result<Option<String>, String> {
-    let storage = storage()?;
-    // Read as a JS string and encoded by the browser's TextEncoder, then copied in one go: the
-    // glue's own string passing copies character by character in JS, which for a design of a few
-    // megabytes took longer than everything else before its first paint but the parse.
-    let Ok(value) = storage.unchecked_ref::<RawStorage>().get_item_value(KEY) else {
-        return Ok(None);
-    };
-    if value.is_null() || value.is_undefined() {
-        return Ok(None);
-    }
-    let bytes = TextEncoder::new().encode(&value).to_vec();
-    Ok(Some(String::from_utf8(bytes).map_err(|_| "the saved design is not text".to_string())?))
-}
-
-#[wasm_bindgen::prelude::wasm_bindgen]
-extern "C" {
-    /// `Storage`, with `getItem` answering a JS value rather than a copied string.
-    type RawStorage;
-    #[wasm_bindgen(method, js_name = getItem, catch)]
-    fn get_item_value(
-        this: &RawStorage,
-        key: &str,
-    ) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>;
-
-    type TextEncoder;
-    #[wasm_bindgen(constructor)]
-    fn new() -> TextEncoder;
-    #[wasm_bindgen(method)]
-    fn encode(this: &TextEncoder, text: &wasm_bindgen::JsValue) -> js_sys::Uint8Array;
+    Ok(storage()?.get_item(KEY).ok().flatten())
 }
 
 /// A small setting from local storage.
