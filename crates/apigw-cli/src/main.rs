@@ -2,6 +2,11 @@
 //!
 //! Exit codes: 0 no errors, 1 errors found, 2 unreadable input or bad usage.
 
+// The CLI builds a JSON tree of a whole document and then a design from it: millions of small
+// allocations, a third of `apigw validate`'s time under the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use apigw_core::diagnostic::Severity;
 use apigw_core::document::{self, Loaded};
 use apigw_core::plan;
