@@ -217,22 +217,32 @@ for (const size of [300, 3000]) {
   results['memory-30000'] = { js_heap_bytes: memory.jsHeap, wasm_bytes: memory.wasm, total_bytes: memory.jsHeap + memory.wasm, dom_elements: domNodes, import_ms: round(importMs), import_checked_ms: round(importCheckedMs) };
   log('30,000 methods: memory', memory, 'DOM elements', domNodes, 'import ms', round(importMs), 'until checked', round(importCheckedMs));
 
-  // Scroll the tree from top to bottom at 400 px per frame and time every frame.
+  // Scroll the tree at 400 px per frame and time every frame: down, up and down again, 150
+  // frames each. The budget reads the median of the three passes' longest frames, so that one
+  // stall of a small shared machine does not decide it; every frame is in the statistics.
   const frames = await page.evaluate(async () => {
     const nav = document.querySelector('nav.tree-panel');
     const gaps = [];
-    let last = performance.now();
-    for (let i = 0; i < 150; i++) {
-      nav.scrollTop += 400;
-      await new Promise((r) => requestAnimationFrame(r));
-      const now = performance.now();
-      gaps.push(now - last);
-      last = now;
+    const longest = [];
+    for (const step of [400, -400, 400]) {
+      let last = performance.now();
+      let pass = 0;
+      for (let i = 0; i < 150; i++) {
+        nav.scrollTop += step;
+        await new Promise((r) => requestAnimationFrame(r));
+        const now = performance.now();
+        gaps.push(now - last);
+        pass = Math.max(pass, now - last);
+        last = now;
+      }
+      longest.push(pass);
     }
-    return { gaps, scrolled: nav.scrollTop, rows: document.querySelectorAll('.tree .tree-row').length };
+    return { gaps, longest, scrolled: nav.scrollTop, rows: document.querySelectorAll('.tree .tree-row').length };
   });
-  results['scroll-30000'] = { ...stats(frames.gaps), unit: 'ms per frame', rendered_rows: frames.rows };
-  log('scrolling the 30,000-method tree, frame times:', stats(frames.gaps), 'rows in the DOM:', frames.rows);
+  const passMax = [...frames.longest].sort((a, b) => a - b)[1];
+  results['scroll-30000'] = { ...stats(frames.gaps), unit: 'ms per frame', rendered_rows: frames.rows,
+    pass_max: frames.longest.map(round), pass_max_median: round(passMax) };
+  log('scrolling the 30,000-method tree, frame times:', stats(frames.gaps), 'longest per pass:', frames.longest, 'rows in the DOM:', frames.rows);
 
   // Selecting resources, and edits that change the outline: adding a method to a resource
   // (which selects it) and undoing that (which selects the resource again), ten times each.
