@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 /// The tree's rows, by position: what a design's outline (and the collapsed nodes) gives.
 /// Rows hold no strings, so rebuilding it after an outline edit allocates once per resource,
 /// not several times per row; only the rows in view are made into [`Item`]s.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default)]
 struct Outline {
     /// Every resource path, in the design's (sorted) order.
     paths: Vec<String>,
@@ -169,11 +169,16 @@ fn row_id(selection: &Selection) -> String {
 pub fn Tree() -> impl IntoView {
     let store = use_store();
     let collapsed = RwSignal::new(BTreeSet::<String>::new());
-    // Rebuilt when the outline changes or a node is collapsed, not on every keystroke.
-    let visible = Memo::new(move |_| {
-        store.outline.track();
-        store.design.with_untracked(|d| collapsed.with(|c| outline(d, c)))
-    });
+    // Rebuilt when the outline changes or a node is collapsed, not on every keystroke. Always
+    // "changed" when rebuilt: the rows in view are made from the design as it is then, and an
+    // outline edit such as a new integration type changes an item but not the positions.
+    let visible = Memo::new_with_compare(
+        move |_| {
+            store.outline.track();
+            store.design.with_untracked(|d| collapsed.with(|c| outline(d, c)))
+        },
+        |_, _| true,
+    );
     // Where a selection is in the tree, and what a row selects.
     let position_of = move |selection: &Selection| {
         visible.with_untracked(|o| store.design.with_untracked(|d| o.position(d, selection)))

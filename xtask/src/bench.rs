@@ -88,7 +88,10 @@ const BUDGETS: &[Budget] = &[
     Budget {
         name: "30,000 methods: longest frame while scrolling the tree (median of 3 passes)",
         limit: "≤ 50 ms",
-        check: |v| num(v, "/browser/scroll-30000/pass_max_median").map(|x| (format!("{x:.1} ms"), x <= 50.0)),
+        check: |v| {
+            num(v, "/browser/scroll-30000/pass_max_median")
+                .map(|x| (format!("{x:.1} ms"), x <= 50.0))
+        },
     },
 ];
 

@@ -33,3 +33,17 @@ test('arrow keys move through the tree, left and right collapse and expand, Ente
   await page.keyboard.press('Enter');
   await expect(app.editor.getByRole('combobox', { name: 'Authorization', exact: true })).toBeFocused();
 });
+
+// Story: the tree shows each method's integration type, and follows when I change it or undo.
+test('a method row shows its integration type, updated as it is changed and undone', async ({ page }) => {
+  const app = new Designer(page);
+  await app.open();
+  await app.selectMethod('GET', '/pets');
+  const row = app.tree.locator('[aria-selected="true"]');
+  const before = (await row.locator('.detail').textContent()).trim();
+  expect(before).not.toBe('MOCK');
+  await app.editor.getByRole('combobox', { name: 'Integration type' }).selectOption('MOCK');
+  await expect(row.locator('.detail')).toHaveText('MOCK');
+  await page.keyboard.press('Control+z');
+  await expect(row.locator('.detail')).toHaveText(before);
+});
