@@ -51,6 +51,7 @@ fn put_model(name: String, value: Option<Model>) -> Edit {
 
 /// How many resources the "Parent (move)" field suggests at a time.
 const PARENT_SUGGESTIONS: usize = 40;
+
 #[component]
 pub fn Editor() -> impl IntoView {
     let store = use_store();
