@@ -23,7 +23,11 @@ enum Scope {
 /// then the method's calls.
 fn calls_for(design: &Design, selection: &Selection) -> Vec<Call> {
     match selection {
-        Selection::Api => Vec::new(),
+        // The API's authorizers, validators and models: the plan's first calls.
+        Selection::Api => plan::build_first(
+            design,
+            design.authorizers.len() + design.request_validators.len() + design.models.len(),
+        ),
         Selection::Resource(path) => plan::create_resource(path).into_iter().collect(),
         Selection::Method(path, verb) => {
             let mut calls: Vec<Call> = plan::create_resource(path).into_iter().collect();
@@ -32,6 +36,19 @@ fn calls_for(design: &Design, selection: &Selection) -> Vec<Call> {
             }
             calls
         }
+    }
+}
+
+/// What the preview says when the selection makes no calls.
+fn empty_hint(selection: &Selection) -> &'static str {
+    match selection {
+        Selection::Api => {
+            "No authorizers, validators or models yet: the calls that create them show here."
+        }
+        Selection::Resource(path) if path == "/" => {
+            "The root resource comes with every API: no call creates it. Select one of its methods to see their calls."
+        }
+        _ => "Select a resource or method to see the calls that create it.",
     }
 }
 
@@ -94,7 +111,7 @@ pub fn Preview() -> impl IntoView {
             </div>
             <div class="calls">
                 <Show when=move || calls.with(|c| !c.is_empty())
-                    fallback=|| view! { <p class="hint">"Select a resource or method to see the calls that create it."</p> }>
+                    fallback=move || view! { <p class="hint">{move || empty_hint(&store.selection.get())}</p> }>
                     // Keyed by the rendered text: a keystroke re-renders the one call it changed.
                     <For each=move || rendered.get() key=|(index, _, text, _)| (*index, text.clone()) let:item>
                         {

@@ -514,8 +514,10 @@ pub fn build(design: &Design) -> Vec<Call> {
 /// The first `limit` calls of [`build`], without building the rest (for previews of large
 /// designs).
 pub fn build_first(design: &Design, limit: usize) -> Vec<Call> {
-    // Sized up front: growing a vector of 100,000 calls moves them all several times.
-    let mut calls = Vec::with_capacity(call_count(design).min(limit));
+    // Sized up front: growing a vector of 100,000 calls moves them all several times. A preview
+    // of a few calls need not count a large design's calls first.
+    let capacity = if limit > 4096 { call_count(design) } else { limit };
+    let mut calls = Vec::with_capacity(capacity);
     let full = |calls: &Vec<Call>| calls.len() >= limit;
     for (name, a) in &design.authorizers {
         calls.push(create_authorizer(name, a));
