@@ -52,15 +52,19 @@ pub fn ProblemsPanel() -> impl IntoView {
                         <button class="small" on:click=move |_| store.imported.set(None)>"Dismiss"</button>
                     </div>
                     <ul class="problem-list">
-                        {move || store.imported.get().map(|(_, list)| list.into_iter().map(|(at, d)| view! {
+                        {move || store.imported.with(|i| i.as_ref().map(|(_, list)| list.iter().take(SHOWN).cloned().map(|(at, d)| view! {
                             <li class="problem-item warning import-item">
                                 <span class="sev">"▲"</span>
                                 <span class="code">{d.code}</span>
                                 <span class="where mono">{if at.is_empty() { "(document)".to_string() } else { at }}</span>
                                 <span class="message">{d.message}</span>
                             </li>
-                        }).collect_view())}
+                        }).collect_view()))}
                     </ul>
+                    {move || {
+                        let more = store.imported.with(|i| i.as_ref().map_or(0, |(_, list)| list.len())).saturating_sub(SHOWN);
+                        (more > 0).then(|| view! { <p class="hint more">{format!("and {more} more; the first {SHOWN} are listed")}</p> })
+                    }}
                 </div>
             </Show>
             <Show when=move || open.get()>

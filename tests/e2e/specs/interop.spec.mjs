@@ -84,3 +84,18 @@ test('a large import is painted first and its problems follow once checked', asy
   expect(await app.errorCount()).toBe(0);
   expect(app.errors).toEqual([]);
 });
+
+// Story: a document with hundreds of things the designer cannot carry still imports at once; the
+// report lists the first 200 and says how many more there are.
+test('an import report of hundreds of items lists the first 200 and counts the rest', async ({ page }) => {
+  const paths = { '/ok': { get: { responses: { 200: { description: 'ok' } } } } };
+  for (let i = 0; i < 250; i++) paths[`not-a-path-${i}`] = {};
+  const app = new Designer(page);
+  await app.open();
+  await drop(page, 'many.json', JSON.stringify({ openapi: '3.0.1', info: { title: 'Many', version: '1' }, paths }));
+  const report = page.getByTestId('import-report');
+  await expect(report).toContainText('Importing many.json: 250 item(s) not carried over');
+  await expect(report.locator('.import-item')).toHaveCount(200);
+  await expect(report).toContainText('and 50 more; the first 200 are listed');
+  await expect(app.row('/ok')).toBeVisible();
+});
