@@ -23,11 +23,7 @@ enum Scope {
 /// then the method's calls.
 fn calls_for(design: &Design, selection: &Selection) -> Vec<Call> {
     match selection {
-        // The API's authorizers, validators and models: the plan's first calls.
-        Selection::Api => plan::build_first(
-            design,
-            design.authorizers.len() + design.request_validators.len() + design.models.len(),
-        ),
+        Selection::Api => plan::api_calls(design),
         Selection::Resource(path) => plan::create_resource(path).into_iter().collect(),
         Selection::Method(path, verb) => {
             let mut calls: Vec<Call> = plan::create_resource(path).into_iter().collect();

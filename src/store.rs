@@ -240,9 +240,9 @@ impl Store {
         self.notice.set(Some(Notice { text: text.into(), error: true }));
     }
 
-    /// Completes the progressive check begun by `Store::new` or `recheck`, in slices of about 8 ms between
-    /// which the page paints and handles input. Dependents of `checker` are told once, at the
-    /// end (or by any edit made meanwhile).
+    /// Completes the progressive check begun by `Store::new` or `recheck`, in slices of about
+    /// 8 ms between which the page paints and handles input. Dependents of `checker` are told
+    /// once, at the end (or by any edit made meanwhile).
     pub fn finish_checking(self) {
         fn slice(store: Store) {
             let start = crate::io::now();

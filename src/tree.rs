@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 /// The tree's rows, by position: what a design's outline (and the collapsed nodes) gives.
 /// Rows hold no strings, so rebuilding it after an outline edit allocates once per resource,
 /// not several times per row; only the rows in view are made into [`Item`]s.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 struct Outline {
     /// Every resource path, in the design's (sorted) order.
     paths: Vec<String>,

@@ -91,11 +91,7 @@ impl Checker {
                 let Some(node) = self.resources.get_mut(path) else {
                     // Not reached yet by a progressive check: check its resource now (`advance`
                     // will skip it) rather than the whole design.
-                    if let (Some(_), Some(resource)) = (&self.pending, design.resources.get(path)) {
-                        let node = check_resource(design, path, resource);
-                        let new = counts_iter(node_iter(&node));
-                        self.resources.insert(path.clone(), node);
-                        self.shift((0, 0), new);
+                    if self.pending.is_some() && self.recheck_resource(design, path) {
                         return;
                     }
                     return self.recheck_all(design);
@@ -112,13 +108,9 @@ impl Checker {
                 return;
             }
             Scope::Resource { path } => {
-                let Some(resource) = design.resources.get(path) else {
-                    return self.recheck_all(design);
-                };
-                let node = check_resource(design, path, resource);
-                let new = counts_iter(node_iter(&node));
-                let old = self.resources.insert(path.clone(), node);
-                self.shift(counts_iter(old.iter().flat_map(node_iter)), new);
+                if !self.recheck_resource(design, path) {
+                    self.recheck_all(design);
+                }
                 return;
             }
             Scope::Api => {
@@ -149,6 +141,16 @@ impl Checker {
     }
 
     /// Replaces the (errors, warnings) of some diagnostics, `old`, by those of their update.
+    /// Checks one resource with its methods again; `false` if the design has no such resource.
+    fn recheck_resource(&mut self, design: &Design, path: &str) -> bool {
+        let Some(resource) = design.resources.get(path) else { return false };
+        let node = check_resource(design, path, resource);
+        let new = counts_iter(node_iter(&node));
+        let old = self.resources.insert(path.to_string(), node);
+        self.shift(counts_iter(old.iter().flat_map(node_iter)), new);
+        true
+    }
+
     fn shift(&mut self, old: (usize, usize), new: (usize, usize)) {
         self.errors = self.errors + new.0 - old.0;
         self.warnings = self.warnings + new.1 - old.1;

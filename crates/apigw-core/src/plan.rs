@@ -511,14 +511,15 @@ pub fn build(design: &Design) -> Vec<Call> {
     build_first(design, usize::MAX)
 }
 
-/// The first `limit` calls of [`build`], without building the rest (for previews of large
-/// designs).
-pub fn build_first(design: &Design, limit: usize) -> Vec<Call> {
-    // Sized up front: growing a vector of 100,000 calls moves them all several times. A preview
-    // of a few calls need not count a large design's calls first.
-    let capacity = if limit > 4096 { call_count(design) } else { limit };
-    let mut calls = Vec::with_capacity(capacity);
-    let full = |calls: &Vec<Call>| calls.len() >= limit;
+/// The calls that create the API's authorizers, validators and models: the first calls of
+/// [`build`].
+pub fn api_calls(design: &Design) -> Vec<Call> {
+    let mut calls = Vec::with_capacity(api_call_count(design));
+    push_api_calls(design, &mut calls);
+    calls
+}
+
+fn push_api_calls(design: &Design, calls: &mut Vec<Call>) {
     for (name, a) in &design.authorizers {
         calls.push(create_authorizer(name, a));
     }
@@ -528,6 +529,21 @@ pub fn build_first(design: &Design, limit: usize) -> Vec<Call> {
     for (name, m) in &design.models {
         calls.push(create_model(name, m));
     }
+}
+
+fn api_call_count(design: &Design) -> usize {
+    design.authorizers.len() + design.request_validators.len() + design.models.len()
+}
+
+/// The first `limit` calls of [`build`], without building the rest (for previews of large
+/// designs).
+pub fn build_first(design: &Design, limit: usize) -> Vec<Call> {
+    // Sized up front: growing a vector of 100,000 calls moves them all several times. A preview
+    // of a few calls need not count a large design's calls first.
+    let capacity = if limit > 4096 { call_count(design) } else { limit };
+    let mut calls = Vec::with_capacity(capacity);
+    let full = |calls: &Vec<Call>| calls.len() >= limit;
+    push_api_calls(design, &mut calls);
     // BTreeMap order puts every parent before its children: a parent path is a prefix.
     for path in design.resources.keys() {
         if full(&calls) {
@@ -551,7 +567,7 @@ pub fn build_first(design: &Design, limit: usize) -> Vec<Call> {
 
 /// How many calls [`build`] gives, without building them.
 pub fn call_count(design: &Design) -> usize {
-    let api = design.authorizers.len() + design.request_validators.len() + design.models.len();
+    let api = api_call_count(design);
     let resources = design.resources.keys().filter(|p| crate::path::parent(p).is_some()).count();
     let methods: usize = design
         .resources

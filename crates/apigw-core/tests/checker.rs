@@ -128,7 +128,12 @@ fn incremental_equals_whole_after_every_edit_undo_and_redo() {
 fn call_count_is_the_plan_length() {
     for n in [0, 10, 300] {
         let design = generate(n, 9);
-        assert_eq!(apigw_core::plan::call_count(&design), apigw_core::plan::build(&design).len());
+        let plan = apigw_core::plan::build(&design);
+        assert_eq!(apigw_core::plan::call_count(&design), plan.len());
+        // The API objects' calls are the plan's first ones.
+        let api = apigw_core::plan::api_calls(&design);
+        assert_eq!(plan[..api.len()], api[..]);
+        assert!(n == 0 || !api.is_empty());
     }
 }
 
