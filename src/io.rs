@@ -44,14 +44,15 @@ pub fn backup_unreadable(text: &str) {
     }
 }
 
-/// The URL fragment without `#`, decoded.
+/// The URL fragment as written, without `#` and still escaped: compare it with what was seen,
+/// and read it with [`decode_fragment`].
 pub fn fragment() -> String {
     let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
-    let hash = hash.strip_prefix('#').unwrap_or(&hash).to_string();
-    js_sys::decode_uri_component(&hash).map(String::from).unwrap_or(hash)
+    hash.strip_prefix('#').unwrap_or(&hash).to_string()
 }
 
-/// Replaces the URL fragment without adding a history entry.
+/// Replaces the URL fragment without adding a history entry. A space is written as `+` (links
+/// read `GET+/pets`), so a `+` of the text itself (`{proxy+}`) is escaped as `%2B`.
 pub fn set_fragment(text: &str) {
     let Some(window) = web_sys::window() else { return };
     let encoded: String = js_sys::encode_uri_component(text).into();
@@ -61,9 +62,11 @@ pub fn set_fragment(text: &str) {
     }
 }
 
-/// Decodes a fragment written by `set_fragment`.
-pub fn decode_fragment(text: &str) -> String {
-    text.replace('+', " ")
+/// Decodes a fragment as [`fragment`] returns it: a bare `+` is a space, and escapes are
+/// decoded after that, so `ANY+/%7Bproxy%2B%7D` reads `ANY /{proxy+}`.
+pub fn decode_fragment(raw: &str) -> String {
+    let spaced = raw.replace('+', " ");
+    js_sys::decode_uri_component(&spaced).map(String::from).unwrap_or(spaced)
 }
 
 /// Offers `text` as a file download.

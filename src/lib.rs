@@ -154,7 +154,7 @@ pub fn App() -> impl IntoView {
         on_hidden.remove();
     });
     // The selection lives in the URL fragment. It is written just after the next paint, once
-    // per frame at most: the History API is slow enough (about 20 ms in Chromium) to be felt if
+    // per frame at most: the History API is slow enough (about 15-20 ms in Chromium) to be felt if
     // every click or arrow key waited for it. If the address changed meanwhile (a followed
     // link), that change wins: `seen` is the fragment as the app last wrote or read it.
     let fragment_next = StoredValue::new(None::<String>);
@@ -173,7 +173,10 @@ pub fn App() -> impl IntoView {
                     else {
                         return;
                     };
-                    if io::fragment() == seen.get_value() {
+                    // An address that shows the selection already (a reload, a followed
+                    // link) is left alone: writing it costs about 15 ms on a cold page.
+                    let current = io::fragment();
+                    if current == seen.get_value() && io::decode_fragment(&current) != fragment {
                         io::set_fragment(&fragment);
                         seen.set_value(io::fragment());
                     }

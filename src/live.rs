@@ -75,7 +75,10 @@ impl Live {
             Some((url, token)) => (url, token),
             None => (rest, ""),
         };
-        self.set_connection(Connection { url: io::decode_fragment(url), token: token.into() });
+        self.set_connection(Connection {
+            url: io::decode_fragment(url),
+            token: io::decode_fragment(token),
+        });
         true
     }
 

@@ -14,6 +14,19 @@ test('reload restores the design and the selection', async ({ page }) => {
   await expect(app.row('POST')).toHaveAttribute('aria-selected', 'true');
 });
 
+test('a greedy resource keeps its plus sign in the address and across a reload', async ({ page }) => {
+  const app = new Designer(page);
+  await app.open();
+  await app.selectResource('/');
+  await app.addChild('{proxy+}');
+  await app.addMethod('ANY');
+  // The `+` of `{proxy+}` is escaped; a bare `+` stands for the space after the verb.
+  await expect(page).toHaveURL(/#ANY\+\/%7Bproxy%2B%7D$/);
+  await page.reload();
+  await expect(app.editor.locator('h2').first()).toHaveText('ANY /{proxy+}');
+  await expect(app.row('ANY')).toHaveAttribute('aria-selected', 'true');
+});
+
 test('importing a bad file changes nothing and says what and where', async ({ page }) => {
   const app = new Designer(page);
   await app.open();
