@@ -344,6 +344,10 @@ fn markdown(v: &Value) -> String {
         ("tti-empty-warm", "Time to interactive, empty design (reload, warm caches)"),
         ("tti-3000", "Time to interactive, 3,000 methods (fresh browser profile)"),
         ("tti-3000-warm", "Time to interactive, 3,000 methods (reload, warm caches)"),
+        (
+            "tti-static-empty",
+            "Reference: the empty design's first screen as static HTML, no wasm (fresh browser profile)",
+        ),
         ("keystroke-300", "Keystroke → diagnostics + preview, 300 methods (100 edits)"),
         ("keystroke-3000", "Keystroke → diagnostics + preview, 3,000 methods (100 edits)"),
         ("select-method-3000", "Selecting a method in the tree, 3,000 methods"),

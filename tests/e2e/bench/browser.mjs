@@ -5,7 +5,7 @@
 // Usage: node bench/browser.mjs OUT.json   (env: BENCH_DIST, APIGW_BIN)
 import { chromium } from '@playwright/test';
 import { spawn, execFileSync } from 'node:child_process';
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { writeFileSync, mkdtempSync, readdirSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -96,6 +96,36 @@ for (const [name, text] of [['empty', empty], ['3000', designs[3000]]]) {
   };
   results[`tti-${name}-warm`] = { ...stats(warm), unit: 'ms' };
   log(`time to interactive, ${name}: cold`, stats(samples), 'phases', results[`tti-${name}`].phases_p50, 'warm', stats(warm));
+}
+
+// The floor under time to interactive on this machine: the app's first screen (empty design)
+// saved as static HTML with the same stylesheet and no wasm, loaded cold the same way, to the
+// same mark (a timer after the first render, then a layout). What the app adds is the rest.
+{
+  const { context, page } = await open(empty);
+  const html = await page.evaluate(() => {
+    document.querySelectorAll('script, link[rel=modulepreload], link[rel=preload], meta[http-equiv]').forEach((e) => e.remove());
+    return '<!DOCTYPE html>\n' + document.documentElement.outerHTML.replace('</body>',
+      '<script>setTimeout(() => { void document.body.offsetHeight; performance.mark("apigw:ready"); }, 0);</script></body>');
+  });
+  await context.close();
+  const dir = mkdtempSync(join(tmpdir(), 'apigw-static-'));
+  writeFileSync(join(dir, 'index.html'), html);
+  for (const name of readdirSync(dist).filter((f) => f.endsWith('.css'))) copyFileSync(join(dist, name), join(dir, name));
+  const staticServer = spawn('node', ['serve.mjs', dir, String(port + 1)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise((resolve) => staticServer.stdout.once('data', resolve));
+  const samples = [];
+  for (let i = 0; i < 11; i++) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(`http://127.0.0.1:${port + 1}/apigw/app/`);
+    await page.waitForFunction(() => performance.getEntriesByName('apigw:ready').length > 0, null, { timeout: 60_000 });
+    samples.push(await page.evaluate(() => performance.getEntriesByName('apigw:ready')[0].startTime));
+    await context.close();
+  }
+  staticServer.kill();
+  results['tti-static-empty'] = { ...stats(samples), unit: 'ms' };
+  log('the first screen as static HTML, no wasm: cold', stats(samples));
 }
 
 // ---------------------------------------------------------------- keystrokes and selection
