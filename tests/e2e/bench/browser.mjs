@@ -5,7 +5,7 @@
 // Usage: node bench/browser.mjs OUT.json   (env: BENCH_DIST, APIGW_BIN)
 import { chromium } from '@playwright/test';
 import { spawn, execFileSync } from 'node:child_process';
-import { writeFileSync, mkdtempSync, readdirSync, copyFileSync } from 'node:fs';
+import { writeFileSync, mkdtempSync, readdirSync, copyFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -124,6 +124,7 @@ for (const [name, text] of [['empty', empty], ['3000', designs[3000]]]) {
     await context.close();
   }
   staticServer.kill();
+  rmSync(dir, { recursive: true, force: true });
   results['tti-static-empty'] = { ...stats(samples), unit: 'ms' };
   log('the first screen as static HTML, no wasm: cold', stats(samples));
 }
@@ -221,6 +222,7 @@ for (const size of [300, 3000]) {
   results['import-1000-paths'] = { ...stats(samples), unit: 'ms', paths: 1000, operations, checked_p50: round(stats(checked).p50) };
   log(`importing 1,000 paths (${operations} operations):`, stats(samples), 'until checked', stats(checked));
   await context.close();
+  rmSync(dir, { recursive: true, force: true });
 }
 
 // ---------------------------------------------------------------- 30,000 methods
@@ -233,6 +235,7 @@ for (const size of [300, 3000]) {
   await page.getByLabel('Import file').setInputFiles(file);
   await page.waitForFunction(() => performance.getEntriesByName('apigw:import').length > 0, null, { timeout: 120_000 });
   const importMs = await page.evaluate(() => performance.getEntriesByName('apigw:import')[0].duration);
+  rmSync(dir, { recursive: true, force: true });
   await page.waitForFunction(() => performance.getEntriesByName('apigw:checked').length > 0, null, { timeout: 120_000 });
   const importCheckedMs = await page.evaluate(() =>
     performance.getEntriesByName('apigw:checked')[0].startTime - performance.getEntriesByName('apigw:import')[0].startTime);
