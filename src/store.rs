@@ -60,6 +60,23 @@ pub type ImportReport = (String, Vec<(String, Diagnostic)>);
 /// before: below it the check takes a few milliseconds and "checking…" would only flicker.
 const PROGRESSIVE_FROM: usize = 500;
 
+/// What an edit reaches, read before it is applied (for an undo or redo, from the step).
+struct Reach {
+    scope: Scope,
+    outline: bool,
+    shape: bool,
+}
+
+impl Reach {
+    fn of(edit: &Edit) -> Reach {
+        Reach {
+            scope: edit.scope(),
+            outline: edit.changes_outline(),
+            shape: edit.changes_call_count(),
+        }
+    }
+}
+
 #[derive(Clone, Copy)]
 pub struct Store {
     pub design: RwSignal<Design>,
@@ -110,28 +127,32 @@ impl Store {
     /// Applies an edit, merging it with the previous one of the same group (typing in a field).
     pub fn apply_grouped(&self, edit: Edit, group: Option<&str>) -> bool {
         let mut result = Ok(());
-        let scope = edit.scope();
-        let outline = edit.changes_outline();
-        let shape = edit.changes_call_count();
+        let reach = Reach::of(&edit);
         self.history.update_value(|history| {
             self.design.update(|design| result = history.apply_grouped(design, edit, group));
         });
         self.revision.update(|r| *r += 1);
         match result {
             Ok(()) => {
-                self.recheck(&scope);
-                if outline {
-                    self.outline.update(|n| *n += 1);
-                }
-                if shape {
-                    self.shape.update(|n| *n += 1);
-                }
+                self.changed(&reach);
                 true
             }
             Err(error) => {
                 self.tell_error(format!("Cannot apply: {error}"));
                 false
             }
+        }
+    }
+
+    /// After an applied edit, undo or redo: brings the diagnostics up to date and tells the
+    /// outline's and the call count's dependents, when the edit reaches them.
+    fn changed(&self, reach: &Reach) {
+        self.recheck(&reach.scope);
+        if reach.outline {
+            self.outline.update(|n| *n += 1);
+        }
+        if reach.shape {
+            self.shape.update(|n| *n += 1);
         }
     }
 
@@ -156,22 +177,15 @@ impl Store {
         next: fn(&History) -> Option<&Edit>,
     ) {
         let mut label = None;
-        let (scope, outline, shape) = self
-            .history
-            .with_value(|h| {
-                next(h).map(|e| (e.scope(), e.changes_outline(), e.changes_call_count()))
-            })
-            .unwrap_or((Scope::All, true, true));
+        let reach = self.history.with_value(|h| next(h).map(Reach::of)).unwrap_or(Reach {
+            scope: Scope::All,
+            outline: true,
+            shape: true,
+        });
         self.history
             .update_value(|history| self.design.update(|design| label = step(history, design)));
         self.revision.update(|r| *r += 1);
-        self.recheck(&scope);
-        if outline {
-            self.outline.update(|n| *n += 1);
-        }
-        if shape {
-            self.shape.update(|n| *n += 1);
-        }
+        self.changed(&reach);
         if let Some(label) = label {
             self.tell(format!("{verb}: {label}"));
         }
