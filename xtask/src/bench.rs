@@ -111,6 +111,18 @@ pub fn run_bench(args: &[String]) -> Result<(), String> {
     let apigw = env.root.join("target/release/apigw");
     let dist = out_dir.join("dist");
     crate::test::trunk_release(&env, &dist.to_string_lossy())?;
+    // The reference builds (src/bin/reference-*.rs): what Leptos, and Leptos with apigw-core,
+    // cost before any of the interface, built by the same pipeline as the app.
+    let reference = |name: &str| -> Result<PathBuf, String> {
+        let out = out_dir.join(format!("reference-{name}"));
+        run(env
+            .command("trunk")
+            .args(["build", "--release", "--dist"])
+            .arg(&out)
+            .arg(env.root.join(format!("xtask/reference/{name}.html"))))?;
+        Ok(out)
+    };
+    let (reference_leptos, reference_core) = (reference("leptos")?, reference("core")?);
 
     stage("native: validation, plan, OpenAPI export and import, a keystroke (apigw-core)");
     let native_json = out_dir.join("native.json");
@@ -131,17 +143,24 @@ pub fn run_bench(args: &[String]) -> Result<(), String> {
         .arg(&browser_json)
         .current_dir(env.root.join("tests/e2e"))
         .env("BENCH_DIST", &dist)
+        .env("REFERENCE_LEPTOS_DIST", &reference_leptos)
+        .env("REFERENCE_CORE_DIST", &reference_core)
         .env("APIGW_BIN", &apigw))?;
     let browser = read_json(&browser_json)?;
 
     stage("bundle sizes");
     let bundle = bundle_sizes(&env, &dist)?;
+    let reference = json!({
+        "leptos": bundle_sizes(&env, &reference_leptos)?["totals"],
+        "core": bundle_sizes(&env, &reference_core)?["totals"],
+    });
 
     let results = json!({
         "native": native,
         "peer": peer,
         "browser": browser,
         "bundle": bundle,
+        "reference": reference,
         "machine": machine(),
     });
     let table = markdown(&results);
@@ -348,6 +367,18 @@ fn markdown(v: &Value) -> String {
             "tti-static-empty",
             "Reference: the empty design's first screen as static HTML, no wasm (fresh browser profile)",
         ),
+        (
+            "tti-reference-leptos-empty",
+            "Reference: the smallest Leptos page, reading the saved design (fresh browser profile)",
+        ),
+        (
+            "tti-reference-core-empty",
+            "Reference: that page with all of apigw-core, no interface, empty design (fresh browser profile)",
+        ),
+        (
+            "tti-reference-core-3000",
+            "Reference: the same, reading and parsing 3,000 methods (fresh browser profile)",
+        ),
         ("keystroke-300", "Keystroke → diagnostics + preview, 300 methods (100 edits)"),
         ("keystroke-3000", "Keystroke → diagnostics + preview, 3,000 methods (100 edits)"),
         ("select-method-3000", "Selecting a method in the tree, 3,000 methods"),
@@ -398,6 +429,18 @@ fn markdown(v: &Value) -> String {
         let t = &v["bundle"]["totals"][kind];
         let kb = |m: &str| format!("{:.1} KB", t[m].as_f64().unwrap_or(0.0) / 1000.0);
         out.push_str(&format!("| {kind} | {} | {} | {} |\n", kb("raw"), kb("gzip"), kb("brotli")));
+    }
+    let total = |t: &Value| t["gzip"].as_f64().map(|b| b / 1000.0);
+    if let (Some(leptos), Some(core), Some(app)) = (
+        total(&v["reference"]["leptos"]["total"]),
+        total(&v["reference"]["core"]["total"]),
+        total(&v["bundle"]["totals"]["total"]),
+    ) {
+        out.push_str(&format!(
+            "\nReference builds, all assets, gzip (`src/bin/reference-*.rs`, built by the same pipeline): the smallest Leptos page {leptos:.1} KB; with all of apigw-core and no interface {core:.1} KB. Of the app's {app:.1} KB, the interface is {:.1} KB; the 250 KB budget would leave it {:.1} KB.\n",
+            app - core,
+            250.0 - core
+        ));
     }
     out
 }

@@ -2,7 +2,9 @@
 // performance.now() and the app's own performance marks (`apigw:ready`, `apigw:import`).
 // `cargo xtask bench` runs it; it is not a test and asserts nothing.
 //
-// Usage: node bench/browser.mjs OUT.json   (env: BENCH_DIST, APIGW_BIN)
+// Usage: node bench/browser.mjs OUT.json
+//   env: BENCH_DIST, APIGW_BIN; REFERENCE_LEPTOS_DIST and REFERENCE_CORE_DIST, the reference
+//   builds (optional)
 import { chromium } from '@playwright/test';
 import { spawn, execFileSync } from 'node:child_process';
 import { writeFileSync, mkdtempSync, readdirSync, copyFileSync, rmSync } from 'node:fs';
@@ -98,9 +100,15 @@ for (const [name, text] of [['empty', empty], ['3000', designs[3000]]]) {
   log(`time to interactive, ${name}: cold`, stats(samples), 'phases', results[`tti-${name}`].phases_p50, 'warm', stats(warm));
 }
 
-// The floor under time to interactive on this machine: the app's first screen (empty design)
-// saved as static HTML with the same stylesheet and no wasm, loaded cold the same way, to the
-// same mark (a timer after the first render, then a layout). What the app adds is the rest.
+// What is under the app's time to interactive on this machine, loaded cold the same way to the
+// same mark (a timer after the first render, then a layout), in interleaved rounds:
+// - static: the app's first screen (empty design) saved as static HTML with the same
+//   stylesheet and no wasm;
+// - leptos: the reference build `src/bin/reference-leptos.rs`, the smallest Leptos page that
+//   reads the saved design and answers input;
+// - core: `src/bin/reference-core.rs`, that page with everything the app asks of apigw-core
+//   and no interface; at start it reads and parses the saved design as the app does, so with
+//   3,000 methods it is the cost of reading and parsing them, without the app's first render.
 {
   const { context, page } = await open(empty);
   const html = await page.evaluate(() => {
@@ -112,21 +120,42 @@ for (const [name, text] of [['empty', empty], ['3000', designs[3000]]]) {
   const dir = mkdtempSync(join(tmpdir(), 'apigw-static-'));
   writeFileSync(join(dir, 'index.html'), html);
   for (const name of readdirSync(dist).filter((f) => f.endsWith('.css'))) copyFileSync(join(dist, name), join(dir, name));
-  const staticServer = spawn('node', ['serve.mjs', dir, String(port + 1)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise((resolve) => staticServer.stdout.once('data', resolve));
-  const samples = [];
-  for (let i = 0; i < 11; i++) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
-    await page.goto(`http://127.0.0.1:${port + 1}/apigw/app/`);
-    await page.waitForFunction(() => performance.getEntriesByName('apigw:ready').length > 0, null, { timeout: 60_000 });
-    samples.push(await page.evaluate(() => performance.getEntriesByName('apigw:ready')[0].startTime));
-    await context.close();
+  const serve = async (folder, at) => {
+    const child = spawn('node', ['serve.mjs', folder, String(at)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise((resolve) => child.stdout.once('data', resolve));
+    return child;
+  };
+  const cases = [['tti-static-empty', dir, null]];
+  if (process.env.REFERENCE_LEPTOS_DIST) cases.push(['tti-reference-leptos-empty', process.env.REFERENCE_LEPTOS_DIST, empty]);
+  if (process.env.REFERENCE_CORE_DIST) {
+    cases.push(['tti-reference-core-empty', process.env.REFERENCE_CORE_DIST, empty]);
+    cases.push(['tti-reference-core-3000', process.env.REFERENCE_CORE_DIST, designs[3000]]);
   }
-  staticServer.kill();
+  const servers = [];
+  for (const [i, [, folder]] of cases.entries()) servers.push(await serve(folder, port + 1 + i));
+  const samples = cases.map(() => []);
+  for (let pass = 0; pass < 11; pass++) {
+    for (const [i, [, , text]] of cases.entries()) {
+      const at = `http://127.0.0.1:${port + 1 + i}/apigw/app/`;
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const page = await context.newPage();
+      page.on('pageerror', (e) => log('page error', String(e)));
+      if (text !== null) {
+        await page.goto(at + '__seed__');
+        await page.evaluate(([key, t]) => localStorage.setItem(key, t), [KEY, text]);
+      }
+      await page.goto(at);
+      await page.waitForFunction(() => performance.getEntriesByName('apigw:ready').length > 0, null, { timeout: 60_000 });
+      samples[i].push(await page.evaluate(() => performance.getEntriesByName('apigw:ready')[0].startTime));
+      await context.close();
+    }
+  }
+  servers.forEach((child) => child.kill());
   rmSync(dir, { recursive: true, force: true });
-  results['tti-static-empty'] = { ...stats(samples), unit: 'ms' };
-  log('the first screen as static HTML, no wasm: cold', stats(samples));
+  for (const [i, [key]] of cases.entries()) {
+    results[key] = { ...stats(samples[i]), unit: 'ms' };
+    log(`${key}: cold`, stats(samples[i]));
+  }
 }
 
 // ---------------------------------------------------------------- keystrokes and selection
