@@ -136,7 +136,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
 /// 250 KB; the bundle is not there yet (docs/perf.md shows where the bytes are), so this
 /// ceiling holds what has been won and fails any growth past it. Lower it as the bundle shrinks.
 const BUNDLE_GZIP_CEILING: f64 = 455_000.0;
-const BUNDLE_GZIP_BUDGET: f64 = 250_000.0;
+/// The budget for the same measure; `cargo xtask bench` marks it met or missed.
+pub const BUNDLE_GZIP_BUDGET: f64 = 250_000.0;
 
 /// Checks the release bundle's gzip size against the ceiling, and reports it against the budget.
 fn bundle_check(env: &Env) -> bool {

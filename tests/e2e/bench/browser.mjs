@@ -29,25 +29,38 @@ const stats = (samples) => {
 const round = (x) => Math.round(x * 100) / 100;
 const log = (...a) => console.log('bench:', ...a);
 
-const server = spawn('node', ['serve.mjs', dist, String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
-await new Promise((resolve) => server.stdout.once('data', resolve));
+/** Serves `folder` on loopback under the app's sub-path (`serve.mjs`), once it listens. */
+async function serve(folder, at) {
+  const child = spawn('node', ['serve.mjs', folder, String(at)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise((resolve) => child.stdout.once('data', resolve));
+  return child;
+}
+
+const server = await serve(dist, port);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-precise-memory-info'],
 });
 const results = {};
 
-/** A fresh context (cold HTTP and code caches) with `design` (compact JSON text) saved. */
-async function open(designText, fragment = '') {
+/** A page in a fresh context (cold HTTP and code caches) of the origin serving `at`, with
+ * `designText` (compact JSON text, or null for none) saved in its local storage. */
+async function freshPage(at, designText) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   page.on('pageerror', (e) => log('page error', String(e)));
   if (designText !== null) {
     // Saved from a page of the same origin that is not the app (the server's 404 page), so
     // that writing it is not part of the app's load and no app asset gets cached.
-    await page.goto(base + '__seed__');
+    await page.goto(at + '__seed__');
     await page.evaluate(([key, text]) => localStorage.setItem(key, text), [KEY, designText]);
   }
+  return { context, page };
+}
+
+/** The app loaded in a fresh context with `design` (compact JSON text) saved. */
+async function open(designText, fragment = '') {
+  const { context, page } = await freshPage(base, designText);
   await page.goto(base + (fragment ? '#' + fragment : ''));
   await page.waitForFunction(() => performance.getEntriesByName('apigw:ready').length > 0, null, { timeout: 120_000 });
   // The app paints a loaded design first and checks it after, in slices (`apigw:checked`).
@@ -120,11 +133,6 @@ for (const [name, text] of [['empty', empty], ['3000', designs[3000]]]) {
   const dir = mkdtempSync(join(tmpdir(), 'apigw-static-'));
   writeFileSync(join(dir, 'index.html'), html);
   for (const name of readdirSync(dist).filter((f) => f.endsWith('.css'))) copyFileSync(join(dist, name), join(dir, name));
-  const serve = async (folder, at) => {
-    const child = spawn('node', ['serve.mjs', folder, String(at)], { stdio: ['ignore', 'pipe', 'inherit'] });
-    await new Promise((resolve) => child.stdout.once('data', resolve));
-    return child;
-  };
   const cases = [['tti-static-empty', dir, null]];
   if (process.env.REFERENCE_LEPTOS_DIST) cases.push(['tti-reference-leptos-empty', process.env.REFERENCE_LEPTOS_DIST, empty]);
   if (process.env.REFERENCE_CORE_DIST) {
@@ -137,13 +145,7 @@ for (const [name, text] of [['empty', empty], ['3000', designs[3000]]]) {
   for (let pass = 0; pass < 11; pass++) {
     for (const [i, [, , text]] of cases.entries()) {
       const at = `http://127.0.0.1:${port + 1 + i}/apigw/app/`;
-      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-      const page = await context.newPage();
-      page.on('pageerror', (e) => log('page error', String(e)));
-      if (text !== null) {
-        await page.goto(at + '__seed__');
-        await page.evaluate(([key, t]) => localStorage.setItem(key, t), [KEY, text]);
-      }
+      const { context, page } = await freshPage(at, text);
       await page.goto(at);
       await page.waitForFunction(() => performance.getEntriesByName('apigw:ready').length > 0, null, { timeout: 60_000 });
       samples[i].push(await page.evaluate(() => performance.getEntriesByName('apigw:ready')[0].startTime));
