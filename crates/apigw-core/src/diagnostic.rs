@@ -119,6 +119,17 @@ impl Target {
         Target { owner, field: Some(field), key: Some(key.into()) }
     }
 
+    /// A place in an imported file itself, by its JSON Pointer (RFC 6901) into that file: for
+    /// what an import could not carry, which has no place in the design.
+    pub fn in_file(pointer: impl Into<String>) -> Target {
+        Target::key(Owner::Api, IN_FILE, pointer)
+    }
+
+    /// The JSON Pointer into the imported file of a [`Target::in_file`] target.
+    pub fn file_pointer(&self) -> Option<&str> {
+        (self.field == Some(IN_FILE)).then(|| self.key.as_deref().unwrap_or_default())
+    }
+
     /// An RFC 6901 JSON Pointer to this target in a design document.
     pub fn design_pointer(&self) -> String {
         let mut parts: Vec<String> = Vec::new();
@@ -159,6 +170,9 @@ impl Target {
         pointer(&parts)
     }
 }
+
+/// The field of a [`Target::in_file`] target.
+pub const IN_FILE: &str = "file";
 
 /// Fields whose keys are list items, not map keys (the pointer stops at the field).
 fn is_list_field(field: &str) -> bool {

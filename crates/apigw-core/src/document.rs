@@ -5,11 +5,12 @@
 //! column; problems of the content come back as diagnostics, each with a JSON Pointer into the
 //! input, so a tool can say exactly which line of which file is wrong.
 
-use crate::diagnostic::{Diagnostic, Owner};
+use crate::diagnostic::{Diagnostic, Owner, Target};
 use crate::get_resources::{self, ItemIndex};
 use crate::model::{ApiSettings, Authorizer, Design, Model, RequestValidator, Resource};
 use crate::plan_import::{self, CallIndex};
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use std::collections::BTreeMap;
 
 /// The design document's format tag.
@@ -66,6 +67,9 @@ impl Loaded {
     /// The JSON Pointer into the input file where a diagnostic's problem lies. For a plan this
     /// is the call that API Gateway would reject: `/calls/N/params/<field>`.
     pub fn pointer(&self, diagnostic: &Diagnostic) -> String {
+        if let Some(pointer) = diagnostic.target.file_pointer() {
+            return pointer.to_string();
+        }
         match &self.locator {
             Locator::Plan(calls) => calls.pointer(&diagnostic.target),
             Locator::Items(items) => items.pointer(&diagnostic.target),
@@ -75,40 +79,7 @@ impl Loaded {
     }
 }
 
-/// A file that could not be read: what is wrong, and where.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct LoadError {
-    pub message: String,
-    /// 1-based; 0 when the position is unknown.
-    pub line: usize,
-    pub column: usize,
-}
-
-impl std::fmt::Display for LoadError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.line > 0 {
-            write!(f, "line {} column {}: {}", self.line, self.column, self.message)
-        } else {
-            write!(f, "{}", self.message)
-        }
-    }
-}
-
-impl LoadError {
-    pub fn new(message: impl Into<String>) -> LoadError {
-        LoadError { message: message.into(), line: 0, column: 0 }
-    }
-
-    pub(crate) fn json(error: &serde_json::Error) -> LoadError {
-        let text = error.to_string();
-        // serde_json appends " at line L column C"; keep the message and report the position apart.
-        let message = match text.rfind(" at line ") {
-            Some(index) => text[..index].to_string(),
-            None => text,
-        };
-        LoadError { message, line: error.line(), column: error.column() }
-    }
-}
+pub use crate::load_error::LoadError;
 
 /// The top-level `format` of a JSON object, read without building the rest (None for YAML,
 /// broken JSON, or no `format`).
@@ -123,74 +94,164 @@ fn probe_format(text: &str) -> Option<String> {
     serde_json::from_str::<Probe>(text).ok()?.format
 }
 
-/// Reads a design document or a plan, detected from its `format`.
+/// Whether a text is JSON rather than YAML (JSON is YAML too, but is read as JSON).
+fn is_json(text: &str) -> bool {
+    let trimmed = text.trim_start();
+    trimmed.starts_with('{') || trimmed.starts_with('[')
+}
+
+/// Reads any file apigw reads, detected from its content: a design document, a plan,
+/// get-resources output, or OpenAPI in JSON or YAML. A leading byte-order mark is skipped.
+///
+/// Whatever the file holds that the design cannot carry is in `import_diagnostics`, each with
+/// a pointer into the file; what cannot be read at all is a [`LoadError`] with its line and
+/// column.
 pub fn load(text: &str) -> Result<Loaded, LoadError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    load_text(text).map_err(|mut error| {
+        if error.line == 0 {
+            if let Some(pointer) = &error.pointer {
+                let at = position(text, pointer);
+                error.line = at.line;
+                error.column = at.column;
+            }
+        }
+        error
+    })
+}
+
+/// The line and column of the value at `pointer` in a JSON or YAML text.
+pub fn position(text: &str, pointer: &str) -> crate::json_text::Position {
+    if is_json(text) {
+        crate::json_text::position(text, pointer)
+    } else {
+        crate::yaml::position(text, pointer)
+    }
+}
+
+fn load_text(text: &str) -> Result<Loaded, LoadError> {
     // A design document is read straight into the design: no JSON tree of a large file.
     if probe_format(text).as_deref() == Some(DESIGN_FORMAT) {
         let design = design_from_str(text)?;
         return Ok(Loaded {
             kind: Kind::Design,
             design,
-            import_diagnostics: Vec::new(),
+            import_diagnostics: text_notes(&crate::json_text::duplicates(text), 1, None),
             locator: Locator::Design,
         });
     }
-    let value = crate::openapi::parse_text(text)?;
+    let (value, notes) = parse_value(text)?;
+    let with_notes = |mut diagnostics: Vec<Diagnostic>| {
+        let mut all = notes.clone();
+        all.append(&mut diagnostics);
+        all
+    };
     if crate::openapi::detect(&value).is_some() {
         let (design, import_diagnostics, paths) = crate::openapi::import(&value)?;
         return Ok(Loaded {
             kind: Kind::OpenApi,
             design,
-            import_diagnostics,
+            import_diagnostics: with_notes(import_diagnostics),
             locator: Locator::OpenApi(paths),
         });
     }
-    let format = value.get("format").and_then(serde_json::Value::as_str);
-    match format {
-        Some(DESIGN_FORMAT) => {
+    let format = value.get("format");
+    match format.map(|f| f.as_str().ok_or(f)) {
+        Some(Ok(DESIGN_FORMAT)) => {
             let design = design_from_str(text)?;
             Ok(Loaded {
                 kind: Kind::Design,
                 design,
-                import_diagnostics: Vec::new(),
+                import_diagnostics: notes,
                 locator: Locator::Design,
             })
         }
-        Some(crate::plan::PLAN_FORMAT) => {
+        Some(Ok(crate::plan::PLAN_FORMAT)) => {
             let (design, import_diagnostics, calls) = plan_import::import(&value)?;
             Ok(Loaded {
                 kind: Kind::Plan,
                 design,
-                import_diagnostics,
+                import_diagnostics: with_notes(import_diagnostics),
                 locator: Locator::Plan(Box::new(calls)),
             })
         }
-        Some(other) => Err(LoadError {
-            message: format!(
-                "unknown format `{other}`; expected \"{DESIGN_FORMAT}\" (a design) or \"{}\" (a plan)",
-                crate::plan::PLAN_FORMAT
-            ),
-            line: 1,
-            column: 1,
-        }),
+        Some(other) => {
+            let shown = match other {
+                Ok(text) => format!("`{text}`"),
+                Err(value) => crate::schema::describe_value(value),
+            };
+            Err(LoadError::at(
+                "/format",
+                format!(
+                    "unknown format {shown}; expected \"{DESIGN_FORMAT}\" (a design) or \"{}\" (a plan)",
+                    crate::plan::PLAN_FORMAT
+                ),
+            ))
+        }
         None if get_resources::detect(&value).is_some() => {
             let (design, import_diagnostics, items) = get_resources::import(&value)?;
             Ok(Loaded {
                 kind: Kind::GetResources,
                 design,
-                import_diagnostics,
+                import_diagnostics: with_notes(import_diagnostics),
                 locator: Locator::Items(items),
             })
         }
-        None => Err(LoadError {
-            message: format!(
+        None => Err(LoadError::located(
+            format!(
                 "not a file apigw reads: expected a design (\"format\": \"{DESIGN_FORMAT}\"), a plan (\"{}\"), get-resources output (\"items\") or OpenAPI (\"openapi\" or \"swagger\")",
                 crate::plan::PLAN_FORMAT
             ),
-            line: 1,
-            column: 1,
-        }),
+            1,
+            1,
+        )),
     }
+}
+
+/// Parses JSON, or else YAML, into a JSON value, with diagnostics for what the value cannot
+/// show: keys written twice, and the YAML documents after the first.
+pub fn parse_value(text: &str) -> Result<(Value, Vec<Diagnostic>), LoadError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if is_json(text) {
+        let value: Value = serde_json::from_str(text).map_err(|e| LoadError::json(&e))?;
+        return Ok((value, text_notes(&crate::json_text::duplicates(text), 1, None)));
+    }
+    let parsed = crate::yaml::parse_full(text)?;
+    let notes = text_notes(&parsed.duplicates, parsed.documents, parsed.next_document);
+    Ok((parsed.value, notes))
+}
+
+/// Diagnostics for keys written twice and for YAML documents beyond the first.
+fn text_notes(
+    duplicates: &[crate::json_text::Duplicate],
+    documents: usize,
+    next_document: Option<crate::json_text::Position>,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for d in duplicates {
+        crate::rules::sequence(crate::rules::IMPORT_DUPLICATE_KEY, &mut out).report(
+            Target::in_file(d.pointer.clone()),
+            format!(
+                "`{}` is written twice in one object (line {} column {}, and again at line {} column {}); only the second was read",
+                d.key,
+                d.first.line,
+                d.first.column,
+                d.again.line,
+                d.again.column
+            ),
+        );
+    }
+    if let Some(at) = next_document {
+        crate::rules::sequence(crate::rules::IMPORT_FIELD_IGNORED, &mut out).report_fix(
+            Target::in_file(String::new()),
+            format!(
+                "this file holds {documents} YAML documents; only the first was read (the second begins at line {})",
+                at.line
+            ),
+            "Put each API in a file of its own, or remove the `---` line if the parts belong to one document.",
+        );
+    }
+    out
 }
 
 /// The design document as written to disk.
@@ -218,14 +279,24 @@ struct DesignFileOut<'a> {
     design: &'a Design,
 }
 
-/// Parses a design document, with line and column on any error.
+/// Parses a design document, with line and column on any error, in the user's words.
 pub fn design_from_str(text: &str) -> Result<Design, LoadError> {
-    let file: DesignFile = serde_json::from_str(text).map_err(|e| LoadError::json(&e))?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    design_from_text(text).map_err(|mut error| {
+        if let (0, Some(pointer)) = (error.line, &error.pointer) {
+            let at = crate::json_text::position(text, pointer);
+            (error.line, error.column) = (at.line, at.column);
+        }
+        error
+    })
+}
+
+fn design_from_text(text: &str) -> Result<Design, LoadError> {
+    let file: DesignFile =
+        serde_json::from_str(text).map_err(|e| explain_design_error(text, &e))?;
     for path in file.resources.keys() {
-        if !path.starts_with('/') || (path.len() > 1 && path.ends_with('/')) {
-            return Err(LoadError::new(format!(
-                "resource path `{path}` must start with `/` and not end with one (e.g. /pets/{{petId}})"
-            )));
+        if let Some(problem) = crate::path::key_problem(path) {
+            return Err(LoadError::at(crate::diagnostic::pointer(&["resources", path]), problem));
         }
     }
     let mut design = Design {
@@ -237,6 +308,39 @@ pub fn design_from_str(text: &str) -> Result<Design, LoadError> {
     };
     design.fill_ancestors();
     Ok(design)
+}
+
+/// Says what serde could not read in a design document in the user's words: which field, what
+/// kind of value fits it (with an example), and for a misspelt field the nearest known one.
+fn explain_design_error(text: &str, error: &serde_json::Error) -> LoadError {
+    if error.is_syntax() || error.is_eof() {
+        return LoadError::json(error);
+    }
+    if let Some(d) = crate::json_text::duplicates(text).into_iter().next() {
+        if error.to_string().starts_with("duplicate field") {
+            let mut e = LoadError::located(
+                format!(
+                    "`{}` is written twice in one object (first at line {} column {}); write it once",
+                    d.key, d.first.line, d.first.column
+                ),
+                d.again.line,
+                d.again.column,
+            );
+            e.pointer = Some(d.pointer);
+            return e;
+        }
+    }
+    let explained = serde_json::from_str::<Value>(text)
+        .ok()
+        .and_then(|value| crate::schema::explain(&value, &crate::schema::DESIGN));
+    match explained {
+        Some((pointer, message)) => {
+            let message =
+                if pointer.is_empty() { message } else { format!("{message} (at {pointer})") };
+            LoadError::at(pointer, message)
+        }
+        None => LoadError::json(error),
+    }
 }
 
 /// The design document, pretty-printed, with its format tag first.

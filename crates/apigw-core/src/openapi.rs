@@ -13,7 +13,8 @@
 use crate::diagnostic::{Diagnostic, Owner, Target, pointer};
 use crate::document::LoadError;
 use crate::model::*;
-use crate::rules::{self, IMPORT_FIELD_IGNORED};
+use crate::reading::Reader as Reading;
+use crate::schema::describe_value;
 use serde_json::{Map, Value, json};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -31,11 +32,7 @@ pub fn detect(value: &Value) -> Option<String> {
 
 /// Parses JSON, or else YAML, into a JSON value; errors carry line and column.
 pub fn parse_text(text: &str) -> Result<Value, LoadError> {
-    let trimmed = text.trim_start_matches('\u{feff}').trim_start();
-    if trimmed.starts_with('{') || trimmed.starts_with('[') {
-        return serde_json::from_str(text).map_err(|e| LoadError::json(&e));
-    }
-    crate::yaml::parse(text)
+    crate::document::parse_value(text).map(|(value, _)| value)
 }
 
 /// Which part of the document each resource and method came from, for diagnostics.
@@ -46,9 +43,6 @@ pub struct PathIndex {
 
 impl PathIndex {
     pub fn pointer(&self, target: &Target) -> String {
-        if target.field == Some("openapi") {
-            return target.key.clone().unwrap_or_default();
-        }
         let Some(path) = target.owner.resource_path() else { return String::new() };
         let key = self.paths.get(path).cloned().unwrap_or_else(|| path.to_string());
         let mut tokens = vec!["paths".to_string(), key];
@@ -69,25 +63,58 @@ impl PathIndex {
 struct Reader<'a> {
     root: &'a Value,
     v3: bool,
-    out: Vec<Diagnostic>,
+    read: Reading,
     /// Documentation-only fields met, by name, with a count: reported once each.
     docs: BTreeMap<String, usize>,
+    /// Server fields (`host`, `basePath`, `schemes`, `servers`) met: reported once, together.
+    servers: Vec<String>,
+    /// `$ref`s that point nowhere, reported once each.
+    broken: BTreeSet<String>,
+    /// How many more values inlining `$ref`s into models may copy (against documents whose
+    /// references multiply: a schema that refers twice to one that refers twice to …).
+    inline_budget: usize,
 }
+
+/// What a model may grow to when its `$ref`s are inlined, in values, over the whole document.
+const INLINE_BUDGET: usize = 2_000_000;
 
 impl<'a> Reader<'a> {
     fn warn(&mut self, at: &[&str], message: String) {
-        rules::sequence(IMPORT_FIELD_IGNORED, &mut self.out)
-            .report(Target::key(Owner::Api, "openapi", pointer(at)), message);
+        self.read.ignored(pointer(at), message);
     }
 
-    /// Follows a local `$ref` (`#/components/…`, `#/definitions/…`, `#/parameters/…`).
-    fn resolve(&self, value: &'a Value) -> &'a Value {
+    /// Follows a local `$ref` (`#/components/…`, `#/definitions/…`, `#/parameters/…`). One that
+    /// points outside the document or nowhere is reported (once) and kept as it is.
+    fn resolve(&mut self, value: &'a Value, at: &[&str]) -> &'a Value {
         let mut current = value;
         for _ in 0..16 {
-            let Some(reference) = current.get("$ref").and_then(Value::as_str) else { break };
-            match reference.strip_prefix('#').and_then(|p| self.root.pointer(p)) {
+            let Some(reference) = current.get("$ref") else { break };
+            let Some(text) = reference.as_str() else {
+                self.warn(
+                    &[at, &["$ref"]].concat(),
+                    format!(
+                        "`$ref` must be text, such as \"#/components/schemas/Pet\"; it is {}",
+                        describe_value(reference)
+                    ),
+                );
+                break;
+            };
+            match text.strip_prefix('#').and_then(|p| self.root.pointer(p)) {
                 Some(target) => current = target,
-                None => break,
+                None => {
+                    if self.broken.insert(text.to_string()) {
+                        let why = if text.starts_with('#') {
+                            "points to nothing in this document"
+                        } else {
+                            "points outside this document, which apigw does not follow"
+                        };
+                        self.warn(
+                            &[at, &["$ref"]].concat(),
+                            format!("`$ref` \"{text}\" {why}; what it refers to was not imported"),
+                        );
+                    }
+                    break;
+                }
             }
         }
         current
@@ -111,32 +138,25 @@ fn model_ref(schema: &Value) -> Option<String> {
         .map(str::to_string)
 }
 
-fn text(o: &Value, key: &str) -> Option<String> {
-    o.get(key).and_then(Value::as_str).map(str::to_string)
-}
-
-fn str_map(o: &Value, key: &str) -> crate::map::Map<String, String> {
-    o.get(key)
-        .and_then(Value::as_object)
-        .map(|m| m.iter().filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string()))).collect())
-        .unwrap_or_default()
-}
-
-fn str_list(o: &Value, key: &str) -> Vec<String> {
-    o.get(key)
-        .and_then(Value::as_array)
-        .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
-        .unwrap_or_default()
+/// An object's fields, or none for any other value.
+fn fields(value: &Value) -> &Map<String, Value> {
+    static EMPTY: std::sync::OnceLock<Map<String, Value>> = std::sync::OnceLock::new();
+    value.as_object().unwrap_or_else(|| EMPTY.get_or_init(Map::new))
 }
 
 /// Inlines every `$ref` to another schema, so each model stands alone (API Gateway models
-/// cannot refer to each other before they exist). A cycle keeps its `$ref`, with a warning.
+/// cannot refer to each other before they exist). A cycle keeps its `$ref`, with a warning;
+/// so does a reference once the document's inlining budget is spent.
 fn inline(
-    reader: &Reader,
+    reader: &mut Reader,
     schema: &Value,
     seen: &mut Vec<String>,
     cycles: &mut BTreeSet<String>,
 ) -> Value {
+    if reader.inline_budget == 0 {
+        return schema.clone();
+    }
+    reader.inline_budget -= 1;
     match schema {
         Value::Object(map) => {
             if let Some(name) = model_ref(schema) {
@@ -144,7 +164,11 @@ fn inline(
                     cycles.insert(name);
                     return schema.clone();
                 }
-                let target = reader.resolve(schema);
+                let root = reader.root;
+                let target = match schema["$ref"].as_str().and_then(|r| r.strip_prefix('#')) {
+                    Some(p) => root.pointer(p).unwrap_or(schema),
+                    None => schema,
+                };
                 if target.get("$ref").is_none() {
                     seen.push(name);
                     let inlined = inline(reader, target, seen, cycles);
@@ -169,20 +193,38 @@ pub fn import(value: &Value) -> Result<(Design, Vec<Diagnostic>, PathIndex), Loa
     let version = detect(value).ok_or_else(|| LoadError::new("not an OpenAPI document"))?;
     let v3 = version.starts_with('3');
     if !v3 && version != "2.0" {
-        return Err(LoadError::new(format!(
-            "OpenAPI version `{version}` is not supported; apigw reads 2.0 (Swagger) and 3.0.x"
-        )));
+        let at = if value.get("openapi").is_some() { "/openapi" } else { "/swagger" };
+        return Err(LoadError::at(
+            at,
+            format!(
+                "OpenAPI version `{version}` is not supported; apigw reads 2.0 (Swagger) and 3.0.x"
+            ),
+        ));
     }
-    let mut r = Reader { root: value, v3, out: Vec::new(), docs: BTreeMap::new() };
+    let mut r = Reader {
+        root: value,
+        v3,
+        read: Reading::default(),
+        docs: BTreeMap::new(),
+        servers: Vec::new(),
+        broken: BTreeSet::new(),
+        inline_budget: INLINE_BUDGET,
+    };
+    let top = fields(value);
+    let info = r.read.object(top, "info", "").cloned().unwrap_or_default();
     let mut design =
-        Design::named(value.pointer("/info/title").and_then(Value::as_str).unwrap_or("Imported"));
-    design.api.description =
-        value.pointer("/info/description").and_then(Value::as_str).map(str::to_string);
+        Design::named(&r.read.text(&info, "title", "/info").unwrap_or("Imported".into()));
+    design.api.description = r.read.text(&info, "description", "/info");
+    for key in info.keys() {
+        if !matches!(key.as_str(), "title" | "description") {
+            *r.docs.entry(format!("info.{key}")).or_default() += 1;
+        }
+    }
     design.api.endpoint_type = "EDGE".into();
 
     // Top-level keys: what the design carries, and what it does not.
     let mut default_validator = None;
-    for (key, v) in value.as_object().into_iter().flatten() {
+    for key in top.keys() {
         match key.as_str() {
             "openapi"
             | "swagger"
@@ -195,66 +237,82 @@ pub fn import(value: &Value) -> Result<(Design, Vec<Diagnostic>, PathIndex), Loa
             | "consumes"
             | "parameters"
             | "responses" => {}
-            "servers" | "host" | "basePath" | "schemes" | "tags" | "externalDocs" | "security" => {
-                if key == "security" {
-                    r.warn(
-                        &["security"],
-                        "API-wide `security` is not applied; set authorization per method".into(),
-                    );
-                } else {
-                    *r.docs.entry(key.clone()).or_default() += 1;
-                }
-            }
+            "host" | "basePath" | "schemes" | "servers" => r.servers.push(key.clone()),
+            "tags" | "externalDocs" => *r.docs.entry(key.clone()).or_default() += 1,
+            "security" => r.read.ignored_fix(
+                "/security".into(),
+                "API-wide `security` is not applied to the methods".into(),
+                "Set each method's authorization (or use `security` on each operation); API Gateway's importer also reads it per operation.",
+            ),
             "x-amazon-apigateway-api-key-source" => {
-                design.api.api_key_source = v.as_str().map(str::to_string)
+                design.api.api_key_source = r.read.text(top, key, "")
             }
             "x-amazon-apigateway-binary-media-types" => {
-                design.api.binary_media_types = v
-                    .as_array()
-                    .into_iter()
-                    .flatten()
-                    .filter_map(|s| s.as_str().map(str::to_string))
-                    .collect()
+                design.api.binary_media_types = r.read.texts(top, key, "")
             }
             "x-amazon-apigateway-endpoint-configuration" => {
-                if let Some(t) = v.pointer("/types/0").and_then(Value::as_str) {
-                    design.api.endpoint_type = t.to_string();
-                }
-                for k in v.as_object().into_iter().flatten().map(|(k, _)| k) {
-                    if k != "types" {
-                        r.warn(
-                            &[key, k],
-                            format!("`{key}.{k}` is not part of a design and was not imported"),
-                        );
+                let here = pointer(&[key]);
+                if let Some(config) = r.read.object(top, key, "") {
+                    let types = r.read.texts(config, "types", &here);
+                    if let Some(t) = types.first() {
+                        design.api.endpoint_type = t.clone();
                     }
+                    if types.len() > 1 {
+                        r.warn(&[key, "types", "1"], "API Gateway takes one endpoint type; only the first was imported".into());
+                    }
+                    r.read.unknown_keys(config, &here, &["types"], key);
                 }
             }
             "x-amazon-apigateway-request-validators" => {
-                for (name, rv) in v.as_object().into_iter().flatten() {
-                    let flag = |k: &str| rv.get(k).and_then(Value::as_bool).unwrap_or(false);
-                    design.request_validators.insert(
-                        name.clone(),
-                        RequestValidator {
-                            validate_request_body: flag("validateRequestBody"),
-                            validate_request_parameters: flag("validateRequestParameters"),
-                        },
-                    );
+                let here = pointer(&[key]);
+                for (name, rv) in r.read.object(top, key, "").into_iter().flatten() {
+                    let at = crate::reading::child(&here, name);
+                    let Some(rv) = rv.as_object() else {
+                        r.read.ignored(at, format!("request validator `{name}` must be an object {{\"validateRequestBody\": …, \"validateRequestParameters\": …}}; it is {}, so it was not imported", describe_value(rv)));
+                        continue;
+                    };
+                    let validator = RequestValidator {
+                        validate_request_body: r.read.flag(rv, "validateRequestBody", &at).unwrap_or(false),
+                        validate_request_parameters: r
+                            .read
+                            .flag(rv, "validateRequestParameters", &at)
+                            .unwrap_or(false),
+                    };
+                    r.read.unknown_keys(rv, &at, &["validateRequestBody", "validateRequestParameters"], "a request validator");
+                    design.request_validators.insert(name.clone(), validator);
                 }
             }
             "x-amazon-apigateway-request-validator" => {
-                default_validator = v.as_str().map(str::to_string)
+                default_validator = r.read.text(top, key, "")
             }
             other => {
-                r.warn(&[other], format!("`{other}` is not part of a design and was not imported"))
+                let hint = crate::schema::suggest(other, TOP_EXTENSIONS)
+                    .map(|near| format!("; did you mean `{near}`?"))
+                    .unwrap_or_default();
+                r.warn(&[other], format!("`{other}` is not part of a design and was not imported{hint}"))
             }
         }
     }
 
     // Models.
-    let schemas = if v3 { value.pointer("/components/schemas") } else { value.get("definitions") };
+    let (schemas_at, schemas) = if v3 {
+        ("/components/schemas", value.pointer("/components/schemas"))
+    } else {
+        ("/definitions", value.get("definitions"))
+    };
     let mut cycles = BTreeSet::new();
+    if let Some(other) = schemas.filter(|s| !s.is_object()) {
+        r.read.ignored(
+            schemas_at.into(),
+            format!(
+                "`{}` must be an object of schemas; it is {}, so no model was imported",
+                schemas_at.trim_start_matches('/'),
+                describe_value(other)
+            ),
+        );
+    }
     for (name, schema) in schemas.and_then(Value::as_object).into_iter().flatten() {
-        let inlined = inline(&r, schema, &mut vec![name.clone()], &mut cycles);
+        let inlined = inline(&mut r, schema, &mut vec![name.clone()], &mut cycles);
         design.models.insert(
             name.clone(),
             Model {
@@ -263,6 +321,9 @@ pub fn import(value: &Value) -> Result<(Design, Vec<Diagnostic>, PathIndex), Loa
                 schema: serde_json::to_string_pretty(&inlined).unwrap_or_default(),
             },
         );
+    }
+    if r.inline_budget == 0 {
+        r.read.ignored(schemas_at.into(), format!("the models' `$ref`s expand to more than {INLINE_BUDGET} values; the rest were kept as `$ref`s, which API Gateway may reject"));
     }
     for name in cycles {
         r.warn(
@@ -294,46 +355,61 @@ pub fn import(value: &Value) -> Result<(Design, Vec<Diagnostic>, PathIndex), Loa
     let mut schemes: BTreeMap<String, SchemeKind> = BTreeMap::new();
     for (name, scheme) in value.pointer(schemes_at).and_then(Value::as_object).into_iter().flatten()
     {
-        let authtype =
-            text(scheme, "x-amazon-apigateway-authtype").unwrap_or_default().to_ascii_lowercase();
-        if let Some(a) = scheme.get("x-amazon-apigateway-authorizer") {
-            let kind = text(a, "type").unwrap_or_else(|| "token".into()).to_ascii_uppercase();
-            let identity = text(a, "identitySource").or_else(|| {
+        let at = crate::reading::child(schemes_at, name);
+        let scheme = fields(scheme);
+        let authtype = r
+            .read
+            .text(scheme, "x-amazon-apigateway-authtype", &at)
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        if let Some(a) = r.read.object(scheme, "x-amazon-apigateway-authorizer", &at) {
+            let a_at = crate::reading::child(&at, "x-amazon-apigateway-authorizer");
+            r.read.unknown_keys(a, &a_at, AUTHORIZER_KEYS, "x-amazon-apigateway-authorizer");
+            let kind = r
+                .read
+                .text(a, "type", &a_at)
+                .unwrap_or_else(|| "token".into())
+                .to_ascii_uppercase();
+            let identity = r.read.text(a, "identitySource", &a_at).or_else(|| {
                 (kind == "TOKEN" || kind == "COGNITO_USER_POOLS").then(|| {
                     format!(
                         "method.request.header.{}",
-                        text(scheme, "name").unwrap_or_else(|| "Authorization".into())
+                        scheme.get("name").and_then(Value::as_str).unwrap_or("Authorization")
                     )
                 })
             });
-            design.authorizers.insert(
-                name.clone(),
-                Authorizer {
-                    authorizer_type: kind.clone(),
-                    provider_arns: str_list(a, "providerARNs"),
-                    // The scheme's authtype is implied by the authorizer type; keep only others.
-                    auth_type: (!authtype.is_empty()
-                        && authtype != "custom"
-                        && authtype != "cognito_user_pools")
-                        .then(|| authtype.clone()),
-                    authorizer_uri: text(a, "authorizerUri"),
-                    authorizer_credentials: text(a, "authorizerCredentials"),
-                    identity_source: identity,
-                    identity_validation_expression: text(a, "identityValidationExpression"),
-                    authorizer_result_ttl_in_seconds: a
-                        .get("authorizerResultTtlInSeconds")
-                        .and_then(Value::as_i64),
-                },
-            );
+            let authorizer = Authorizer {
+                authorizer_type: kind.clone(),
+                provider_arns: r.read.texts(a, "providerARNs", &a_at),
+                // The scheme's authtype is implied by the authorizer type; keep only others.
+                auth_type: (!authtype.is_empty()
+                    && authtype != "custom"
+                    && authtype != "cognito_user_pools")
+                    .then(|| authtype.clone()),
+                authorizer_uri: r.read.text(a, "authorizerUri", &a_at),
+                authorizer_credentials: r.read.text(a, "authorizerCredentials", &a_at),
+                identity_source: identity,
+                identity_validation_expression: r.read.text(
+                    a,
+                    "identityValidationExpression",
+                    &a_at,
+                ),
+                authorizer_result_ttl_in_seconds: r.read.whole(
+                    a,
+                    "authorizerResultTtlInSeconds",
+                    &a_at,
+                ),
+            };
+            design.authorizers.insert(name.clone(), authorizer);
             let t = if kind == "COGNITO_USER_POOLS" { "COGNITO_USER_POOLS" } else { "CUSTOM" };
             schemes.insert(name.clone(), SchemeKind::Authorizer(t));
         } else if authtype == "awssigv4" {
             schemes.insert(name.clone(), SchemeKind::Iam);
-        } else if text(scheme, "type").as_deref() == Some("apiKey") {
+        } else if scheme.get("type").and_then(Value::as_str) == Some("apiKey") {
             schemes.insert(name.clone(), SchemeKind::ApiKey);
         } else {
-            r.warn(
-                &[schemes_at.trim_start_matches('/').split('/').next().unwrap_or(""), name],
+            r.read.ignored(
+                at,
                 format!("security scheme `{name}` is neither an API Gateway authorizer, an API key nor AWS_IAM, and was not imported"),
             );
         }
@@ -341,27 +417,47 @@ pub fn import(value: &Value) -> Result<(Design, Vec<Diagnostic>, PathIndex), Loa
 
     // Paths and operations.
     let mut index = PathIndex::default();
-    let global_produces = str_list(value, "produces");
-    let global_consumes = str_list(value, "consumes");
-    for (key, item) in value.get("paths").and_then(Value::as_object).into_iter().flatten() {
+    let global_produces = r.read.texts(top, "produces", "");
+    let global_consumes = r.read.texts(top, "consumes", "");
+    let paths = r.read.object(top, "paths", "");
+    for (key, item) in paths.into_iter().flatten() {
         let path = if key.len() > 1 { key.trim_end_matches('/').to_string() } else { key.clone() };
-        if !path.starts_with('/') {
-            r.warn(&["paths", key], format!("`{key}` is not a path; skipped"));
+        if let Some(problem) = crate::path::key_problem(&path) {
+            r.warn(&["paths", key], format!("{problem}; the path was skipped"));
             continue;
         }
-        index.paths.insert(path.clone(), key.clone());
+        if let Some(first) = index.paths.get(&path).filter(|first| *first != key) {
+            r.warn(&["paths", key], format!("`{key}` is the same resource as `{first}` (a trailing `/` does not make another); its operations were merged into it"));
+        } else {
+            index.paths.insert(path.clone(), key.clone());
+        }
         design.resources.entry(path.clone()).or_default();
-        let item = r.resolve(item);
+        let item = r.resolve(item, &["paths", key]);
+        if !item.is_object() {
+            r.warn(&["paths", key], format!("a path item must be an object of operations; it is {}, so nothing under `{key}` was imported", describe_value(item)));
+            continue;
+        }
         let shared: Vec<&Value> =
             item.get("parameters").and_then(Value::as_array).into_iter().flatten().collect();
-        for (op_key, op) in item.as_object().into_iter().flatten() {
+        for (op_key, op) in fields(item) {
             let verb = if op_key == ANY {
                 "ANY".to_string()
             } else if VERBS.contains(&op_key.as_str()) {
                 op_key.to_ascii_uppercase()
             } else {
-                if !matches!(op_key.as_str(), "parameters" | "summary" | "description") {
-                    r.warn(&["paths", key, op_key], format!("`{op_key}` under {key} is not an operation API Gateway supports; skipped"));
+                match op_key.as_str() {
+                    "parameters" => {}
+                    "summary" | "description" => *r.docs.entry(op_key.clone()).or_default() += 1,
+                    "trace" => r.warn(
+                        &["paths", key, op_key],
+                        "API Gateway has no TRACE method; skipped".into(),
+                    ),
+                    other => {
+                        let hint = crate::schema::suggest(other, &[VERBS, &[ANY]].concat())
+                            .map(|near| format!("; did you mean `{near}`?"))
+                            .unwrap_or_default();
+                        r.warn(&["paths", key, op_key], format!("`{other}` under {key} is not an operation API Gateway supports; skipped{hint}"));
+                    }
                 }
                 continue;
             };
@@ -380,20 +476,68 @@ pub fn import(value: &Value) -> Result<(Design, Vec<Diagnostic>, PathIndex), Loa
             design.resources.entry(path.clone()).or_default().methods.insert(verb, method);
         }
     }
+    let servers = std::mem::take(&mut r.servers);
+    if !servers.is_empty() {
+        let list: Vec<String> = servers.iter().map(|k| format!("`{k}`")).collect();
+        r.read.ignored_fix(
+            pointer(&[servers[0].as_str()]),
+            format!("{} describe where the API is served; a design does not carry them", list.join(", ")),
+            "API Gateway gives the API its own address (https://{rest-api-id}.execute-api.{region}.amazonaws.com/{stage}); to serve it at your own host and base path, create a custom domain name and a base path mapping for the stage. Nothing needs to change in the design.",
+        );
+    }
     let docs = std::mem::take(&mut r.docs);
     if !docs.is_empty() {
         let list: Vec<String> = docs.iter().map(|(k, n)| format!("{k} ({n})")).collect();
-        r.warn(
-            &[],
+        r.read.ignored_fix(
+            String::new(),
             format!(
                 "documentation fields are not part of a design and were not imported: {}",
                 list.join(", ")
             ),
+            "Nothing to fix for the API to work. API Gateway keeps documentation as documentation parts, apart from the methods; import the file with the console's or ImportDocumentationParts if you need them there.",
         );
     }
     design.fill_ancestors();
-    Ok((design, r.out, index))
+    Ok((design, r.read.out, index))
 }
+
+/// The API-level extensions the reader knows, for suggestions.
+const TOP_EXTENSIONS: &[&str] = &[
+    "x-amazon-apigateway-api-key-source",
+    "x-amazon-apigateway-binary-media-types",
+    "x-amazon-apigateway-endpoint-configuration",
+    "x-amazon-apigateway-request-validators",
+    "x-amazon-apigateway-request-validator",
+];
+
+const AUTHORIZER_KEYS: &[&str] = &[
+    "type",
+    "authorizerUri",
+    "authorizerCredentials",
+    "identitySource",
+    "identityValidationExpression",
+    "authorizerResultTtlInSeconds",
+    "providerARNs",
+];
+
+/// The keys of an operation the reader knows (the rest are reported).
+const OPERATION_KEYS: &[&str] = &[
+    "operationId",
+    "parameters",
+    "requestBody",
+    "responses",
+    "security",
+    "produces",
+    "consumes",
+    "summary",
+    "description",
+    "tags",
+    "externalDocs",
+    "deprecated",
+    "x-amazon-apigateway-integration",
+    "x-amazon-apigateway-request-validator",
+    "x-amazon-apigateway-auth",
+];
 
 #[derive(Clone, Copy)]
 enum SchemeKind {
@@ -416,32 +560,76 @@ fn operation<'a>(
     global_consumes: &[String],
 ) -> Method {
     let mut m = Method { authorization_type: "NONE".into(), ..Method::default() };
-    let Some(o) = op.as_object() else { return m };
+    let at = pointer(&["paths", key, op_key]);
+    let Some(o) = op.as_object() else {
+        r.warn(
+            &["paths", key, op_key],
+            format!(
+                "an operation must be an object; it is {}, so the method was imported empty",
+                describe_value(op)
+            ),
+        );
+        return m;
+    };
     r.note_docs(o, &["summary", "description", "tags", "externalDocs", "deprecated"]);
-    m.operation_name = text(op, "operationId");
-    m.request_validator = text(op, "x-amazon-apigateway-request-validator")
+    for k in o.keys() {
+        if OPERATION_KEYS.contains(&k.as_str()) {
+            continue;
+        }
+        let message = if matches!(k.as_str(), "callbacks" | "servers") {
+            format!("`{k}` has no API Gateway equivalent and was not imported")
+        } else {
+            let hint = crate::schema::suggest(k, OPERATION_KEYS)
+                .map(|near| format!("; did you mean `{near}`?"))
+                .unwrap_or_default();
+            format!("`{k}` on an operation is not part of a design and was not imported{hint}")
+        };
+        r.warn(&["paths", key, op_key, k], message);
+    }
+    m.operation_name = r.read.text(o, "operationId", &at);
+    m.request_validator = r
+        .read
+        .text(o, "x-amazon-apigateway-request-validator", &at)
         .or_else(|| default_validator.map(str::to_string))
         .filter(|v| design.request_validators.contains_key(v) || !v.is_empty());
     let produces = {
-        let p = str_list(op, "produces");
+        let p = r.read.texts(o, "produces", &at);
         if p.is_empty() { global_produces.to_vec() } else { p }
     };
     let consumes = {
-        let c = str_list(op, "consumes");
+        let c = r.read.texts(o, "consumes", &at);
         if c.is_empty() { global_consumes.to_vec() } else { c }
     };
 
     // Parameters: the operation's override the path item's by (name, in).
-    let mut params: Vec<&Value> = shared.iter().map(|p| r.resolve(p)).collect();
-    for p in op.get("parameters").and_then(Value::as_array).into_iter().flatten() {
-        let p = r.resolve(p);
-        params.retain(|q| !(q.get("name") == p.get("name") && q.get("in") == p.get("in")));
-        params.push(p);
+    let mut params: Vec<(&Value, String)> = Vec::new();
+    for (i, p) in shared.iter().enumerate() {
+        let p = r.resolve(p, &["paths", key, "parameters", &i.to_string()]);
+        params.push((p, pointer(&["paths", key, "parameters", &i.to_string()])));
     }
-    for (i, p) in params.iter().enumerate() {
-        let name = text(p, "name").unwrap_or_default();
-        let place = text(p, "in").unwrap_or_default();
-        let required = p.get("required").and_then(Value::as_bool).unwrap_or(false);
+    if let Some(other) = o.get("parameters").filter(|p| !p.is_array() && !p.is_null()) {
+        r.warn(
+            &["paths", key, op_key, "parameters"],
+            format!(
+                "`parameters` must be a list; it is {}, so no parameter was imported",
+                describe_value(other)
+            ),
+        );
+    }
+    for (i, p) in o.get("parameters").and_then(Value::as_array).into_iter().flatten().enumerate() {
+        let p = r.resolve(p, &["paths", key, op_key, "parameters", &i.to_string()]);
+        params.retain(|(q, _)| !(q.get("name") == p.get("name") && q.get("in") == p.get("in")));
+        params.push((p, pointer(&["paths", key, op_key, "parameters", &i.to_string()])));
+    }
+    for (p, p_at) in params {
+        let p = fields(p);
+        let name = r.read.text(p, "name", &p_at).unwrap_or_default();
+        let place = r.read.text(p, "in", &p_at).unwrap_or_default();
+        let required = r.read.flag(p, "required", &p_at).unwrap_or(false);
+        if name.is_empty() && place != "body" {
+            r.read.ignored(p_at, "a parameter without a `name` was not imported".into());
+            continue;
+        }
         let location = match place.as_str() {
             "path" => "path",
             "query" => "querystring",
@@ -454,20 +642,20 @@ fn operation<'a>(
                             m.request_models.insert(ct, model.clone());
                         }
                     }
-                    None => r.warn(&["paths", key, op_key, "parameters", &i.to_string(), "schema"], "an inline body schema is not a model; reference a definition to import it as one".into()),
+                    None => r.read.ignored(crate::reading::child(&p_at, "schema"), "an inline body schema is not a model; reference a definition to import it as one".into()),
                 }
                 continue;
             }
             other => {
-                r.warn(&["paths", key, op_key, "parameters", &i.to_string()], format!("a parameter in `{other}` has no API Gateway equivalent; `{name}` was not imported"));
+                r.read.ignored(p_at, format!("a parameter in `{other}` has no API Gateway equivalent; `{name}` was not imported"));
                 continue;
             }
         };
         m.request_parameters
             .insert(format!("method.request.{location}.{name}"), required || place == "path");
     }
-    if let Some(body) = op.get("requestBody") {
-        let body = r.resolve(body);
+    if let Some(body) = o.get("requestBody") {
+        let body = r.resolve(body, &["paths", key, op_key, "requestBody"]);
         for (ct, media) in body.get("content").and_then(Value::as_object).into_iter().flatten() {
             match media.get("schema").and_then(model_ref) {
                 Some(model) => {
@@ -479,8 +667,17 @@ fn operation<'a>(
     }
 
     // Security.
-    if let Some(list) = op.get("security").and_then(Value::as_array) {
-        for requirement in list {
+    if let Some(list) = o.get("security") {
+        if !list.is_array() {
+            r.warn(
+                &["paths", key, op_key, "security"],
+                format!(
+                    "`security` must be a list of requirements; it is {}, so it was not imported",
+                    describe_value(list)
+                ),
+            );
+        }
+        for requirement in list.as_array().into_iter().flatten() {
             for (scheme, scopes) in requirement.as_object().into_iter().flatten() {
                 match schemes.get(scheme) {
                     Some(SchemeKind::Authorizer(kind)) => {
@@ -503,23 +700,28 @@ fn operation<'a>(
             }
         }
     }
-    if let Some(auth) = op.get("x-amazon-apigateway-auth") {
-        if let Some(t) = text(auth, "type") {
+    if let Some(auth) = r.read.object(o, "x-amazon-apigateway-auth", &at) {
+        let auth_at = crate::reading::child(&at, "x-amazon-apigateway-auth");
+        if let Some(t) = r.read.text(auth, "type", &auth_at) {
             m.authorization_type = t.to_ascii_uppercase();
         }
+        r.read.unknown_keys(auth, &auth_at, &["type"], "x-amazon-apigateway-auth");
     }
 
     // Responses.
-    for (status, response) in op.get("responses").and_then(Value::as_object).into_iter().flatten() {
+    let responses = r.read.object(o, "responses", &at);
+    for (status, response) in responses.into_iter().flatten() {
         if status.len() != 3 || !status.chars().all(|c| c.is_ascii_digit()) {
             r.warn(&["paths", key, op_key, "responses", status], format!("response `{status}` is not a status code; API Gateway method responses need one"));
             continue;
         }
-        let response = r.resolve(response);
+        let response = r.resolve(response, &["paths", key, op_key, "responses", status]);
         let mut out = MethodResponse::default();
         for (header, h) in response.get("headers").and_then(Value::as_object).into_iter().flatten()
         {
-            let required = r.resolve(h).get("required").and_then(Value::as_bool).unwrap_or(false);
+            let h = r.resolve(h, &["paths", key, op_key, "responses", status, "headers", header]);
+            let h_at = pointer(&["paths", key, op_key, "responses", status, "headers", header]);
+            let required = r.read.flag(fields(h), "required", &h_at).unwrap_or(false);
             out.response_parameters.insert(format!("method.response.header.{header}"), required);
         }
         if r.v3 {
@@ -542,30 +744,9 @@ fn operation<'a>(
         m.method_responses.insert(status.clone(), out);
     }
 
-    if let Some(i) = op.get("x-amazon-apigateway-integration") {
+    if let Some(i) = o.get("x-amazon-apigateway-integration") {
         m.integration =
-            Some(integration(r, &["paths", key, op_key, "x-amazon-apigateway-integration"], i));
-    }
-    for k in o.keys() {
-        if k.starts_with(EXT)
-            && !matches!(
-                k.as_str(),
-                "x-amazon-apigateway-integration"
-                    | "x-amazon-apigateway-request-validator"
-                    | "x-amazon-apigateway-auth"
-            )
-        {
-            r.warn(
-                &["paths", key, op_key, k],
-                format!("`{k}` on an operation is not part of a design and was not imported"),
-            );
-        }
-        if matches!(k.as_str(), "callbacks" | "servers") {
-            r.warn(
-                &["paths", key, op_key, k],
-                format!("`{k}` has no API Gateway equivalent and was not imported"),
-            );
-        }
+            integration(r, &pointer(&["paths", key, op_key, "x-amazon-apigateway-integration"]), i);
     }
     m
 }
@@ -590,61 +771,82 @@ const INTEGRATION_KEYS: &[&str] = &[
     "responses",
 ];
 
-fn integration(r: &mut Reader, at: &[&str], i: &Value) -> Integration {
-    for k in i.as_object().into_iter().flatten().map(|(k, _)| k) {
-        if !INTEGRATION_KEYS.contains(&k.as_str()) {
-            let mut here = at.to_vec();
-            here.push(k);
-            r.warn(&here, format!("`{k}` in x-amazon-apigateway-integration is not part of a design and was not imported"));
-        }
-    }
-    let upper = |k: &str| text(i, k).map(|s| s.to_ascii_uppercase());
-    let mut out = Integration {
-        integration_type: upper("type").unwrap_or_default(),
-        integration_http_method: text(i, "httpMethod"),
-        uri: text(i, "uri"),
-        connection_type: upper("connectionType"),
-        connection_id: text(i, "connectionId"),
-        credentials: text(i, "credentials"),
-        request_parameters: str_map(i, "requestParameters"),
-        request_templates: str_map(i, "requestTemplates"),
-        passthrough_behavior: upper("passthroughBehavior"),
-        cache_namespace: text(i, "cacheNamespace"),
-        cache_key_parameters: str_list(i, "cacheKeyParameters"),
-        content_handling: upper("contentHandling"),
-        timeout_in_millis: i
-            .get("timeoutInMillis")
-            .and_then(|t| t.as_i64().or_else(|| t.as_str()?.parse().ok())),
-        tls_config: i.get("tlsConfig").map(|t| TlsConfig {
-            insecure_skip_verification: t
-                .get("insecureSkipVerification")
-                .and_then(Value::as_bool)
+const INTEGRATION_RESPONSE_KEYS: &[&str] =
+    &["statusCode", "responseParameters", "responseTemplates", "contentHandling"];
+
+/// `x-amazon-apigateway-integration` at `at`; `None` (reported) when it is not an object.
+fn integration(r: &mut Reader, at: &str, i: &Value) -> Option<Integration> {
+    let Some(i) = i.as_object() else {
+        r.read.ignored(at.into(), format!("x-amazon-apigateway-integration must be an object; it is {}, so the method has no integration", describe_value(i)));
+        return None;
+    };
+    r.read.unknown_keys(i, at, INTEGRATION_KEYS, "x-amazon-apigateway-integration");
+    let read = &mut r.read;
+    let mut upper = |k: &str| read.text(i, k, at).map(|s| s.to_ascii_uppercase());
+    let integration_type = upper("type").unwrap_or_default();
+    let connection_type = upper("connectionType");
+    let passthrough_behavior = upper("passthroughBehavior");
+    let content_handling = upper("contentHandling");
+    let response_transfer_mode = upper("responseTransferMode");
+    let tls_config = read.object(i, "tlsConfig", at).map(|t| {
+        let t_at = crate::reading::child(at, "tlsConfig");
+        read.unknown_keys(t, &t_at, &["insecureSkipVerification"], "tlsConfig");
+        TlsConfig {
+            insecure_skip_verification: read
+                .flag(t, "insecureSkipVerification", &t_at)
                 .unwrap_or(false),
-        }),
-        response_transfer_mode: upper("responseTransferMode"),
-        integration_target: text(i, "integrationTarget"),
+        }
+    });
+    let mut out = Integration {
+        integration_type,
+        integration_http_method: read.text(i, "httpMethod", at),
+        uri: read.text(i, "uri", at),
+        connection_type,
+        connection_id: read.text(i, "connectionId", at),
+        credentials: read.text(i, "credentials", at),
+        request_parameters: read.text_map(i, "requestParameters", at),
+        request_templates: read.text_map(i, "requestTemplates", at),
+        passthrough_behavior,
+        cache_namespace: read.text(i, "cacheNamespace", at),
+        cache_key_parameters: read.texts(i, "cacheKeyParameters", at),
+        content_handling,
+        timeout_in_millis: read.whole(i, "timeoutInMillis", at),
+        tls_config,
+        response_transfer_mode,
+        integration_target: read.text(i, "integrationTarget", at),
         integration_responses: crate::map::Map::new(),
     };
-    for (pattern, response) in i.get("responses").and_then(Value::as_object).into_iter().flatten() {
-        let Some(status) = text(response, "statusCode")
-            .or_else(|| response.get("statusCode").and_then(Value::as_i64).map(|n| n.to_string()))
-        else {
-            let mut here = at.to_vec();
-            here.extend(["responses", pattern]);
-            r.warn(&here, format!("integration response `{pattern}` has no statusCode; skipped"));
+    let responses_at = crate::reading::child(at, "responses");
+    for (pattern, response) in read.object(i, "responses", at).into_iter().flatten() {
+        let here = crate::reading::child(&responses_at, pattern);
+        let Some(response) = response.as_object() else {
+            read.ignored(here, format!("integration response `{pattern}` must be an object with a statusCode; it is {}, so it was not imported", describe_value(response)));
             continue;
         };
-        out.integration_responses.insert(
-            status,
-            IntegrationResponse {
-                selection_pattern: (pattern != "default").then(|| pattern.clone()),
-                response_parameters: str_map(response, "responseParameters"),
-                response_templates: str_map(response, "responseTemplates"),
-                content_handling: text(response, "contentHandling").map(|s| s.to_ascii_uppercase()),
-            },
-        );
+        read.unknown_keys(response, &here, INTEGRATION_RESPONSE_KEYS, "an integration response");
+        let Some(status) = read.text(response, "statusCode", &here) else {
+            read.ignored(
+                here,
+                format!("integration response `{pattern}` has no statusCode; skipped"),
+            );
+            continue;
+        };
+        let response = IntegrationResponse {
+            selection_pattern: (pattern != "default").then(|| pattern.clone()),
+            response_parameters: read.text_map(response, "responseParameters", &here),
+            response_templates: read.text_map(response, "responseTemplates", &here),
+            content_handling: read
+                .text(response, "contentHandling", &here)
+                .map(|s| s.to_ascii_uppercase()),
+        };
+        if let Some(first) = out.integration_responses.get(&status) {
+            let first = first.selection_pattern.clone().unwrap_or_else(|| "default".into());
+            read.ignored(here, format!("integration responses `{first}` and `{pattern}` both answer with status {status}; API Gateway keeps one integration response per status code, so `{pattern}` was not imported"));
+            continue;
+        }
+        out.integration_responses.insert(status, response);
     }
-    out
+    Some(out)
 }
 
 /// The OpenAPI 3.0 document of a design, with API Gateway's extensions, in the shape of AWS's

@@ -1,5 +1,36 @@
 //! Resource paths: `/`, `/pets`, `/pets/{petId}`. The tree is implied by these keys.
 
+/// The longest resource path read: the longest URL API Gateway accepts, for a regional API
+/// ("Length, in characters, of the URL for a regional API: 10240", Quotas for configuring and
+/// running a REST API in API Gateway,
+/// https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-execution-service-limits-table.html).
+/// A longer path could never be called, and would only cost memory: its ancestors are resources
+/// too, keyed by their full paths.
+pub const MAX_PATH_CHARS: usize = 10_240;
+
+/// Why `path` cannot be a resource's key, if it cannot: it starts with `/`, has no empty
+/// segment (so does not end with `/`, but for the root), and is not longer than
+/// [`MAX_PATH_CHARS`].
+pub fn key_problem(path: &str) -> Option<String> {
+    if !path.starts_with('/') {
+        return Some(format!(
+            "resource path `{path}` must start with `/` (for example /pets/{{petId}})"
+        ));
+    }
+    if path.len() > MAX_PATH_CHARS && path.chars().count() > MAX_PATH_CHARS {
+        return Some(format!(
+            "a resource path of {} characters is longer than the longest URL API Gateway accepts ({MAX_PATH_CHARS})",
+            path.chars().count()
+        ));
+    }
+    if path != "/" && path[1..].split('/').any(str::is_empty) {
+        return Some(format!(
+            "resource path `{path}` has an empty part: every part between two `/` needs a name, and a path ends without `/`"
+        ));
+    }
+    None
+}
+
 /// The last segment of a path (its pathPart); empty for the root.
 pub fn path_part(path: &str) -> &str {
     path.rsplit('/').next().unwrap_or("")

@@ -3,7 +3,7 @@
 //! earlier is a diagnostic, not a failure; only unreadable JSON is an error.
 
 use crate::diagnostic::{Diagnostic, Owner, Target, pointer};
-use crate::document::LoadError;
+use crate::load_error::LoadError;
 use crate::model::{
     Authorizer, Design, Integration, IntegrationResponse, Method, MethodResponse, Model,
     RequestValidator, TlsConfig,
@@ -228,10 +228,12 @@ struct Importer {
 
 /// Builds the design a plan creates.
 pub fn import(value: &Value) -> Result<(Design, Vec<Diagnostic>, CallIndex), LoadError> {
-    let calls = value
-        .get("calls")
-        .and_then(Value::as_array)
-        .ok_or_else(|| LoadError::new("the plan has no \"calls\" array"))?;
+    let calls = value.get("calls").and_then(Value::as_array).ok_or_else(|| {
+        LoadError::at(
+            "/calls",
+            "a plan needs \"calls\": a list of {\"operation\": …, \"params\": {…}}",
+        )
+    })?;
     let mut importer = Importer {
         design: Design::default(),
         out: Vec::new(),
@@ -240,8 +242,26 @@ pub fn import(value: &Value) -> Result<(Design, Vec<Diagnostic>, CallIndex), Loa
         rest_api_id: None,
     };
     if let Some(api) = value.get("api") {
-        importer.design.api = serde_json::from_value(api.clone())
-            .map_err(|e| LoadError::new(format!("the plan's \"api\" settings are invalid: {e}")))?;
+        importer.design.api = serde_json::from_value(api.clone()).map_err(|e| {
+            match crate::schema::explain(api, &crate::schema::API) {
+                Some((pointer, message)) => LoadError::at(format!("/api{pointer}"), message),
+                None => LoadError::at(
+                    "/api",
+                    format!("the plan's \"api\" settings cannot be read: {e}"),
+                ),
+            }
+        })?;
+    }
+    for key in value.as_object().into_iter().flatten().map(|(k, _)| k) {
+        if !matches!(key.as_str(), "format" | "api" | "calls") {
+            let hint = crate::schema::suggest(key, &["format", "api", "calls"])
+                .map(|near| format!("; did you mean `{near}`?"))
+                .unwrap_or_default();
+            rules::sequence(rules::IMPORT_FIELD_IGNORED, &mut importer.out).report(
+                Target::in_file(pointer(&[key])),
+                format!("`{key}` is not part of a plan and was not imported{hint}"),
+            );
+        }
     }
     for (index, call) in calls.iter().enumerate() {
         importer.call(index, call);
@@ -298,10 +318,14 @@ impl Importer {
         };
         let Some(schema) = schema(operation) else {
             let known: Vec<&str> = crate::plan::OPERATIONS.iter().map(|(op, _, _)| *op).collect();
+            let hint = match crate::schema::suggest(operation, &known) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => format!("it may be one of {}", known.join(", ")),
+            };
             self.report(
                 CALL_PARAMETER_INVALID,
                 at(index, "operation"),
-                format!("`{operation}` is not an operation a plan may hold ({})", known.join(", ")),
+                format!("`{operation}` is not an operation a plan may hold; {hint}"),
             );
             return;
         };
@@ -313,6 +337,14 @@ impl Importer {
             );
             return;
         };
+        for key in call.as_object().into_iter().flatten().map(|(k, _)| k) {
+            if !matches!(key.as_str(), "operation" | "params") {
+                rules::sequence(rules::IMPORT_FIELD_IGNORED, &mut self.out).report(
+                    Target::in_file(pointer(&["calls", &index.to_string(), key])),
+                    format!("`{key}` is not part of a call (which holds \"operation\" and \"params\") and was not imported"),
+                );
+            }
+        }
         if !self.check_params(index, operation, schema, params) {
             return;
         }
@@ -353,10 +385,17 @@ impl Importer {
             match schema.iter().find(|(name, _, _)| name == key) {
                 None => {
                     let names: Vec<&str> = schema.iter().map(|(n, _, _)| *n).collect();
-                    let message = format!(
-                        "unknown parameter `{key}` for {operation}; it must be one of: {}",
-                        names.join(", ")
-                    );
+                    let message = match crate::schema::suggest(key, &names) {
+                        Some(near) => {
+                            format!(
+                                "unknown parameter `{key}` for {operation}; did you mean `{near}`?"
+                            )
+                        }
+                        None => format!(
+                            "unknown parameter `{key}` for {operation}; it must be one of: {}",
+                            names.join(", ")
+                        ),
+                    };
                     let target = Target::key(Owner::Call { index }, "params", key.clone());
                     self.report(CALL_PARAMETER_INVALID, target, message);
                     ok = false;
@@ -447,7 +486,18 @@ impl Importer {
         let parent_id = text(p, "parentId").unwrap_or_default();
         let part = text(p, "pathPart").unwrap_or_default();
         let Some(parent) = self.resource(index, "parentId", &parent_id) else { return };
+        if part.is_empty() || part.contains('/') {
+            let message = format!(
+                "pathPart `{part}` is not one path part: API Gateway rejects an empty part, or one holding `/` (create nested resources one at a time)"
+            );
+            self.report(CALL_PARAMETER_INVALID, field_target(index, "pathPart"), message);
+            return;
+        }
         let child = path::child(&parent, &part);
+        if let Some(problem) = path::key_problem(&child) {
+            self.report(CALL_PARAMETER_INVALID, field_target(index, "pathPart"), problem);
+            return;
+        }
         if self.design.resources.contains_key(&child) {
             let message = format!(
                 "another resource with the same parent already has the path part `{part}` ({child})"

@@ -4,23 +4,46 @@
 //! sequences, flow collections, plain, single- and double-quoted scalars with line folding,
 //! literal and folded block scalars with chomping and indentation indicators, comments,
 //! anchors, aliases, merge keys (`<<`) and the core schema's nulls, booleans and numbers.
-//! Only the first document of a stream is read. Complex keys (`? `) and collections as keys
-//! are refused with an error; tags other than `!!str` are read and ignored.
+//! Only the first document of a stream is read; [`parse_full`] says how many more there are
+//! and which keys a mapping holds twice (the value keeps the last), so a caller can say so.
+//! Complex keys (`? `) and collections as keys are refused with an error; tags other than
+//! `!!str` are read and ignored.
 //!
 //! Every error carries the line and column where the reader stopped. Nesting is limited to
-//! [`MAX_DEPTH`] levels and alias expansion to [`MAX_ALIAS_NODES`] values, so no input can
-//! exhaust the stack or memory.
+//! [`MAX_DEPTH`] levels and alias expansion to [`MAX_ALIAS_NODES`] values and
+//! [`MAX_ALIAS_BYTES`] of text, so no input can exhaust the stack or memory.
 
-use crate::document::LoadError;
+use crate::json_text::{Duplicate, Position};
+use crate::load_error::LoadError;
 use serde_json::{Map, Value};
 
 /// Collections nested deeper than this are refused.
 pub const MAX_DEPTH: usize = 256;
 /// Aliases may copy at most this many values in all (against "billion laughs" documents).
 pub const MAX_ALIAS_NODES: usize = 1_000_000;
+/// Aliases may copy at most this much text in all (keys and strings): a few aliases of a long
+/// string, each doubling the last, would otherwise fill memory with few values.
+pub const MAX_ALIAS_BYTES: usize = 64 * 1024 * 1024;
 
 /// Parses YAML text into a JSON value: a mapping or a sequence at the top.
 pub fn parse(text: &str) -> Result<Value, LoadError> {
+    parse_full(text).map(|parsed| parsed.value)
+}
+
+/// A YAML text read: its first document's value, and what that value cannot show.
+#[derive(Debug)]
+pub struct Parsed {
+    pub value: Value,
+    /// Keys written twice in one mapping; the value keeps the second.
+    pub duplicates: Vec<Duplicate>,
+    /// How many documents the text holds (only the first is read).
+    pub documents: usize,
+    /// Where the second document begins, when there is one.
+    pub next_document: Option<Position>,
+}
+
+/// Parses YAML text, and reports what [`parse`] leaves out.
+pub fn parse_full(text: &str) -> Result<Parsed, LoadError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if let Some(at) = text.find('\0') {
         let reader = Reader::new(text);
@@ -34,15 +57,60 @@ pub fn parse(text: &str) -> Result<Value, LoadError> {
         text
     };
     let mut reader = Reader::new(text);
-    match reader.document()? {
-        Value::Null => Err(LoadError::new("the file is empty")),
-        value @ (Value::Object(_) | Value::Array(_)) => Ok(value),
-        _ => Err(LoadError {
-            message: "not JSON or YAML with keys and values".into(),
-            line: 1,
-            column: 1,
-        }),
-    }
+    let value = match reader.document()? {
+        Value::Null => return Err(LoadError::new("the file is empty")),
+        value @ (Value::Object(_) | Value::Array(_)) => value,
+        _ => {
+            return Err(LoadError::located(
+                "the file holds a single value, not keys and values (JSON or YAML)",
+                1,
+                1,
+            ));
+        }
+    };
+    let (documents, next_document) = reader.more_documents();
+    let duplicates = std::mem::take(&mut reader.duplicates)
+        .into_iter()
+        .map(|(pointer, key, again)| Duplicate {
+            first: position(text, &pointer),
+            again: Position::of(text, again),
+            pointer,
+            key,
+        })
+        .collect();
+    Ok(Parsed {
+        value,
+        duplicates,
+        documents,
+        next_document: next_document.map(|at| Position::of(text, at)),
+    })
+}
+
+/// Where the value at `pointer` (RFC 6901) is written: the line of its key or `- ` entry (of
+/// the first, where a key is written twice), or of its nearest ancestor that is written.
+pub fn position(text: &str, pointer: &str) -> Position {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let normalised;
+    let text = if text.contains('\r') {
+        normalised = text.replace("\r\n", "\n");
+        normalised.as_str()
+    } else {
+        text
+    };
+    let wanted: Vec<String> = if pointer.is_empty() {
+        Vec::new()
+    } else {
+        pointer
+            .trim_start_matches('/')
+            .split('/')
+            .map(|t| t.replace("~1", "/").replace("~0", "~"))
+            .collect()
+    };
+    let mut reader = Reader::new(text);
+    reader.wanted = Some((wanted, 0, 0));
+    let _ = reader.document();
+    let offset = reader.wanted.map_or(0, |(_, at, _)| at);
+    Position::of(text, offset)
 }
 
 /// Where a block node stands, which decides what may start on the line it starts on.
@@ -64,6 +132,14 @@ struct Reader<'a> {
     anchors: Vec<(&'a str, Value)>,
     depth: usize,
     aliased: usize,
+    aliased_bytes: usize,
+    /// The keys and indexes leading to the value being read.
+    path: Vec<String>,
+    /// Keys met twice in one mapping: the pointer, the key and the second key's offset.
+    duplicates: Vec<(String, String, usize)>,
+    /// For [`position`]: the pointer looked for, the offset of the deepest part of it met so
+    /// far, and how deep that part is.
+    wanted: Option<(Vec<String>, usize, usize)>,
 }
 
 fn blank(c: u8) -> bool {
@@ -81,7 +157,18 @@ fn flow_indicator(c: u8) -> bool {
 
 impl<'a> Reader<'a> {
     fn new(text: &'a str) -> Reader<'a> {
-        Reader { text, b: text.as_bytes(), pos: 0, anchors: Vec::new(), depth: 0, aliased: 0 }
+        Reader {
+            text,
+            b: text.as_bytes(),
+            pos: 0,
+            anchors: Vec::new(),
+            depth: 0,
+            aliased: 0,
+            aliased_bytes: 0,
+            path: Vec::new(),
+            duplicates: Vec::new(),
+            wanted: None,
+        }
     }
 
     /// The byte at the cursor, or `0` at the end (the text holds no NUL).
@@ -108,14 +195,8 @@ impl<'a> Reader<'a> {
     }
 
     fn error_at(&self, pos: usize, message: impl Into<String>) -> LoadError {
-        let pos = pos.min(self.b.len());
-        let start = self.line_start(pos);
-        LoadError {
-            message: message.into(),
-            line: self.b[..start].iter().filter(|&&c| c == b'\n').count() + 1,
-            // Characters, not bytes: UTF-8 continuation bytes are not counted.
-            column: self.b[start..pos].iter().filter(|&&c| c & 0xC0 != 0x80).count() + 1,
-        }
+        let at = Position::of(self.text, pos);
+        LoadError::located(message, at.line, at.column)
     }
 
     fn error(&self, message: impl Into<String>) -> LoadError {
@@ -197,6 +278,84 @@ impl<'a> Reader<'a> {
         } else {
             Err(self.error(format!("unexpected text after {what} on the same line")))
         }
+    }
+
+    /// Steps into `token` of the path, whose text begins at `at`.
+    fn push(&mut self, token: String, at: usize) {
+        self.path.push(token);
+        if let Some((wanted, offset, depth)) = &mut self.wanted {
+            let path = &self.path;
+            // The first place wins: a later key of the same name is a duplicate.
+            if path.len() <= wanted.len()
+                && path.len() > *depth
+                && path.iter().zip(wanted.iter()).all(|(a, b)| a == b)
+            {
+                *depth = path.len();
+                *offset = at;
+            }
+        }
+    }
+
+    fn pop(&mut self) {
+        self.path.pop();
+    }
+
+    /// Inserts an entry of a mapping, noting a key met twice (at `at`).
+    fn insert(
+        &mut self,
+        map: &mut Map<String, Value>,
+        key: (String, bool),
+        at: usize,
+        value: Value,
+    ) {
+        if !key.1 && map.contains_key(&key.0) {
+            self.path.push(key.0.clone());
+            let pointer = crate::diagnostic::pointer(&self.path);
+            self.path.pop();
+            self.duplicates.push((pointer, key.0.clone(), at));
+        }
+        insert(map, key, value);
+    }
+
+    /// After the first document (the cursor is at its end, or at a `---` or `...` marker): how
+    /// many documents with content the text holds, and where the second begins.
+    fn more_documents(&self) -> (usize, Option<usize>) {
+        let mut documents = 1;
+        let mut next = None;
+        // The start of the document being looked at, and whether it has content yet.
+        let mut start = self.pos;
+        let mut dashes = false;
+        let mut content = false;
+        let mut offset = self.pos;
+        for line in self.text.get(self.pos..).unwrap_or_default().split_inclusive('\n') {
+            let trimmed = line.trim();
+            let marker = (line.starts_with("---") || line.starts_with("..."))
+                && matches!(line.as_bytes().get(3), None | Some(b' ' | b'\t' | b'\n'));
+            if marker {
+                if content {
+                    documents += 1;
+                    next.get_or_insert(start);
+                }
+                start = offset;
+                dashes = line.starts_with("---");
+                // `--- value`: a document whose content begins on the marker's line.
+                let after = trimmed[3..].trim_start();
+                content = line.starts_with("---") && !after.is_empty() && !after.starts_with('#');
+            } else if !trimmed.is_empty() && !trimmed.starts_with('#') && !trimmed.starts_with('%')
+            {
+                // Content after a `...` end marker begins a document of its own.
+                if !content && !dashes {
+                    start = offset;
+                }
+                content = true;
+            }
+            offset += line.len();
+        }
+        if content {
+            documents += 1;
+            next.get_or_insert(start);
+        }
+        (documents, next)
     }
 
     fn document(&mut self) -> Result<Value, LoadError> {
@@ -309,7 +468,7 @@ impl<'a> Reader<'a> {
                         ));
                     }
                     self.pos += 1;
-                    self.mapping(column, key_text(text, quoted))?
+                    self.mapping(column, key_text(text, quoted), start)?
                 } else if quoted {
                     self.end_of_line("a quoted value")?;
                     Value::String(text)
@@ -375,22 +534,37 @@ impl<'a> Reader<'a> {
         let Some((_, value)) = self.anchors.iter().rev().find(|(n, _)| *n == name) else {
             return Err(self.error_at(at, format!("the alias *{name} names no anchor before it")));
         };
-        self.aliased += count(value);
+        let (nodes, bytes) = size(value);
+        self.aliased += nodes;
+        self.aliased_bytes += bytes;
         if self.aliased > MAX_ALIAS_NODES {
             return Err(
                 self.error_at(at, format!("aliases expand to more than {MAX_ALIAS_NODES} values"))
             );
         }
+        if self.aliased_bytes > MAX_ALIAS_BYTES {
+            return Err(self.error_at(
+                at,
+                format!("aliases copy more than {} MB of text", MAX_ALIAS_BYTES / 1024 / 1024),
+            ));
+        }
         Ok(value.clone())
     }
 
     /// A block mapping whose keys are at column `indent`; its first key is read.
-    fn mapping(&mut self, indent: isize, first: (String, bool)) -> Result<Value, LoadError> {
+    fn mapping(
+        &mut self,
+        indent: isize,
+        first: (String, bool),
+        first_at: usize,
+    ) -> Result<Value, LoadError> {
         let mut map = Map::new();
-        let mut key = first;
+        let (mut key, mut at) = (first, first_at);
         loop {
-            let value = self.node(indent, Place::Value)?;
-            insert(&mut map, key, value);
+            self.push(key.0.clone(), at);
+            let value = self.node(indent, Place::Value);
+            self.pop();
+            self.insert(&mut map, key, at, value?);
             self.skip_lines()?;
             if self.at_end() || self.at_marker() {
                 break;
@@ -405,6 +579,7 @@ impl<'a> Reader<'a> {
                     indent + 1
                 )));
             }
+            at = self.pos;
             key = self.key()?;
         }
         Ok(Value::Object(map))
@@ -445,8 +620,11 @@ impl<'a> Reader<'a> {
     fn sequence(&mut self, indent: isize) -> Result<Value, LoadError> {
         let mut items = Vec::new();
         loop {
+            self.push(items.len().to_string(), self.pos);
             self.pos += 1;
-            items.push(self.node(indent, Place::Item)?);
+            let item = self.node(indent, Place::Item);
+            self.pop();
+            items.push(item?);
             self.skip_lines()?;
             if self.at_end() || self.at_marker() {
                 break;
@@ -767,7 +945,11 @@ impl<'a> Reader<'a> {
                     ),
                 ));
             }
-            let (item, key) = self.flow_node()?;
+            let at = self.pos;
+            self.push(items.len().to_string(), at);
+            let node = self.flow_node();
+            self.pop();
+            let (item, key) = node?;
             self.flow_space();
             let value = if self.at_colon(true)
                 || self.peek() == b':' && key.as_ref().is_some_and(|k| k.1)
@@ -777,7 +959,10 @@ impl<'a> Reader<'a> {
                 Some(if self.peek() == b',' || self.peek() == close {
                     Value::Null
                 } else {
-                    self.flow_node()?.0
+                    self.push(key.as_ref().map_or_else(String::new, |k| k.0.clone()), at);
+                    let node = self.flow_node();
+                    self.pop();
+                    node?.0
                 })
             } else {
                 None
@@ -789,12 +974,14 @@ impl<'a> Reader<'a> {
                     return Err(self.error("a flow collection cannot be a mapping key"));
                 };
                 let value = value.unwrap_or(Value::Null);
+                // A flow key's flag says it was quoted; as a mapping key, whether it merges.
+                let key = key_text(key.0, key.1);
                 if sequence {
                     let mut pair = Map::new();
                     insert(&mut pair, key, value);
                     items.push(Value::Object(pair));
                 } else {
-                    insert(&mut map, key, value);
+                    self.insert(&mut map, key, at, value);
                 }
             }
             self.flow_space();
@@ -1023,12 +1210,20 @@ fn newlines(out: &mut String, count: usize) {
     }
 }
 
-/// How many values a value holds, itself included.
-fn count(value: &Value) -> usize {
+/// How many values a value holds, itself included, and how many bytes of text (keys and
+/// strings).
+fn size(value: &Value) -> (usize, usize) {
     match value {
-        Value::Array(items) => 1 + items.iter().map(count).sum::<usize>(),
-        Value::Object(map) => 1 + map.values().map(count).sum::<usize>(),
-        _ => 1,
+        Value::Array(items) => items.iter().map(size).fold((1, 0), |a, b| (a.0 + b.0, a.1 + b.1)),
+        Value::Object(map) => map
+            .iter()
+            .map(|(k, v)| {
+                let (nodes, bytes) = size(v);
+                (nodes, bytes + k.len())
+            })
+            .fold((1, 0), |a, b| (a.0 + b.0, a.1 + b.1)),
+        Value::String(s) => (1, s.len()),
+        _ => (1, 0),
     }
 }
 

@@ -446,13 +446,41 @@ fn unreadable_input_reports_line_and_column() {
     let error = document::load("{\n  \"format\": \"apigw-design/1\",\n  \"resources\": {,}\n}")
         .unwrap_err();
     assert_eq!((error.line, error.column), (3, 17));
+    // A value of the wrong kind: the field, what fits it with an example, and what it is.
     let error = document::load("{\"format\":\"apigw-design/1\",\"api\":{\"name\":7}}").unwrap_err();
-    assert!(error.message.contains("invalid type"), "{error}");
-    assert!(error.line > 0);
+    assert_eq!(
+        error.message,
+        "`name` must be text in double quotes, for example \"GET\"; it is the number 7 (at /api/name)"
+    );
+    assert_eq!((error.line, error.column), (1, 42));
     let error = document::load("[1,2]").unwrap_err();
     assert!(error.message.contains("format"));
+    // A misspelt field: the nearest known one.
     let error = document::load("{\"format\":\"apigw-design/1\",\"resourcez\":{}}").unwrap_err();
-    assert!(error.message.contains("unknown field `resourcez`"), "{error}");
+    assert_eq!(
+        error.message,
+        "`resourcez` is not a field of a design document; did you mean `resources`? (at /resourcez)"
+    );
+    assert_eq!((error.line, error.column), (1, 40));
+    // No Rust jargon in any message: not serde's "invalid type", "expected i64", "struct".
+    for text in [
+        "{\"format\":\"apigw-design/1\",\"resources\":{\"/\":{\"methods\":{\"GET\":{\"integration\":{\"type\":\"HTTP\",\"timeoutInMillis\":\"10000\"}}}}}}",
+        "{\"format\":\"apigw-design/1\",\"api\":[]}",
+        "{\"format\":\"apigw-design/1\",\"api\":{\"name\":\"a\",\"name\":\"b\"}}",
+        "{\"format\":\"apigw-design/1\",\"models\":{\"M\":{\"schema\":{}}}}",
+        "{\"format\":\"apigw-design/1\",\"resources\":{\"/\":{\"methods\":{\"GET\":{\"apiKeyRequired\":\"yes\"}}}}}",
+        "{\"format\":\"apigw-design/1\",\"resources\":{\"/\":{\"methods\":{\"GET\":{\"requestParameters\":{\"method.request.path.x\":1}}}}}}",
+        "{\"format\":\"apigw-plan/1\",\"api\":{\"endpointType\":5},\"calls\":[]}",
+        "{\"format\":\"apigw-design/1\",",
+        "{\"format\":\"apigw-design/1\",\"api\":{\"name\":\"x\",}}",
+    ] {
+        let error = document::load(text).unwrap_err();
+        for jargon in ["invalid type", "expected i64", "struct", "expected a string", "EOF", "map"]
+        {
+            assert!(!error.message.contains(jargon), "{text}: {error}");
+        }
+        assert!(error.line > 0 && error.column > 0, "{text}: {error}");
+    }
 }
 
 #[test]

@@ -36,7 +36,9 @@ mod endpoint_type_invalid;
 mod greedy_parameter_has_children;
 mod http_method_invalid;
 mod http_uri_invalid;
+mod import_duplicate_key;
 mod import_field_ignored;
+mod import_tree_inconsistent;
 mod integration_http_method_invalid;
 mod integration_http_method_required;
 mod integration_request_parameter_invalid;
@@ -161,6 +163,8 @@ pub static RULES: &[&Rule] = &[
     &method_already_exists::RULE,
     &call_parameter_invalid::RULE,
     &import_field_ignored::RULE,
+    &import_duplicate_key::RULE,
+    &import_tree_inconsistent::RULE,
 ];
 
 /// A validation rule and its documentation.
@@ -242,6 +246,8 @@ pub(crate) static CALL_REFERENCE_MISSING: &Rule = &call_reference_missing::RULE;
 pub(crate) static DUPLICATE_SIBLING: &Rule = &duplicate_sibling::RULE;
 pub(crate) static METHOD_ALREADY_EXISTS: &Rule = &method_already_exists::RULE;
 pub(crate) static IMPORT_FIELD_IGNORED: &Rule = &import_field_ignored::RULE;
+pub(crate) static IMPORT_DUPLICATE_KEY: &Rule = &import_duplicate_key::RULE;
+pub(crate) static IMPORT_TREE_INCONSISTENT: &Rule = &import_tree_inconsistent::RULE;
 
 /// Every problem in a design.
 pub fn validate(design: &Design) -> Vec<Diagnostic> {
