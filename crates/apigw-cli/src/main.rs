@@ -10,8 +10,11 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use apigw_core::diagnostic::Severity;
 use apigw_core::document::{self, Loaded};
 use apigw_core::plan;
+use output::{Stop, eprint, print, show};
 use std::io::Read;
 use std::process::ExitCode;
+
+mod output;
 
 const USAGE: &str = "\
 apigw: design, check and export Amazon API Gateway REST APIs
@@ -61,7 +64,8 @@ Ids not known yet are placeholders: @api, @/path, @authorizer:NAME, @validator:N
 const EXPORT_HELP: &str = "\
 usage: apigw export FILE --to plan|design|openapi|cli-script
 
-Converts FILE into another format and prints it:
+Converts FILE into another format and prints it. A design with errors is exported too, with a
+warning on standard error that counts them.
   --to plan        the plan file (same as `apigw plan FILE`)
   --to design      the design document (apigw-design/1)
   --to openapi     OpenAPI 3.0 with x-amazon-apigateway-* extensions, as AWS's export shapes it
@@ -88,19 +92,27 @@ and seed (default 1) always give the same design.
 ";
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    // Arguments that are not UTF-8 are read lossily: they can only name files or values.
+    let args: Vec<String> =
+        std::env::args_os().skip(1).map(|a| a.to_string_lossy().into_owned()).collect();
     match run(&args) {
         Ok(code) => ExitCode::from(code),
-        Err(message) => {
-            eprintln!("apigw: {message}");
+        Err(Stop::Closed) => ExitCode::SUCCESS,
+        Err(Stop::Failed(message)) => {
+            eprint(&format!("apigw: {}", show_lines(&message)));
             ExitCode::from(2)
         }
     }
 }
 
-fn run(args: &[String]) -> Result<u8, String> {
+/// A message's lines, each made safe to show (a usage text keeps its own line breaks).
+fn show_lines(message: &str) -> String {
+    message.split('\n').map(|line| show(line).into_owned()).collect::<Vec<_>>().join("\n")
+}
+
+fn run(args: &[String]) -> Result<u8, Stop> {
     let Some(command) = args.first() else {
-        print!("{USAGE}");
+        eprint(USAGE.trim_end());
         return Ok(2);
     };
     let rest = &args[1..];
@@ -113,16 +125,23 @@ fn run(args: &[String]) -> Result<u8, String> {
         "deploy" => (remote::DEPLOY_HELP, remote::DEPLOY_OPTIONS),
         "pull" => (remote::PULL_HELP, remote::PULL_OPTIONS),
         "-h" | "--help" | "help" => {
-            print!("{USAGE}");
+            print(USAGE)?;
             return Ok(0);
         }
-        other => return Err(format!("unknown command `{other}`; run `apigw --help`")),
+        other => {
+            let commands = ["validate", "plan", "export", "rules", "generate", "deploy", "pull"];
+            let hint = match apigw_core::schema::suggest(other, &commands) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => format!("the commands are {}", commands.join(", ")),
+            };
+            return Err(format!("unknown command `{other}`; {hint} (see `apigw --help`)").into());
+        }
     };
     if rest.iter().any(|a| a == "-h" || a == "--help") {
-        print!("{help}");
+        print(help)?;
         return Ok(0);
     }
-    let parsed = Args::parse(rest, options).map_err(|e| format!("{e}\n\n{help}"))?;
+    let parsed = Args::parse(rest, options).map_err(|e| format!("{e}\n\n{}", help.trim_end()))?;
     match command.as_str() {
         "validate" => validate(&parsed),
         "plan" => plan_command(&parsed, parsed.option("--form").unwrap_or("boto3")),
@@ -136,7 +155,7 @@ fn run(args: &[String]) -> Result<u8, String> {
 
 mod remote;
 
-fn generate(args: &Args) -> Result<u8, String> {
+fn generate(args: &Args) -> Result<u8, Stop> {
     let number = |name: &str, default: Option<u64>| -> Result<u64, String> {
         match args.option(name) {
             Some(text) => {
@@ -151,9 +170,9 @@ fn generate(args: &Args) -> Result<u8, String> {
     }
     let design = apigw_core::generate::generate(methods as usize, number("--seed", Some(1))?);
     match args.option("--to").unwrap_or("design") {
-        "design" => print!("{}", document::design_to_string(&design)),
-        "openapi" => print!("{}", apigw_core::openapi::export(&design)),
-        other => return Err(format!("--to must be design or openapi, not `{other}`")),
+        "design" => print(&document::design_to_string(&design))?,
+        "openapi" => print(&apigw_core::openapi::export(&design))?,
+        other => return Err(format!("--to must be design or openapi, not `{other}`").into()),
     }
     Ok(0)
 }
@@ -181,7 +200,13 @@ impl Args {
                     }
                 };
                 if !known.contains(&name.as_str()) {
-                    return Err(format!("unknown option `{name}`"));
+                    return Err(match apigw_core::schema::suggest(&name, known) {
+                        Some(near) => format!("unknown option `{name}`; did you mean `{near}`?"),
+                        None if known.is_empty() => format!("unknown option `{name}`"),
+                        None => {
+                            format!("unknown option `{name}`; the options are {}", known.join(", "))
+                        }
+                    });
                 }
                 options.push((name, value));
             } else if file.is_none() {
@@ -213,12 +238,20 @@ fn read(file: &str) -> Result<String, String> {
         std::fs::File::open(file).and_then(|f| f.take(MAX_INPUT + 1).read_to_end(&mut bytes))
     };
     let name = display_name(file);
-    result.map_err(|e| format!("{name}: cannot read: {e}"))?;
+    result.map_err(|e| format!("{name}: cannot read it: {}", output::describe(&e)))?;
     if bytes.len() as u64 > MAX_INPUT {
         return Err(format!("{name}: larger than {} MB", MAX_INPUT / 1024 / 1024));
     }
     String::from_utf8(bytes).map_err(|e| {
-        format!("{name}: not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to())
+        let valid = e.utf8_error().valid_up_to();
+        let at = apigw_core::json_text::Position::of(
+            std::str::from_utf8(&e.as_bytes()[..valid]).unwrap_or_default(),
+            valid,
+        );
+        format!(
+            "{name}:{}:{}: not UTF-8 text: byte {valid} cannot start or continue a character (save the file as UTF-8)",
+            at.line, at.column
+        )
     })
 }
 
@@ -229,18 +262,30 @@ pub(crate) fn display_name(file: &str) -> &str {
 pub(crate) fn load(file: &str) -> Result<Loaded, String> {
     let text = read(file)?;
     document::load(&text).map_err(|e| {
-        if e.line > 0 {
-            format!("{}:{}:{}: {}", display_name(file), e.line, e.column, e.message)
-        } else {
-            format!("{}: {}", display_name(file), e.message)
-        }
+        // Every position is known but that of an empty file, which is at its start.
+        let (line, column) = if e.line > 0 { (e.line, e.column) } else { (1, 1) };
+        format!("{}:{line}:{column}: {}", display_name(file), e.message)
     })
 }
 
-fn validate(args: &Args) -> Result<u8, String> {
+/// Warns on standard error when a design that is being converted has errors: the file is
+/// written all the same, as asked, and the count says what API Gateway would reject.
+fn warn_errors(file: &str, loaded: &Loaded, what: &str) {
+    let errors = loaded.diagnostics().iter().filter(|d| d.severity == Severity::Error).count();
+    if errors > 0 {
+        eprint(&format!(
+            "apigw: warning: {} has {errors} error{} that API Gateway would reject; the {what} was written anyway (`apigw validate {}` lists them)",
+            show(display_name(file)),
+            if errors == 1 { "" } else { "s" },
+            show(display_name(file)),
+        ));
+    }
+}
+
+fn validate(args: &Args) -> Result<u8, Stop> {
     let format = args.option("--format").unwrap_or("text");
     if !matches!(format, "text" | "json") {
-        return Err(format!("--format must be text or json, not `{format}`"));
+        return Err(format!("--format must be text or json, not `{format}`").into());
     }
     let file = args.file()?;
     let loaded = load(file)?;
@@ -261,73 +306,104 @@ fn validate(args: &Args) -> Result<u8, String> {
             })
             .collect();
         let doc = serde_json::json!({ "diagnostics": items });
-        println!("{}", serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?);
+        let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+        text.push('\n');
+        print(&text)?;
     } else {
-        let name = display_name(file);
+        let name = show(display_name(file));
+        let mut text = String::new();
         for d in &diagnostics {
-            println!(
-                "{name}:{}: {}[{} {}]: {}",
-                loaded.pointer(d),
+            text.push_str(&format!(
+                "{name}:{}: {}[{} {}]: {}\n    fix: {}\n",
+                show(&loaded.pointer(d)),
                 d.severity.as_str(),
                 d.code,
                 d.name,
-                d.message
-            );
-            println!("    fix: {}", d.fix);
+                show(&d.message),
+                show(&d.fix)
+            ));
         }
         let warnings = diagnostics.len() - errors;
-        println!(
-            "{name}: {} {}, {errors} error(s), {warnings} warning(s)",
+        text.push_str(&format!(
+            "{name}: {} {}, {}, {}\n",
             loaded.kind.as_str(),
-            if errors == 0 { "accepted" } else { "rejected" }
-        );
+            if errors == 0 { "accepted" } else { "rejected" },
+            count(errors, "error"),
+            count(warnings, "warning")
+        ));
+        print(&text)?;
     }
     Ok(if errors > 0 { 1 } else { 0 })
 }
 
-fn plan_command(args: &Args, form: &str) -> Result<u8, String> {
-    let loaded = load(args.file()?)?;
+/// "1 error", "3 warnings".
+fn count(n: usize, what: &str) -> String {
+    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
+}
+
+fn plan_command(args: &Args, form: &str) -> Result<u8, Stop> {
+    if !matches!(form, "boto3" | "wire") {
+        return Err(format!("--form must be boto3 or wire, not `{form}`").into());
+    }
+    let file = args.file()?;
+    let loaded = load(file)?;
     let calls = plan::build(&loaded.design);
+    warn_errors(file, &loaded, "plan");
     match form {
-        "boto3" => print!("{}", plan::to_plan_json(&loaded.design.api, &calls)),
-        "wire" => print!("{}", plan::to_wire_json(&calls)),
-        other => return Err(format!("--form must be boto3 or wire, not `{other}`")),
+        "boto3" => print(&plan::to_plan_json(&loaded.design.api, &calls))?,
+        _ => print(&plan::to_wire_json(&calls))?,
     }
     Ok(0)
 }
 
-fn export(args: &Args) -> Result<u8, String> {
-    let to = args.option("--to").ok_or("export needs --to plan|design")?;
-    let loaded = load(args.file()?)?;
-    match to {
-        "plan" => {
-            print!("{}", plan::to_plan_json(&loaded.design.api, &plan::build(&loaded.design)))
-        }
-        "design" => print!("{}", document::design_to_string(&loaded.design)),
-        "cli-script" => print!("{}", apigw_core::cli_script::to_cli_script(&loaded.design)),
-        "openapi" => print!("{}", apigw_core::openapi::export(&loaded.design)),
+/// What `export --to` takes.
+const EXPORT_FORMATS: &str = "plan, design, openapi or cli-script";
+
+fn export(args: &Args) -> Result<u8, Stop> {
+    let to = args.option("--to").ok_or_else(|| {
+        format!(
+            "export needs --to {EXPORT_FORMATS}; for example `apigw export api.json --to openapi`"
+        )
+    })?;
+    let what = match to {
+        "plan" => "plan",
+        "design" => "design document",
+        "cli-script" => "CLI script",
+        "openapi" => "OpenAPI document",
         other => {
-            return Err(format!("--to must be plan, design, openapi or cli-script, not `{other}`"));
+            return Err(format!("--to must be {EXPORT_FORMATS}, not `{other}`").into());
         }
-    }
+    };
+    let file = args.file()?;
+    let loaded = load(file)?;
+    let text = match to {
+        "plan" => plan::to_plan_json(&loaded.design.api, &plan::build(&loaded.design)),
+        "design" => document::design_to_string(&loaded.design),
+        "cli-script" => apigw_core::cli_script::to_cli_script(&loaded.design),
+        _ => apigw_core::openapi::export(&loaded.design),
+    };
+    warn_errors(file, &loaded, what);
+    print(&text)?;
     Ok(0)
 }
 
-fn rules(args: &Args) -> Result<u8, String> {
-    match args.option("--format").unwrap_or("text") {
-        "markdown" => print!("{}", apigw_core::rules::rules_markdown()),
-        "text" => {
-            for rule in apigw_core::rules::RULES {
-                println!(
-                    "{} {:<46} {:<8} {}",
+fn rules(args: &Args) -> Result<u8, Stop> {
+    let text = match args.option("--format").unwrap_or("text") {
+        "markdown" => apigw_core::rules::rules_markdown(),
+        "text" => apigw_core::rules::RULES
+            .iter()
+            .map(|rule| {
+                format!(
+                    "{} {:<46} {:<8} {}\n",
                     rule.code,
                     rule.name,
                     rule.severity.as_str(),
                     rule.summary
-                );
-            }
-        }
-        other => return Err(format!("--format must be text or markdown, not `{other}`")),
-    }
+                )
+            })
+            .collect(),
+        other => return Err(format!("--format must be text or markdown, not `{other}`").into()),
+    };
+    print(&text)?;
     Ok(0)
 }

@@ -2,6 +2,7 @@
 //! HTTP through apigw-proxy (which signs and forwards to API Gateway or an emulator).
 
 use super::{Args, display_name, load};
+use crate::output::{Stop, eprint, print, show};
 use apigw_core::deploy::{self, Deploy, Status};
 use apigw_core::diagnostic::Severity;
 use apigw_core::exchange::{Exchange, HttpRequest, Outcome, Step, parse_retry_after};
@@ -119,14 +120,14 @@ impl Client {
     }
 }
 
-pub fn pull(args: &Args) -> Result<u8, String> {
+pub fn pull(args: &Args) -> Result<u8, Stop> {
     let mut client = Client::from(args)?;
     let id = args.option("--rest-api-id").ok_or("missing --rest-api-id ID")?;
     let live = client.load(id)?;
     for w in &live.warnings {
-        eprintln!("warning[{}]: {}", w.code, w.message);
+        eprint(&format!("warning[{}]: {}", w.code, show(&w.message)));
     }
-    print!("{}", document::design_to_string(&live.design));
+    print(&document::design_to_string(&live.design))?;
     Ok(0)
 }
 
@@ -140,7 +141,7 @@ fn sign_of(operation: &str) -> char {
     }
 }
 
-pub fn deploy(args: &Args) -> Result<u8, String> {
+pub fn deploy(args: &Args) -> Result<u8, Stop> {
     let file = args.file()?;
     let loaded = load(file)?;
     let design = loaded.design;
@@ -150,13 +151,19 @@ pub fn deploy(args: &Args) -> Result<u8, String> {
         .collect();
     if !errors.is_empty() {
         for e in &errors {
-            eprintln!("{}: error[{} {}]: {}", display_name(file), e.code, e.name, e.message);
+            eprint(&format!(
+                "{}: error[{} {}]: {}",
+                show(display_name(file)),
+                e.code,
+                e.name,
+                show(&e.message)
+            ));
         }
-        eprintln!(
+        eprint(&format!(
             "apigw: not deploying: {} error(s); `apigw validate {}` shows where",
             errors.len(),
-            display_name(file)
-        );
+            show(display_name(file))
+        ));
         return Ok(1);
     }
     let mut client = Client::from(args)?;
@@ -187,17 +194,18 @@ pub fn deploy(args: &Args) -> Result<u8, String> {
                     return Err(format!(
                         "CreateRestApi failed: {}",
                         apigw_core::exchange::ApiError::from_response(status, &body)
-                    ));
+                    )
+                    .into());
                 }
                 Outcome::Transport(e) => {
-                    return Err(format!("cannot reach {}: {e}", client.endpoint));
+                    return Err(format!("cannot reach {}: {e}", client.endpoint).into());
                 }
             };
             let id = serde_json::from_str::<serde_json::Value>(&body)
                 .ok()
                 .and_then(|v| v.get("id").and_then(|i| i.as_str()).map(str::to_string))
                 .ok_or("CreateRestApi answered without an id")?;
-            eprintln!("created REST API {id} ({})", design.api.name);
+            eprint(&format!("created REST API {} ({})", show(&id), show(&design.api.name)));
             client.load(&id)?
         }
     };
@@ -206,7 +214,7 @@ pub fn deploy(args: &Args) -> Result<u8, String> {
     if let Some(stage) = args.option("--stage") {
         calls.push(deploy::create_deployment(stage, Some("apigw deploy".into())));
     }
-    eprintln!("REST API {}: {}", live.rest_api_id, deploy::tally(&calls));
+    eprint(&format!("REST API {}: {}", live.rest_api_id, deploy::tally(&calls)));
     for call in &calls {
         let detail = diff::patched_item(call)
             .map(|(_, p)| {
@@ -215,12 +223,12 @@ pub fn deploy(args: &Args) -> Result<u8, String> {
                 format!(" ({})", ops.join(", "))
             })
             .unwrap_or_default();
-        eprintln!(
-            "  {} {} {}{detail}",
+        eprint(&format!(
+            "  {} {} {}",
             sign_of(call.operation()),
             call.operation(),
-            deploy::describe(call)
-        );
+            show(&format!("{}{detail}", deploy::describe(call)))
+        ));
     }
     if dry_run {
         return Ok(0);
@@ -235,37 +243,38 @@ pub fn deploy(args: &Args) -> Result<u8, String> {
             continue;
         }
         for note in &record.notes {
-            eprintln!("      {note}");
+            eprint(&format!("      {}", show(note)));
         }
-        eprintln!(
+        eprint(&format!(
             "[{}/{total}] {} {}: {}",
             index + 1,
             call.operation(),
-            deploy::describe(call),
+            show(&deploy::describe(call)),
             record.status.label()
-        );
+        ));
         reported += 1;
     }
     match result {
         Ok(()) => {
-            eprintln!("deployed: {reported} call(s) to REST API {}", live.rest_api_id);
-            println!("{}", live.rest_api_id);
+            eprint(&format!("deployed: {reported} call(s) to REST API {}", live.rest_api_id));
+            print(&format!("{}\n", live.rest_api_id))?;
             Ok(0)
         }
         Err(error) => {
             let call = run.calls.get(run.index);
-            eprintln!(
-                "apigw: stopped at call {} of {total}{}: {error}",
+            eprint(&format!(
+                "apigw: stopped at call {} of {total}{}: {}",
                 run.index + 1,
-                call.map(|c| format!(" ({} {})", c.operation(), deploy::describe(c)))
-                    .unwrap_or_default()
-            );
-            eprintln!(
+                call.map(|c| format!(" ({} {})", c.operation(), show(&deploy::describe(c))))
+                    .unwrap_or_default(),
+                show(&error)
+            ));
+            eprint(&format!(
                 "nothing in {} was changed; fix the problem and run the same command with --rest-api-id {}: calls that succeeded are not sent again",
-                display_name(file),
+                show(display_name(file)),
                 live.rest_api_id
-            );
-            println!("{}", live.rest_api_id);
+            ));
+            print(&format!("{}\n", live.rest_api_id))?;
             Ok(1)
         }
     }
