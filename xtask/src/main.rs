@@ -4,6 +4,7 @@
 //! and skip what is already there, so a fresh machine needs no other step.
 
 mod bench;
+mod fuzz;
 mod pins;
 mod serve;
 mod test;
@@ -23,6 +24,8 @@ commands:
   install      only install missing tools (what `serve` and `test` do first)
   dist         `trunk build --release` into dist/
   docs         regenerate docs/rules.md from the rule sources
+  fuzz         fuzz apigw-core with apigw-fuzz in release: `fuzz [--seconds N] [--target NAME]`
+               (300 s by default); fails when it finds anything (inputs in target/fuzz/findings/)
 ";
 
 /// Regenerates docs/rules.md; a test in apigw-core fails while it is stale.
@@ -43,6 +46,7 @@ fn main() -> ExitCode {
         Some("bench") => bench::run_bench(&args[1..]),
         Some("install") => tools::ensure(tools::Set::Test).map(|_| ()),
         Some("docs") => docs(),
+        Some("fuzz") => fuzz::run(&args[1..]),
         Some("dist") => {
             tools::ensure(tools::Set::Serve).and_then(|env| test::trunk_release(&env, "dist"))
         }

@@ -88,6 +88,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
     ]))?;
     tally.tests("native tests", ok, cargo_counts(&out));
 
+    stage("fuzzing apigw-core's readers and exporters for 60 s (apigw-fuzz, release build)");
+    let (ok, _) = crate::fuzz::bounded(&env, 60)?;
+    tally.check("fuzz", ok);
+
     stage("peer conformance: botocore ParamValidator, moto server, AWS CLI");
     let (ok, out) = peers(&env)?;
     tally.tests("peer conformance", ok, summary_counts(&out, "peers:"));
