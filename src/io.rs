@@ -25,6 +25,13 @@ pub fn load() -> Result<Option<String>, String> {
     Ok(storage()?.get_item(KEY).ok().flatten())
 }
 
+/// Forgets the design an earlier version kept in local storage, once it is saved elsewhere.
+pub fn forget_saved() {
+    if let Ok(s) = storage() {
+        let _ = s.remove_item(KEY);
+    }
+}
+
 /// A small setting from local storage.
 pub fn storage_get(key: &str) -> Option<String> {
     storage().ok()?.get_item(key).ok().flatten()
@@ -34,6 +41,18 @@ pub fn storage_get(key: &str) -> Option<String> {
 pub fn storage_set(key: &str, value: &str) {
     if let Ok(s) = storage() {
         let _ = s.set_item(key, value);
+    }
+}
+
+/// A value kept for this tab only (session storage).
+pub fn session_get(key: &str) -> Option<String> {
+    web_sys::window()?.session_storage().ok()??.get_item(key).ok().flatten()
+}
+
+/// Keeps a value for this tab only; a blocked storage only means it is not remembered.
+pub fn session_set(key: &str, value: &str) {
+    if let Some(storage) = web_sys::window().and_then(|w| w.session_storage().ok().flatten()) {
+        let _ = storage.set_item(key, value);
     }
 }
 

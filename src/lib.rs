@@ -8,8 +8,10 @@ pub mod editor;
 pub mod fields;
 pub mod io;
 pub mod live;
+pub mod persistence;
 pub mod preview;
 pub mod problems;
+pub mod storage;
 pub mod store;
 pub mod tree;
 
@@ -18,36 +20,6 @@ use apigw_core::{Design, plan};
 use leptos::prelude::*;
 use store::{Selection, Store};
 use wasm_bindgen::JsCast;
-
-/// Reads the saved design, or the PetStore example on a first visit: the design, a warning for
-/// the user if any, and whether it is the saved one.
-fn initial_design() -> (Design, Option<String>, bool) {
-    // The marks split a cold load's time for the benchmarks: reading the storage, parsing.
-    let loaded = io::load();
-    io::mark("apigw:read");
-    let (design, warning) = match loaded {
-        Ok(Some(text)) => match document::design_from_str(&text) {
-            Ok(design) => {
-                io::mark("apigw:parsed");
-                return (design, None, true);
-            }
-            Err(error) => {
-                io::backup_unreadable(&text);
-                (
-                    apigw_core::example::petstore(),
-                    Some(format!(
-                        "The saved design could not be read ({error}); it was kept aside and the example loaded instead."
-                    )),
-                )
-            }
-        },
-        Ok(None) => (apigw_core::example::petstore(), None),
-        Err(error) => {
-            (apigw_core::example::petstore(), Some(format!("Designs will not be saved: {error}.")))
-        }
-    };
-    (design, warning, false)
-}
 
 /// Loads a file's text into the store: a design or a plan. Invalid files change nothing.
 pub fn import_text(store: Store, name: &str, text: &str) {
@@ -83,9 +55,19 @@ pub fn import_text(store: Store, name: &str, text: &str) {
     }
 }
 
+/// Reads the saved design and mounts the app on the page's body (what `main` does).
+pub async fn start() {
+    let start = persistence::load_initial().await;
+    leptos::mount::mount_to_body(move || view! { <App start=start /> });
+}
+
 #[component]
-pub fn App() -> impl IntoView {
-    let (design, warning, from_storage) = initial_design();
+pub fn App(start: persistence::Start) -> impl IntoView {
+    let mut start = start;
+    let design = std::mem::take(&mut start.design);
+    let warning = start.warning.take();
+    let from_storage = start.stored;
+    let migrated = start.migrated;
     let live_state = live::Live::new();
     provide_context(live_state);
     let raw_fragment = io::fragment();
@@ -99,9 +81,13 @@ pub fn App() -> impl IntoView {
     let store = Store::new(design, selection);
     store.finish_checking();
     provide_context(store);
+    let saving = persistence::Persistence::start(store, &mut start);
+    provide_context(saving);
     store.keep_selection_valid();
     if let Some(warning) = warning {
         store.tell_error(warning);
+    } else if let Some(note) = start.note.take() {
+        store.tell(note);
     }
     if connected {
         // Opened by `cargo xtask serve`: the sandbox proxy is configured, so offer the panel.
@@ -112,30 +98,21 @@ pub fn App() -> impl IntoView {
     }
 
     // Autosave: 300 ms after the last change, and at once when the page is hidden or left, so
-    // typing never waits for serialising a large design. Say so when storage fails, once per
-    // failure kind.
-    let save_error = RwSignal::new(None::<String>);
+    // typing never waits for encoding a large design. A design moved from local storage is
+    // saved at once.
     let pending = StoredValue::new(None::<TimeoutHandle>);
     let save_now = move || {
         if let Some(handle) = pending.try_update_value(Option::take).flatten() {
             handle.clear();
         }
-        let text = store.design.with_untracked(document::design_to_compact_string);
-        match io::save(&text) {
-            Ok(()) => save_error.set(None),
-            Err(error) => {
-                if save_error.get_untracked().as_deref() != Some(&error) {
-                    store.tell_error(format!("Not saved: {error}. Export the design to keep it."));
-                }
-                save_error.set(Some(error));
-            }
-        }
+        saving.save(store);
     };
     Effect::new(move |first: Option<()>| {
         store.design.track();
-        if first.is_none() && from_storage {
+        if first.is_none() && from_storage && !migrated {
             return; // What storage holds already.
         }
+        saving.changed();
         if let Some(handle) = pending.try_update_value(Option::take).flatten() {
             handle.clear();
         }
@@ -147,7 +124,12 @@ pub fn App() -> impl IntoView {
             save_now();
         }
     };
-    let on_hide = window_event_listener(leptos::ev::pagehide, move |_| flush());
+    // Leaving (a reload, a closed tab): a save that waits on IndexedDB may not finish, so what
+    // is unsaved is also written at once, for the next start to take up.
+    let on_hide = window_event_listener(leptos::ev::pagehide, move |_| {
+        saving.keep_unsaved(store);
+        flush();
+    });
     let on_hidden = window_event_listener(leptos::ev::visibilitychange, move |_| flush());
     on_cleanup(move || {
         on_hide.remove();
@@ -259,7 +241,9 @@ pub fn App() -> impl IntoView {
             <preview::Preview />
             <live::LivePanel />
             <problems::ProblemsPanel />
-            <StatusBar save_error=save_error />
+            <persistence::VersionsPanel />
+            <StatusBar />
+            <persistence::ConflictBanner />
             <Notice />
             <div class="drop-hint" aria-hidden="true">"Drop a design, plan, OpenAPI or get-resources file to import it"</div>
         </div>
@@ -281,33 +265,13 @@ fn Header() -> impl IntoView {
     let store = store::use_store();
     let file_input = NodeRef::<leptos::html::Input>::new();
     let export_plan = move |_| {
-        let text = store.design.with(|d| plan::to_plan_json(&d.api, &plan::build(d)));
-        let name = store.design.with(|d| format!("{}.plan.json", file_stem(&d.api.name)));
-        if let Err(e) = io::download(&name, &text) {
-            store.tell_error(e);
-        }
+        export(store, "plan.json", "plan", |d| plan::to_plan_json(&d.api, &plan::build(d)))
     };
-    let export_design = move |_| {
-        let text = store.design.with(document::design_to_string);
-        let name = store.design.with(|d| format!("{}.design.json", file_stem(&d.api.name)));
-        if let Err(e) = io::download(&name, &text) {
-            store.tell_error(e);
-        }
-    };
-    let export_openapi = move |_| {
-        let text = store.design.with(apigw_core::openapi::export);
-        let name = store.design.with(|d| format!("{}.openapi.json", file_stem(&d.api.name)));
-        if let Err(e) = io::download(&name, &text) {
-            store.tell_error(e);
-        }
-    };
-    let export_script = move |_| {
-        let text = store.design.with(apigw_core::cli_script::to_cli_script);
-        let name = store.design.with(|d| format!("{}.deploy.sh", file_stem(&d.api.name)));
-        if let Err(e) = io::download(&name, &text) {
-            store.tell_error(e);
-        }
-    };
+    let export_design = move |_| export(store, "design.json", "design", document::design_to_string);
+    let export_openapi =
+        move |_| export(store, "openapi.json", "OpenAPI document", apigw_core::openapi::export);
+    let export_script =
+        move |_| export(store, "deploy.sh", "CLI script", apigw_core::cli_script::to_cli_script);
     let on_file = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
         if let Some(file) = input.files().and_then(|f| f.get(0)) {
@@ -343,6 +307,24 @@ fn Header() -> impl IntoView {
     }
 }
 
+/// Downloads what `write` makes of the design as `<API name>.<suffix>`. A design with errors
+/// is exported all the same, and the user is told how many API Gateway would reject.
+fn export(store: Store, suffix: &str, what: &str, write: fn(&Design) -> String) {
+    let text = store.design.with(write);
+    let name = store.design.with(|d| format!("{}.{suffix}", file_stem(&d.api.name)));
+    if let Err(e) = io::download(&name, &text) {
+        store.tell_error(e);
+        return;
+    }
+    let (errors, _) = store.checker.with_untracked(|c| c.counts());
+    if errors > 0 {
+        let s = if errors == 1 { "" } else { "s" };
+        store.tell(format!(
+            "Exported the {what}; the design has {errors} error{s} that API Gateway would reject (see Problems)."
+        ));
+    }
+}
+
 fn file_stem(name: &str) -> String {
     let stem: String = name
         .chars()
@@ -352,8 +334,23 @@ fn file_stem(name: &str) -> String {
 }
 
 #[component]
-fn StatusBar(save_error: RwSignal<Option<String>>) -> impl IntoView {
+fn StatusBar() -> impl IntoView {
     let store = store::use_store();
+    let saving = persistence::use_persistence();
+    let saved = move || match saving.state.get() {
+        persistence::SaveState::NotYet => "Not saved yet".to_string(),
+        persistence::SaveState::Pending => "Unsaved changes".to_string(),
+        persistence::SaveState::Saving => "Saving…".to_string(),
+        persistence::SaveState::Saved(_) => "Saved in this browser".to_string(),
+        persistence::SaveState::Failed(_) => "Not saved".to_string(),
+        persistence::SaveState::Conflict(_) => "Not saved: changed in another tab".to_string(),
+        persistence::SaveState::Unavailable => "Not saved: no storage".to_string(),
+    };
+    let open_versions = move |_| {
+        saving.versions.set(None);
+        saving.versions_open.set(true);
+        saving.list_versions();
+    };
     let counts = move || store.checker.with(|c| c.counts());
     let checked = move || store.checker.with(|c| c.is_complete());
     view! {
@@ -362,7 +359,8 @@ fn StatusBar(save_error: RwSignal<Option<String>>) -> impl IntoView {
             <span class="status-warnings" class:has=move || { counts().1 > 0 }>{move || if checked() { format!("▲ {} warnings", counts().1) } else { String::new() }}</span>
             <span>{move || { store.outline.track(); store.design.with_untracked(|d| format!("{} resources · {} methods", d.resources.len(), d.method_count())) }}</span>
             <span class="spacer"></span>
-            <span>{move || if save_error.get().is_some() { "Not saved" } else { "Saved in this browser" }}</span>
+            <span class="save-state" data-testid="save-state">{saved}</span>
+            <button class="link small" data-testid="open-versions" on:click=open_versions>"Earlier versions…"</button>
         </footer>
     }
 }

@@ -98,6 +98,9 @@ pub struct Store {
     /// What the last import could not carry: the file's name, and each item with its JSON
     /// pointer into that file. Shown in Problems until dismissed.
     pub imported: RwSignal<Option<ImportReport>>,
+    /// The label of the last whole-design replacement (new, example, import, load, restore)
+    /// not yet saved: saving keeps the design it replaced as an earlier version.
+    pub replaced: RwSignal<Option<String>>,
 }
 
 impl Store {
@@ -116,6 +119,7 @@ impl Store {
             notice: RwSignal::new(None),
             focus: RwSignal::new(None),
             imported: RwSignal::new(None),
+            replaced: RwSignal::new(None),
         }
     }
 
@@ -221,6 +225,7 @@ impl Store {
     /// Replaces the whole design (new, example, import) as one undoable step.
     pub fn replace(&self, label: &str, design: Design) {
         if self.apply(Edit::Replace { label: label.into(), design: Box::new(design) }) {
+            self.replaced.set(Some(label.to_string()));
             self.selection.set(Selection::Resource("/".into()));
         }
     }

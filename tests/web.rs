@@ -18,7 +18,12 @@ async fn mount() -> (web_sys::HtmlElement, impl Drop) {
     let document = web_sys::window().unwrap().document().unwrap();
     let host: web_sys::HtmlElement = document.create_element("div").unwrap().dyn_into().unwrap();
     document.body().unwrap().append_child(&host).unwrap();
-    let handle = leptos::mount::mount_to(host.clone(), App);
+    // Each test starts from what local storage holds, as on a first visit after an earlier
+    // version of the app: IndexedDB is emptied first.
+    apigw_designer::storage::Db::delete_all().await.unwrap();
+    let start = apigw_designer::persistence::load_initial().await;
+    let handle =
+        leptos::mount::mount_to(host.clone(), move || leptos::view! { <App start=start /> });
     leptos::task::tick().await;
     (host, handle)
 }

@@ -294,6 +294,9 @@ pub fn design_from_str(text: &str) -> Result<Design, LoadError> {
 fn design_from_text(text: &str) -> Result<Design, LoadError> {
     let file: DesignFile =
         serde_json::from_str(text).map_err(|e| explain_design_error(text, &e))?;
+    if let Some((pointer, message)) = crate::schema::list_for_object(text) {
+        return Err(LoadError::at(pointer.clone(), format!("{message} (at {pointer})")));
+    }
     for path in file.resources.keys() {
         if let Some(problem) = crate::path::key_problem(path) {
             return Err(LoadError::at(crate::diagnostic::pointer(&["resources", path]), problem));

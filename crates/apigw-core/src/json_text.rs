@@ -139,6 +139,20 @@ fn offset(text: &str, pointer: &str) -> usize {
     best
 }
 
+/// Calls `visit` with the pointer tokens, first byte and offset of every value in the text, in
+/// text order, until it returns false.
+pub fn visit_values(text: &str, mut visit: impl FnMut(&[Cow<'_, str>], u8, usize) -> bool) {
+    let mut scanner = Scanner::new(text);
+    while let Some(event) = scanner.next_event() {
+        if let Event::Value { at } = event {
+            let first = text.as_bytes().get(at).copied().unwrap_or(0);
+            if !visit(&scanner.path(), first, at) {
+                return;
+            }
+        }
+    }
+}
+
 enum Event<'a> {
     /// An object or array begins (after its value event).
     Open {

@@ -7,10 +7,12 @@
 //! through [`exchange`] by callers that do the IO).
 //!
 //! Architecture invariant: this crate is pure. No IO, no clock, no randomness, no web or OS
-//! dependencies beyond serde, serde_json and a pure YAML parser; every function is deterministic and none panics on any input.
+//! dependencies beyond serde and serde_json (the YAML reader is its own); every function is
+//! deterministic and none panics on any input.
 
 #![forbid(unsafe_code)]
 
+pub mod binary;
 pub mod checker;
 pub mod cli_script;
 pub mod command;

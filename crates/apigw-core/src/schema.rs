@@ -293,6 +293,43 @@ fn explain_kind(value: &Value, kind: Kind, name: &str, path: &mut Vec<String>) -
     }
 }
 
+/// The kind of value at `path` in a design document, if the path names a place in the shape.
+pub fn kind_at(path: &[impl AsRef<str>]) -> Option<Kind> {
+    let mut kind = Object(&DESIGN);
+    for token in path {
+        kind = match kind {
+            Object(shape) => shape.fields.iter().find(|f| f.name == token.as_ref())?.kind,
+            Map(inner, _) => *inner,
+            _ => return None,
+        };
+    }
+    Some(kind)
+}
+
+/// The first place in a design document's text where a list stands for an object. serde reads
+/// a struct from a list of its fields in order (so `"api": []` would read as default settings,
+/// silently): this finds what it lets through. JSON with no `[` has none.
+pub fn list_for_object(text: &str) -> Option<(String, String)> {
+    if !text.contains('[') {
+        return None;
+    }
+    let mut found = None;
+    crate::json_text::visit_values(text, |path, first, _| {
+        if first == b'[' {
+            if let Some(kind @ (Object(_) | Map(..))) = kind_at(path) {
+                let name = path.last().map_or("the document".into(), |k| format!("`{k}`"));
+                found = Some((
+                    crate::diagnostic::pointer(path),
+                    format!("{name} must be {}; it is a list", kind.describe()),
+                ));
+                return false;
+            }
+        }
+        true
+    });
+    found
+}
+
 /// The candidate nearest to `word`, if one is near enough to be a likely misspelling: the same
 /// but for case, or within a few edits (about one in three characters).
 pub fn suggest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
@@ -337,24 +374,36 @@ fn edit_distance(a: &str, b: &str) -> usize {
     rows[a.len()][b.len()]
 }
 
+/// A value of every field, so every part of the shape is present.
+#[cfg(test)]
+fn sample(kind: Kind) -> Value {
+    use serde_json::json;
+    match kind {
+        Text => json!("x"),
+        Bool => json!(true),
+        WholeNumber => json!(7),
+        TextList => json!(["x"]),
+        Map(inner, _) => json!({ "/": sample(*inner) }),
+        Object(shape) => Value::Object(
+            shape.fields.iter().map(|f| (f.name.to_string(), sample(f.kind))).collect(),
+        ),
+    }
+}
+
+/// A design with a value in every field (for tests that must cover the whole model).
+#[cfg(test)]
+pub(crate) fn sample_design() -> crate::model::Design {
+    let mut doc = sample(Object(&DESIGN));
+    if let Some(object) = doc.as_object_mut() {
+        object.remove("format");
+    }
+    serde_json::from_value(doc).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
-
-    /// A value of every field, so every part of the shape is present.
-    fn sample(kind: Kind) -> Value {
-        match kind {
-            Text => json!("x"),
-            Bool => json!(true),
-            WholeNumber => json!(7),
-            TextList => json!(["x"]),
-            Map(inner, _) => json!({ "/": sample(*inner) }),
-            Object(shape) => Value::Object(
-                shape.fields.iter().map(|f| (f.name.to_string(), sample(f.kind))).collect(),
-            ),
-        }
-    }
 
     #[test]
     fn the_shape_is_the_models_serde_shape() {

@@ -39,6 +39,7 @@ pub const TARGETS: &[Target] = &[
         run: yaml,
         seeds: &[SeedKind::OpenApiYaml, SeedKind::OpenApiYaml, SeedKind::OpenApiJson],
     },
+    Target { name: "stored", run: stored, seeds: &[SeedKind::Design, SeedKind::OpenApiJson] },
     Target {
         name: "round_trip",
         run: round_trip,
@@ -143,6 +144,33 @@ pub fn yaml(data: &[u8]) -> Outcome {
             false
         }
     })
+}
+
+/// The browser's stored form (`binary`): bytes that start as a stored design are decoded as
+/// they are; anything else that loads is encoded, read back (it must be the same design), and
+/// then read again with bytes changed where the input's own bytes say, so the decoder meets
+/// many broken forms of real designs.
+pub fn stored(data: &[u8]) -> Outcome {
+    if data.starts_with(b"APIGWD") {
+        return Ok(apigw_core::binary::decode(data).is_ok());
+    }
+    let Ok(loaded) = document::load(&text(data)) else { return Ok(false) };
+    let bytes = apigw_core::binary::encode(&loaded.design);
+    match apigw_core::binary::decode(&bytes) {
+        Ok(design) if design == loaded.design => {}
+        Ok(_) => return Err("the stored form reads back as a different design".into()),
+        Err(error) => return Err(format!("the stored form does not read back: {error}")),
+    }
+    let mut changed = bytes;
+    for (i, byte) in data.iter().enumerate().take(16) {
+        let at = (usize::from(*byte) * 7919 + i * 104_729) % changed.len().max(1);
+        if let Some(b) = changed.get_mut(at) {
+            *b ^= byte | 1;
+        }
+    }
+    let _ = apigw_core::binary::decode(&changed);
+    let _ = apigw_core::binary::decode(&changed[..changed.len() / 2]);
+    Ok(true)
 }
 
 /// Loads anything; when it loads, validates it, builds the plan, runs every exporter, and reads

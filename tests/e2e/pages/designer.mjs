@@ -19,11 +19,34 @@ export class Designer {
   async open(fragment = '', { keep = false } = {}) {
     if (!keep) {
       await this.page.goto('./');
-      await this.page.evaluate(() => localStorage.clear());
+      await this.page.evaluate(Designer.clearStorage);
     }
     await this.page.goto('./' + (fragment ? '#' + fragment : ''));
     if (!keep) await this.page.reload();
     await expect(this.tree).toBeVisible();
+  }
+
+  /** Empties the browser's storage of this site: local storage and the IndexedDB database. */
+  static clearStorage() {
+    localStorage.clear();
+    sessionStorage.clear();
+    return new Promise((resolve) => {
+      const request = indexedDB.deleteDatabase('apigw-designer');
+      request.onsuccess = request.onerror = request.onblocked = () => resolve();
+    });
+  }
+
+  /** The status bar's save state, once it has settled on "Saved in this browser". */
+  async saved() {
+    await expect(this.status.getByTestId('save-state')).toHaveText('Saved in this browser', { timeout: 30_000 });
+  }
+
+  /** The design as the Export → Design button downloads it, parsed. */
+  async exportedDesign() {
+    const { readFileSync } = await import('node:fs');
+    const download = this.page.waitForEvent('download');
+    await this.page.getByTestId('export-design').click();
+    return JSON.parse(readFileSync(await (await download).path(), 'utf8'));
   }
 
   /** A tree row by its exact label (`/pets`, `GET`…); `nth` picks among equal labels. */

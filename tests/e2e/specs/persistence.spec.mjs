@@ -55,6 +55,19 @@ test('a design exported and imported again is the same', async ({ page }) => {
   await expect(app.notice).toContainText('Imported the design');
 });
 
+test('a design with errors is exported all the same, and the user is told', async ({ page }) => {
+  const app = new Designer(page);
+  await app.open();
+  await app.selectMethod('GET', '/pets');
+  await app.editor.getByRole('button', { name: 'remove page' }).click();
+  await expect.poll(() => app.errorCount()).toBeGreaterThan(0);
+  const errors = await app.errorCount();
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-openapi').click();
+  expect((await download).suggestedFilename()).toBe('PetStore.openapi.json');
+  await expect(app.notice).toContainText(`the design has ${errors} error${errors === 1 ? '' : 's'} that API Gateway would reject`);
+});
+
 test('the CLI script export downloads a runnable script', async ({ page }) => {
   const app = new Designer(page);
   await app.open();
@@ -69,18 +82,22 @@ test('the CLI script export downloads a runnable script', async ({ page }) => {
   expect(script).toContain('R_PETS=$(aws apigateway create-resource');
 });
 
-test('when storage refuses to save, the user is told and editing goes on', async ({ page }) => {
+test('when storage refuses to save, the user is told, editing goes on and the design can be exported', async ({ page }) => {
   await page.addInitScript(() => {
-    Storage.prototype.setItem = function () {
-      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-    };
+    const refuse = () => { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); };
+    IDBObjectStore.prototype.put = refuse;
+    IDBObjectStore.prototype.add = refuse;
   });
   const app = new Designer(page);
   await page.goto('./#GET+/pets');
   await expect(app.tree).toBeVisible();
-  await expect(app.notice).toContainText('Not saved: local storage is full');
-  await expect(app.status).toContainText('Not saved');
   await app.editor.getByLabel('Operation name').fill('ListPets');
+  await expect(app.notice).toContainText("Not saved: the browser's storage is full");
+  await expect(app.notice).toContainText('Export it to keep it');
+  await expect(app.status).toContainText('Not saved');
   await expect(app.preview).toContainText('"operationName": "ListPets"');
+  // The design is still whole in the tab, and leaves it by Export.
+  const design = await app.exportedDesign();
+  expect(design.resources['/pets'].methods.GET.operationName).toBe('ListPets');
   expect(app.errors).toEqual([]);
 });
