@@ -42,17 +42,24 @@ pub struct Live {
     pub deploy: RwSignal<Option<Deploy>>,
 }
 
+/// The proxy's URL, kept across visits (local storage).
 const STORAGE_KEY: &str = "apigw-designer.connection";
+/// The proxy's token, kept for this tab only (session storage): it lets whoever holds it send
+/// requests signed with the user's credentials, so it does not outlive the tab.
+const TOKEN_KEY: &str = "apigw-designer.proxy-token";
 
 impl Live {
     pub fn new() -> Live {
-        let saved = io::storage_get(STORAGE_KEY)
-            .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
-            .map(|v| Connection {
-                url: v.get("url").and_then(|s| s.as_str()).unwrap_or("").into(),
-                token: v.get("token").and_then(|s| s.as_str()).unwrap_or("").into(),
-            })
-            .unwrap_or_default();
+        let stored = io::storage_get(STORAGE_KEY)
+            .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok());
+        let url = stored.as_ref().and_then(|v| v.get("url")?.as_str()).unwrap_or("").to_string();
+        // A token an earlier version kept in local storage moves to this tab's session.
+        let old_token = stored.as_ref().and_then(|v| v.get("token")?.as_str()).map(str::to_string);
+        if let Some(token) = &old_token {
+            io::session_set(TOKEN_KEY, token);
+            io::storage_set(STORAGE_KEY, &serde_json::json!({ "url": url }).to_string());
+        }
+        let saved = Connection { url, token: io::session_get(TOKEN_KEY).unwrap_or_default() };
         Live {
             open: RwSignal::new(false),
             connection: RwSignal::new(saved),
@@ -83,8 +90,8 @@ impl Live {
     }
 
     pub fn set_connection(&self, connection: Connection) {
-        let json = serde_json::json!({ "url": connection.url, "token": connection.token });
-        io::storage_set(STORAGE_KEY, &json.to_string());
+        io::storage_set(STORAGE_KEY, &serde_json::json!({ "url": connection.url }).to_string());
+        io::session_set(TOKEN_KEY, &connection.token);
         self.connection.set(connection);
         self.apis.set(None);
     }

@@ -317,3 +317,82 @@ def check_diff_patches(moto, fixture, read_back_equals):
     assert "/toys" in paths_of(client, api)
     path.unlink()
     return f"3 PATCH requests with the expected operations, and 3 creations; nothing else sent"
+
+
+def check_emulator_lacks_operation(moto, fixture):
+    """moto answers an Update* it does not implement with an HTML page (500): the deploy stops
+    at once, with one readable line that names the call and says the emulator lacks it."""
+    design = json.loads(subprocess.run([APIGW, "export", str(fixture), "--to", "design"], capture_output=True, text=True, check=True).stdout)
+    with Proxy(f"http://127.0.0.1:{moto.port}") as proxy:
+        api = proxy.apigw("deploy", str(fixture)).stdout.strip()
+        design["resources"]["/pets"]["methods"]["GET"]["integration"]["uri"] = "https://example.com/v2/pets"
+        path = Path(os.environ.get("TMPDIR", "/tmp")) / f"apigw-lacks-{os.getpid()}.json"
+        path.write_text(json.dumps(design))
+        out = proxy.apigw("deploy", str(path), "--rest-api-id", api, check=False)
+        path.unlink()
+    assert out.returncode == 1, out.stderr
+    stopped = [line for line in out.stderr.splitlines() if line.startswith("apigw: stopped at call")]
+    assert len(stopped) == 1, out.stderr
+    line = stopped[0]
+    for words in ["UpdateIntegration GET /pets", "the upstream answered 500 with an HTML page, not an API Gateway error",
+                  "an emulator answers so for an operation it does not implement"]:
+        assert words in line, line
+    assert "<" not in line and "retrying" not in out.stderr, out.stderr
+    return line.split(": ", 1)[1]
+
+
+def check_sandbox_loop(fixture):
+    """The sandbox (LocalStack's API Gateway, as `cargo xtask serve` starts it) does the whole
+    loop: deploy a design, edit every kind of field of what is live, deploy the change as
+    Update* calls, and the live API then equals the design (the next diff is empty)."""
+    python = os.environ.get("APIGW_SANDBOX_PYTHON")
+    if not python:
+        raise AssertionError("APIGW_SANDBOX_PYTHON is not set: run the peers through `cargo xtask test`")
+    port = free_port()
+    root = Path(__file__).resolve().parents[2]
+    state = Path(os.environ.get("TMPDIR", "/tmp")) / f"apigw-sandbox-peers-{os.getpid()}"
+    cache = Path(python).parent.parent / "cache"
+    sandbox = subprocess.Popen([python, str(root / "xtask/sandbox/apigateway.py"), str(port), "--state", str(state), "--cache", str(cache)],
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        for line in sandbox.stdout:
+            if line.strip() == "Ready.":
+                break
+        else:
+            raise AssertionError(f"the sandbox exited {sandbox.wait()} before it was ready")
+        threading.Thread(target=lambda: [None for _ in sandbox.stdout], daemon=True).start()
+        design = json.loads(subprocess.run([APIGW, "export", str(fixture), "--to", "design"], capture_output=True, text=True, check=True).stdout)
+        with Proxy(f"http://127.0.0.1:{port}") as proxy:
+            api = proxy.apigw("deploy", str(fixture)).stdout.strip()
+            edited = json.loads(json.dumps(design))
+            edited["api"]["description"] = "edited in the sandbox"
+            get = edited["resources"]["/pets"]["methods"]["GET"]
+            get["requestParameters"]["method.request.header.X-Trace"] = False
+            get["requestParameters"]["method.request.querystring.limit"] = True
+            integration = get["integration"]
+            integration["uri"] = "https://example.com/v2/pets"
+            integration["requestParameters"]["integration.request.querystring.limit"] = "method.request.querystring.limit"
+            integration["timeoutInMillis"] = 5000
+            response = get["methodResponses"]["200"]
+            response.setdefault("responseParameters", {})["method.response.header.X-Version"] = False
+            mapped = integration["integrationResponses"]["200"]
+            mapped.setdefault("responseParameters", {})["method.response.header.X-Version"] = "'2'"
+            mapped.setdefault("responseTemplates", {})["application/json"] = "$input.json('$')"
+            path = Path(os.environ.get("TMPDIR", "/tmp")) / f"apigw-sandbox-edited-{os.getpid()}.json"
+            path.write_text(json.dumps(edited))
+            out = proxy.apigw("deploy", str(path), "--rest-api-id", api, check=False)
+            assert out.returncode == 0, out.stderr
+            updates = sorted({line.split()[1] for line in out.stderr.splitlines() if line.strip().startswith("~ ")})
+            assert updates == ["UpdateIntegration", "UpdateIntegrationResponse", "UpdateMethod", "UpdateMethodResponse", "UpdateRestApi"], out.stderr
+            again = proxy.apigw("deploy", str(path), "--rest-api-id", api, "--dry-run")
+            assert "0 to create or put, 0 to update, 0 to delete" in again.stderr, again.stderr
+            pulled = json.loads(proxy.apigw("pull", "--rest-api-id", api).stdout)
+            live = pulled["resources"]["/pets"]["methods"]["GET"]
+            assert live["integration"]["uri"] == "https://example.com/v2/pets", live
+            assert live["integration"]["integrationResponses"]["200"]["responseParameters"] == mapped["responseParameters"], live
+            path.unlink()
+        return f"{len(updates)} kinds of Update* applied; the next diff is empty"
+    finally:
+        sandbox.kill()
+        sandbox.wait()
+        subprocess.run(["rm", "-rf", str(state)], check=False)

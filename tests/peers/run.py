@@ -396,6 +396,8 @@ def main():
         petstore = ROOT / "fixtures/designs/petstore.json"
         run("apigw deploy retries 429, 500 and dropped connections, and resumes after a failure", live.check_faults, moto, petstore, assert_read_back_equals)
         run("apigw deploy of an edited live API sends only the change", live.check_diff_patches, moto, petstore, assert_read_back_equals)
+        run("an emulator that lacks an operation stops the deploy with one readable line", live.check_emulator_lacks_operation, moto, petstore)
+    run("the sandbox deploys, applies every kind of Update*, and its next diff is empty", live.check_sandbox_loop, petstore)
     passed, failed = results.count(True), results.count(False)
     print(f"peers: {passed} passed, {failed} failed")
     return 1 if failed else 0

@@ -1,6 +1,6 @@
 //! `cargo xtask serve`: the designer on http://127.0.0.1:8080 through `trunk serve`, with a
-//! deploy target ready: a moto server (the local sandbox) on loopback behind apigw-proxy, or,
-//! with `--aws`, apigw-proxy in front of real API Gateway. The printed link carries the
+//! deploy target ready: the local sandbox (LocalStack's API Gateway, `xtask/sandbox/`) on
+//! loopback behind apigw-proxy, or, with `--aws`, apigw-proxy in front of real API Gateway. The printed link carries the
 //! proxy's URL and token in its fragment, so the app opens connected.
 
 use crate::tools::{self, Env, Set};
@@ -41,17 +41,41 @@ fn wait_for(port: u16, what: &str) -> Result<(), String> {
     Err(format!("{what} did not start on port {port}"))
 }
 
-/// Starts moto's server on a free loopback port.
-pub fn start_moto(env: &Env) -> Result<(Child, u16), String> {
+/// Starts the local sandbox (LocalStack's API Gateway) on a free loopback port, and waits
+/// until it serves (it says "Ready."). Its state lives in a fresh folder under the system's
+/// temporary folder; the catalog it builds once is kept in the user's cache between runs.
+pub fn start_sandbox(env: &Env) -> Result<(Child, u16), String> {
     let port = free_port()?;
-    let child = env
-        .command("python3")
-        .args(["-m", "moto.server", "-H", "127.0.0.1", "-p", &port.to_string()])
-        .stdout(Stdio::null())
+    let state = std::env::temp_dir().join(format!("apigw-sandbox-{port}"));
+    let cache =
+        env.sandbox_python.parent().and_then(|bin| bin.parent()).map(|venv| venv.join("cache"));
+    let mut command = env.command(&env.sandbox_python.to_string_lossy());
+    command
+        .arg(env.root.join("xtask/sandbox/apigateway.py"))
+        .arg(port.to_string())
+        .arg("--state")
+        .arg(&state);
+    if let Some(cache) = cache {
+        command.arg("--cache").arg(cache);
+    }
+    let mut child = command
+        .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
-        .map_err(|e| format!("cannot start moto: {e}"))?;
-    wait_for(port, "the moto server")?;
+        .map_err(|e| format!("cannot start the sandbox: {e}"))?;
+    let stdout = child.stdout.take().ok_or("the sandbox has no stdout")?;
+    let mut lines = BufReader::new(stdout).lines();
+    let ready = lines.by_ref().map_while(Result::ok).any(|line| line.trim() == "Ready.");
+    if !ready {
+        let _ = child.kill();
+        return Err(format!(
+            "the sandbox did not start on port {port} (run `{} xtask/sandbox/apigateway.py {port}` to see why)",
+            env.sandbox_python.display()
+        ));
+    }
+    // Keep draining what it prints, so it never blocks on a full pipe.
+    std::thread::spawn(move || lines.for_each(drop));
+    wait_for(port, "the sandbox")?;
     Ok((child, port))
 }
 
@@ -137,11 +161,14 @@ pub fn run(args: &[String]) -> Result<(), String> {
         }
         format!("real API Gateway in {}", region.unwrap_or_default())
     } else {
-        stage("starting the local sandbox (moto server)");
-        let (moto, moto_port) = start_moto(&env)?;
-        children.0.push(moto);
-        proxy_args.extend(["--upstream".to_string(), format!("http://127.0.0.1:{moto_port}")]);
-        format!("the local sandbox (moto on 127.0.0.1:{moto_port})")
+        stage("starting the local sandbox (LocalStack's API Gateway)");
+        let (sandbox, sandbox_port) = start_sandbox(&env)?;
+        children.0.push(sandbox);
+        proxy_args.extend(["--upstream".to_string(), format!("http://127.0.0.1:{sandbox_port}")]);
+        println!(
+            "  deployed APIs answer at http://127.0.0.1:{sandbox_port}/_aws/execute-api/{{rest-api-id}}/{{stage}}/{{path}}"
+        );
+        format!("the local sandbox (LocalStack's API Gateway on 127.0.0.1:{sandbox_port})")
     };
     let (proxy, url, token) = start_proxy(&env, &proxy_args, !aws)?;
     children.0.push(proxy);

@@ -21,10 +21,12 @@ pub enum Set {
 }
 
 /// The environment the project's commands run in: binaryen first on PATH, trunk told to stay
-/// offline, chromedriver located.
+/// offline, chromedriver located, and the sandbox's Python (`APIGW_SANDBOX_PYTHON`).
 pub struct Env {
     path: OsString,
     pub root: PathBuf,
+    /// The interpreter of the sandbox's virtual environment (LocalStack).
+    pub sandbox_python: PathBuf,
 }
 
 impl Env {
@@ -34,7 +36,8 @@ impl Env {
             .env("PATH", &self.path)
             .env("TRUNK_SKIP_VERSION_CHECK", "true")
             .env("CHROMEDRIVER", "/usr/bin/chromedriver")
-            .env("CHROMIUM_PATH", "/usr/bin/chromium");
+            .env("CHROMIUM_PATH", "/usr/bin/chromium")
+            .env("APIGW_SANDBOX_PYTHON", &self.sandbox_python);
         cmd
     }
 }
@@ -48,8 +51,10 @@ pub fn ensure(set: Set) -> Result<Env, String> {
     trunk(pins.get("trunk"))?;
     wasm_bindgen(&wasm_bindgen_version(&root)?)?;
     let binaryen_bin = binaryen(pins.get("binaryen"))?;
-    // The local sandbox (moto) is part of serving as well as of testing.
+    // The local sandbox is part of serving as well as of testing; moto and the AWS CLI are the
+    // peer tests'.
     python_peers(&pins)?;
+    let sandbox_python = sandbox(&pins)?;
     if set == Set::Test {
         chromium()?;
         npm_packages(&root.join("tests/e2e"))?;
@@ -58,7 +63,7 @@ pub fn ensure(set: Set) -> Result<Env, String> {
     paths.extend(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()));
     let path = std::env::join_paths(paths).map_err(|e| format!("PATH: {e}"))?;
     println!("tools ready in {:.1}s", started.elapsed().as_secs_f64());
-    Ok(Env { path, root })
+    Ok(Env { path, root, sandbox_python })
 }
 
 fn home() -> PathBuf {
@@ -233,6 +238,42 @@ fn python_peers(pins: &Pins) -> Result<(), String> {
         .arg(format!("moto[server]=={}", pins.get("moto")))
         .arg(format!("boto3=={}", pins.get("boto3")))
         .arg(format!("awscli=={}", pins.get("awscli"))))
+}
+
+/// The sandbox's virtual environment: LocalStack's API Gateway at the pinned versions, in
+/// `~/.cache/apigw-designer/localstack-VERSION`; returns its interpreter.
+fn sandbox(pins: &Pins) -> Result<PathBuf, String> {
+    let version = pins.get("localstack");
+    let dir = home().join(".cache/apigw-designer").join(format!("localstack-{version}"));
+    let python = dir.join("bin/python");
+    let wanted = [
+        ("localstack-core", version),
+        ("cbor2", pins.get("localstack_cbor2")),
+        ("pyOpenSSL", pins.get("localstack_pyopenssl")),
+    ];
+    let probe = "import importlib.metadata as m\nfor n in ('localstack-core','cbor2','pyOpenSSL'):\n    \
+                 try: print(n, m.version(n))\n    except Exception: print(n, 'missing')";
+    let found = Command::new(&python)
+        .args(["-c", probe])
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).to_string())
+        .unwrap_or_default();
+    if wanted.iter().all(|(name, v)| found.lines().any(|l| l == format!("{name} {v}"))) {
+        have("sandbox (LocalStack's API Gateway)", version);
+        return Ok(python);
+    }
+    installing(
+        "sandbox",
+        &format!("python3 -m venv + pip install localstack-core[runtime]=={version} (~1 min)"),
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    run(Command::new("python3").args(["-m", "venv"]).arg(&dir))?;
+    run(Command::new(&python)
+        .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check"])
+        .arg(format!("localstack-core[runtime]=={version}"))
+        .arg(format!("cbor2=={}", pins.get("localstack_cbor2")))
+        .arg(format!("pyopenssl=={}", pins.get("localstack_pyopenssl"))))?;
+    Ok(python)
 }
 
 /// `npm ci` in tests/e2e, skipped when node_modules was installed from the same lock file.

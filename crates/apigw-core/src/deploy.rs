@@ -125,7 +125,26 @@ impl Deploy {
         format!("/restapis/{}/{list}?limit=500", encode_label(&api))
     }
 
-    fn fail(&mut self, error: ApiError) -> Step {
+    fn fail(&mut self, mut error: ApiError) -> Step {
+        // An upstream that lacks the operation: say which, in one line.
+        if error.unsupported() {
+            if let Some(call) = self.calls.get(self.index) {
+                let answer = if error.error_type == crate::exchange::NOT_API_GATEWAY {
+                    error.message.clone()
+                } else {
+                    format!(
+                        "the upstream answered {} {}: {}",
+                        error.status, error.error_type, error.message
+                    )
+                };
+                error.message = format!(
+                    "{} {}: {answer}; an emulator answers so for an operation it does not implement",
+                    call.operation(),
+                    describe(call),
+                );
+                error.error_type = crate::exchange::NOT_API_GATEWAY.into();
+            }
+        }
         if let Some(record) = self.records.get_mut(self.index) {
             record.status = Status::Failed;
             record.response = Some(error.to_string());

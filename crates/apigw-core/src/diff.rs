@@ -215,7 +215,10 @@ pub fn diff(live: &Design, target: &Design) -> Vec<Call> {
         let item = ItemRef { request_validator_id: Some(plan::validator_ref(name)), ..api_item() };
         deletes.push((5, Call::DeleteRequestValidator(item)));
     }
-    for name in live.models.keys().filter(|n| !target.models.contains_key(*n)) {
+    // The models API Gateway gives every new API stay unless the design redefines them.
+    for name in live.models.keys().filter(|n| {
+        !target.models.contains_key(*n) && !crate::facts::BUILT_IN_MODELS.contains(&n.as_str())
+    }) {
         deletes
             .push((5, Call::DeleteModel(ItemRef { model_name: Some(name.clone()), ..api_item() })));
     }
@@ -276,10 +279,14 @@ fn method_diff(
                 return;
             }
             let Some(before) = before else { return };
-            let ops = patch::ops(
-                &integration_wire(path, verb, before),
-                &integration_wire(path, verb, after),
-            );
+            // A default written out and a default left unset read the same in API Gateway:
+            // neither is a change.
+            let unset = |i: &Integration| {
+                let mut i = i.clone();
+                crate::facts::unset_integration_defaults(&mut i, None);
+                integration_wire(path, verb, &i)
+            };
+            let ops = patch::ops(&unset(before), &unset(after));
             calls.extend(update(method_ref(path, verb, None), ops).map(Call::UpdateIntegration));
             for (status, r) in &after.integration_responses {
                 match before.integration_responses.get(status) {

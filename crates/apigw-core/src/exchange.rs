@@ -52,9 +52,16 @@ pub struct ApiError {
     pub message: String,
 }
 
+/// The error type apigw-proxy gives an upstream answer that is not API Gateway's JSON (an
+/// emulator's HTML error page, say): its message says what came back instead.
+pub const NOT_API_GATEWAY: &str = "UpstreamNotApiGateway";
+
 impl std::fmt::Display for ApiError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.status == 0 {
+        if self.error_type == NOT_API_GATEWAY {
+            // The message says it all ("the upstream answered 500 with an HTML page…").
+            write!(f, "{}", self.message)
+        } else if self.status == 0 {
             write!(f, "{}: {}", self.error_type, self.message)
         } else {
             write!(f, "{} {}: {}", self.status, self.error_type, self.message)
@@ -88,6 +95,13 @@ impl ApiError {
     pub fn transport(message: &str) -> ApiError {
         ApiError { status: 0, error_type: "NetworkError".into(), message: message.into() }
     }
+
+    /// Whether the upstream lacks the operation: 501 Not Implemented (LocalStack), or an
+    /// answer that is not API Gateway's at all (moto's HTML page for an operation it lacks).
+    /// Such an answer is the same every time, so it is not retried.
+    pub fn unsupported(&self) -> bool {
+        self.status == 501 || self.error_type == NOT_API_GATEWAY
+    }
 }
 
 fn default_type(status: u16) -> &'static str {
@@ -108,11 +122,16 @@ fn default_type(status: u16) -> &'static str {
 /// How many times one request is tried before the machine gives up.
 pub const MAX_ATTEMPTS: u32 = 6;
 
-/// Whether an outcome is worth retrying: throttling, a server error, or a transport failure.
+/// Whether an outcome is worth retrying: throttling, a server error, or a transport failure;
+/// not an upstream that lacks the operation ([`ApiError::unsupported`]).
 pub fn retryable(outcome: &Outcome) -> bool {
     match outcome {
         Outcome::Transport(_) => true,
-        Outcome::Response { status, .. } => *status == 429 || *status >= 500,
+        Outcome::Response { status: 429, .. } => true,
+        Outcome::Response { status, body, .. } if *status >= 500 => {
+            !ApiError::from_response(*status, body).unsupported()
+        }
+        Outcome::Response { .. } => false,
     }
 }
 

@@ -45,6 +45,33 @@ pub const INTEGRATION_REQUEST_LOCATIONS: &[&str] = &["querystring", "path", "hea
 pub const TIMEOUT_MIN_MS: i64 = 50;
 /// The default and the limit without a quota increase; the only limit for edge-optimized APIs.
 pub const TIMEOUT_DEFAULT_MS: i64 = 29_000;
+
+/// The models API Gateway creates with every REST API ("API Gateway provides two predefined
+/// models, Empty and Error": Data models for REST APIs, API Gateway Developer Guide,
+/// https://docs.aws.amazon.com/apigateway/latest/developerguide/models-mappings-models.html).
+pub const BUILT_IN_MODELS: &[&str] = &["Empty", "Error"];
+
+/// Clears what API Gateway fills in for an integration field left unset, as GetIntegration
+/// reports it: the timeout of 29,000 ms, the connection type INTERNET, and the resource's own id
+/// as the cache namespace (PutIntegration in the API Reference: "timeoutInMillis … default
+/// value is 29,000 milliseconds"; "connectionType … The default value is INTERNET";
+/// "cacheNamespace … By default, API Gateway uses the resource ID").
+pub fn unset_integration_defaults(
+    integration: &mut crate::model::Integration,
+    resource_id: Option<&str>,
+) {
+    if integration.timeout_in_millis == Some(TIMEOUT_DEFAULT_MS) {
+        integration.timeout_in_millis = None;
+    }
+    if integration.connection_type.as_deref() == Some("INTERNET") {
+        integration.connection_type = None;
+    }
+    if integration.cache_namespace.is_some()
+        && integration.cache_namespace.as_deref() == resource_id
+    {
+        integration.cache_namespace = None;
+    }
+}
 /// The largest timeout a Regional or private API can reach with a quota increase.
 pub const TIMEOUT_REGIONAL_MAX_MS: i64 = 300_000;
 /// The largest timeout with `responseTransferMode: STREAM` (15 minutes).

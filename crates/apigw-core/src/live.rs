@@ -232,6 +232,16 @@ impl Loader {
                 .filter(|d| unresolved || !d.message.starts_with("get-resources lists ids"))
                 .collect();
         }
+        // What API Gateway reports for fields the API's author left unset is left unset here
+        // too, as API Gateway's own export (get-export) does.
+        for (path, resource) in design.resources.iter_mut() {
+            let id = ids.get(&plan::resource_ref(path));
+            for method in resource.methods.values_mut() {
+                if let Some(integration) = &mut method.integration {
+                    crate::facts::unset_integration_defaults(integration, id.map(String::as_str));
+                }
+            }
+        }
         design.fill_ancestors();
         LiveApi { rest_api_id: self.rest_api_id, design, ids, warnings }
     }

@@ -429,6 +429,10 @@ enum Fault {
     ServerErrorBefore,
     DropAfter,
     Hard,
+    /// What apigw-proxy makes of an emulator's HTML page for an operation it lacks.
+    NotApiGateway,
+    /// LocalStack's answer for an operation it lacks.
+    NotImplemented,
 }
 
 impl Fake {
@@ -449,6 +453,8 @@ impl Fake {
             Some(Fault::Throttle) => return Outcome::Response { status: 429, body: "{\"message\":\"slow down\"}".into(), retry_after: Some(0.01) },
             Some(Fault::ServerErrorBefore) => return Outcome::Response { status: 503, body: String::new(), retry_after: None },
             Some(Fault::Hard) => return Outcome::Response { status: 400, body: "{\"__type\":\"BadRequestException\",\"message\":\"Invalid mapping expression specified\"}".into(), retry_after: None },
+            Some(Fault::NotApiGateway) => return Outcome::Response { status: 500, body: "{\"__type\":\"UpstreamNotApiGateway\",\"message\":\"the upstream answered 500 with an HTML page, not an API Gateway error\"}".into(), retry_after: None },
+            Some(Fault::NotImplemented) => return Outcome::Response { status: 501, body: "{\"__type\":\"InternalFailure\",\"message\":\"No moto route for service apigateway found.\"}".into(), retry_after: None },
             _ => {}
         }
         let ok = |status: u16, body: Value| Outcome::Response {
@@ -532,6 +538,40 @@ fn deploy_retries_throttling_errors_and_lost_answers_without_duplicates() {
 }
 
 #[test]
+fn an_upstream_that_lacks_an_operation_stops_at_once_with_one_readable_line() {
+    for (fault, says) in [
+        (
+            Fault::NotApiGateway,
+            "the upstream answered 500 with an HTML page, not an API Gateway error",
+        ),
+        (Fault::NotImplemented, "the upstream answered 501 InternalFailure: No moto route"),
+    ] {
+        let calls = plan::build(&fixture("petstore"));
+        let mut fake = Fake::new();
+        fake.faults = [(4, fault)].into();
+        let mut deploy = Deploy::new(calls.clone(), start_ids());
+        let error = run(&mut deploy, &mut fake).expect("stops");
+        // Not retried: the same answer would come six times.
+        assert_eq!(fake.requests.len(), 5, "{error}");
+        let call = &calls[4];
+        assert!(
+            error.starts_with(&format!(
+                "{} {}: ",
+                call.operation(),
+                apigw_core::deploy::describe(call)
+            )),
+            "{error}"
+        );
+        assert!(error.contains(says), "{error}");
+        assert!(
+            error.ends_with("; an emulator answers so for an operation it does not implement"),
+            "{error}"
+        );
+        assert!(!error.contains('\n') && !error.contains('<'), "{error}");
+    }
+}
+
+#[test]
 fn deploy_stops_at_a_hard_failure_and_resumes_without_repeating() {
     let design = fixture("petstore");
     let calls = plan::build(&design);
@@ -606,4 +646,33 @@ fn loader_reports_a_missing_api() {
         matches!(step, Step::Failed(e) if e.to_string() == "404 NotFoundException: Invalid Rest API Id specified")
     );
     assert!(loader.next().is_none());
+}
+
+#[test]
+fn what_api_gateway_fills_in_is_no_change() {
+    // API Gateway reports a 29,000 ms timeout, INTERNET and the resource's id for an integration
+    // whose author set none of them, and gives every API the models Empty and Error: a design
+    // that leaves them out is the same API, and so is one that writes the defaults out.
+    let target = fixture("petstore");
+    let mut live = target.clone();
+    for resource in live.resources.values_mut() {
+        for method in resource.methods.values_mut() {
+            if let Some(integration) = &mut method.integration {
+                integration.timeout_in_millis.get_or_insert(29_000);
+                integration.connection_type.get_or_insert_with(|| "INTERNET".into());
+            }
+        }
+    }
+    for name in apigw_core::facts::BUILT_IN_MODELS {
+        live.models.insert(name.to_string(), apigw_core::model::Model::default());
+    }
+    assert_eq!(diff(&live, &target), Vec::<Call>::new());
+    let mut written_out = live.clone();
+    written_out.models = target.models.clone();
+    assert_eq!(diff(&target, &written_out), Vec::<Call>::new());
+    // A timeout of another length, or a VPC link, is a change.
+    let mut changed = target;
+    changed.method_mut("/pets", "GET").unwrap().integration.as_mut().unwrap().timeout_in_millis =
+        Some(5_000);
+    assert_eq!(diff(&live, &changed).len(), 1);
 }

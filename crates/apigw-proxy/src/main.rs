@@ -343,23 +343,37 @@ async fn relay(answer: reqwest::Response) -> Response<Body> {
             .get("x-amzn-errortype")
             .and_then(|v| v.to_str().ok())
             .map(|t| t.split(':').next().unwrap_or(t).to_string());
+        let is_json = json.as_ref().is_some_and(serde_json::Value::is_object);
         let mut object = json.and_then(|j| j.as_object().cloned()).unwrap_or_default();
+        if !is_json {
+            // Not API Gateway's JSON (an emulator's HTML error page, a traceback): one line
+            // that says so, under a type the designer recognises (apigw-core's
+            // `exchange::NOT_API_GATEWAY`), rather than the page's text.
+            let text = String::from_utf8_lossy(&bytes);
+            let what = if text.trim().is_empty() {
+                "nothing".to_string()
+            } else if text.trim_start().starts_with('<') {
+                "an HTML page".to_string()
+            } else {
+                let line = strip_tags(&text).chars().take(160).collect::<String>();
+                format!("the text \"{line}\"")
+            };
+            object.insert("__type".into(), "UpstreamNotApiGateway".into());
+            object.insert(
+                "message".into(),
+                format!("the upstream answered {status} with {what}, not an API Gateway error")
+                    .into(),
+            );
+        }
         if !object.contains_key("__type") {
             let fallback = if status.is_server_error() { "InternalFailure" } else { "Error" };
             object.insert("__type".into(), header_type.unwrap_or_else(|| fallback.into()).into());
         }
         if !object.contains_key("message") && !object.contains_key("Message") {
-            let text = String::from_utf8_lossy(&bytes);
-            let text = strip_tags(&text);
-            let message = if text.is_empty() {
-                format!("the upstream answered {status} with no message")
-            } else {
-                format!(
-                    "the upstream answered {status}: {}",
-                    text.chars().take(300).collect::<String>()
-                )
-            };
-            object.insert("message".into(), message.into());
+            object.insert(
+                "message".into(),
+                format!("the upstream answered {status} with no message").into(),
+            );
         }
         if let Some(t) = object.get("__type").and_then(|t| t.as_str()) {
             if let Ok(value) = HeaderValue::from_str(t.rsplit('#').next().unwrap_or(t)) {

@@ -1,6 +1,7 @@
-// Story: the live path, app → apigw-proxy → moto server, all started here on loopback.
-// I load an API someone made with boto3, edit it, review the diff and deploy it; boto3 sees the
-// change. Then I deploy a design built in the UI to a new API and read it back equal.
+// Story: the live path, app → apigw-proxy → the local sandbox (LocalStack's API Gateway), all
+// started here on loopback. I load an API someone made with boto3, edit it, review the diff and
+// deploy it; boto3 sees the change. I edit a method that is already live, and the sandbox
+// takes the update. Then I deploy a design built in the UI to a new API and read it back equal.
 import { test, expect } from '@playwright/test';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,8 +24,10 @@ async function openConnected(page) {
   const panel = page.getByRole('complementary', { name: 'Deploy and load' });
   await expect(panel).toBeVisible();
   await expect(panel.locator('#live-url')).toHaveValue(sandbox.url);
-  // The token does not stay in the address bar.
+  // The token does not stay in the address bar, and lives for this tab only.
   await expect.poll(() => page.url()).not.toContain(sandbox.token);
+  expect(await page.evaluate(() => JSON.stringify({ ...localStorage }))).not.toContain(sandbox.token);
+  expect(await page.evaluate(() => sessionStorage.getItem('apigw-designer.proxy-token'))).toBe(sandbox.token);
   await panel.getByRole('button', { name: 'Connect' }).click();
   await expect(panel.locator('#live-target')).toBeVisible();
   return { app, panel };
@@ -68,6 +71,44 @@ test('load an API made with boto3, edit it, deploy only the change; boto3 sees i
   expect(app.errors).toEqual([]);
 });
 
+test('edit a method that is live, deploy its update, and boto3 reads the change back', async ({ page }) => {
+  const { id } = sandbox.boto('create-http', 'Catalog');
+  const { app, panel } = await openConnected(page);
+  await panel.locator('#live-target').selectOption(id);
+  await panel.getByRole('button', { name: 'Load into designer' }).click();
+  await expect(page.locator('.api-name .name')).toHaveText('Catalog');
+
+  // Edit the existing method: its endpoint, a new query parameter, and its mapping.
+  await app.selectMethod('GET', '/items');
+  await app.editor.getByLabel('Endpoint URL (uri)').fill('https://example.com/v2/items');
+  await app.editor.getByLabel('Add query string').fill('limit');
+  await app.editor.getByRole('button', { name: 'Add query string' }).click();
+  await app.editor.getByLabel('Add mapping').fill('integration.request.querystring.limit');
+  await app.editor.getByRole('button', { name: 'Add mapping' }).click();
+  await app.editor.getByLabel('value of integration.request.querystring.limit').fill('method.request.querystring.limit');
+
+  await page.getByTestId('open-live').click();
+  await panel.getByRole('button', { name: 'Review deploy…' }).click();
+  const review = panel.getByTestId('review');
+  await expect(review).toBeVisible();
+  expect(await review.locator('.change-list .op').allTextContents()).toEqual(['UpdateMethod', 'UpdateIntegration']);
+  await review.getByRole('button', { name: 'Deploy 2 calls' }).click();
+  await expect(panel.getByTestId('progress').locator('h3')).toHaveText('Deploy: 2 of 2 done');
+
+  const integration = sandbox.boto('integration', id, '/items', 'GET');
+  expect(integration.uri).toBe('https://example.com/v2/items');
+  expect(integration.requestParameters).toEqual({
+    'integration.request.querystring.q': 'method.request.querystring.q',
+    'integration.request.querystring.limit': 'method.request.querystring.limit',
+  });
+  const method = sandbox.boto('method', id, '/items', 'GET');
+  expect(method.requestParameters).toEqual({ 'method.request.querystring.q': false, 'method.request.querystring.limit': false });
+  // The loop is closed: reviewing again finds nothing to send.
+  await panel.getByRole('button', { name: 'Review deploy…' }).click();
+  await expect(review.locator('.hint')).toContainText('0 to create or put, 0 to update, 0 to delete');
+  expect(app.errors).toEqual([]);
+});
+
 test('deploy a design built in the UI to a new API and read it back equal', async ({ page }) => {
   const { app, panel } = await openConnected(page);
   await page.getByRole('button', { name: 'PetStore example' }).click();
@@ -85,11 +126,10 @@ test('deploy a design built in the UI to a new API and read it back equal', asyn
   expect(id).not.toBe('');
 
   // Read back: the live API equals the design, so the diff from it is empty.
-  const design = await page.evaluate(() => localStorage.getItem('apigw-designer/design'));
+  const mine = await app.exportedDesign();
   const file = join(mkdtempSync(join(tmpdir(), 'apigw-e2e-')), 'design.json');
-  writeFileSync(file, design);
+  writeFileSync(file, JSON.stringify(mine));
   const pulled = JSON.parse(sandbox.apigw('pull', '--rest-api-id', id));
-  const mine = JSON.parse(design);
   expect(Object.keys(pulled.resources).sort()).toEqual(Object.keys(mine.resources).sort());
   const dry = sandbox.apigwRun('deploy', file, '--rest-api-id', id, '--dry-run').stderr;
   expect(dry).toContain('0 to create or put, 0 to update, 0 to delete');

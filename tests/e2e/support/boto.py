@@ -1,4 +1,4 @@
-"""boto3 against the E2E sandbox's moto server: `boto.py PORT create|method|integration …`."""
+"""boto3 against the E2E sandbox: `boto.py PORT create|method|integration|… ARGS`."""
 import json
 import sys
 
@@ -29,6 +29,19 @@ if command == "create":
                            requestTemplates={"application/json": '{"statusCode": 200}'})
     client.put_integration_response(restApiId=api, resourceId=items, httpMethod="GET", statusCode="200",
                                     responseTemplates={"application/json": '{"items": []}'})
+    print(json.dumps({"id": api}))
+elif command == "create-http":
+    # An existing API whose method has an HTTP integration with mappings, as consoles make.
+    api = client.create_rest_api(name=args[0])["id"]
+    root = resource_id(api, "/")
+    items = client.create_resource(restApiId=api, parentId=root, pathPart="items")["id"]
+    client.put_method(restApiId=api, resourceId=items, httpMethod="GET", authorizationType="NONE",
+                      requestParameters={"method.request.querystring.q": False})
+    client.put_method_response(restApiId=api, resourceId=items, httpMethod="GET", statusCode="200")
+    client.put_integration(restApiId=api, resourceId=items, httpMethod="GET", type="HTTP", integrationHttpMethod="GET",
+                           uri="https://example.com/items",
+                           requestParameters={"integration.request.querystring.q": "method.request.querystring.q"})
+    client.put_integration_response(restApiId=api, resourceId=items, httpMethod="GET", statusCode="200", selectionPattern="")
     print(json.dumps({"id": api}))
 elif command == "method":
     api, path, verb = args

@@ -1,8 +1,12 @@
-// The live path's peers for E2E: a moto server and apigw-proxy in front of it, on loopback,
-// started by the test itself; boto3 through a small Python helper.
+// The live path's peers for E2E: the local sandbox (LocalStack's API Gateway, as
+// `cargo xtask serve` starts it) and apigw-proxy in front of it, on loopback, started by the
+// test itself; boto3 through a small Python helper.
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -28,13 +32,25 @@ async function waitForPort(port) {
 
 export class Sandbox {
   async start(appOrigin) {
-    this.motoPort = await freePort();
-    this.moto = spawn('python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(this.motoPort)], { stdio: 'ignore' });
-    await waitForPort(this.motoPort);
+    // The interpreter of the sandbox's virtual environment, which `cargo xtask` installs.
+    const python = process.env.APIGW_SANDBOX_PYTHON;
+    if (!python) throw new Error('APIGW_SANDBOX_PYTHON is not set: run the E2E suite through `cargo xtask test`');
+    this.sandboxPort = await freePort();
+    const state = mkdtempSync(join(tmpdir(), 'apigw-sandbox-'));
+    const cache = join(dirname(dirname(python)), 'cache');
+    this.sandbox = spawn(python, [`${ROOT}xtask/sandbox/apigateway.py`, String(this.sandboxPort), '--state', state, '--cache', cache],
+      { stdio: ['ignore', 'pipe', 'ignore'] });
+    await new Promise((resolve, reject) => {
+      let text = '';
+      this.sandbox.stdout.on('data', (chunk) => { text += chunk; if (text.includes('Ready.')) resolve(); });
+      this.sandbox.once('exit', (code) => reject(new Error(`the sandbox exited ${code} before it was ready`)));
+    });
+    this.sandbox.stdout.resume();
+    await waitForPort(this.sandboxPort);
     const env = { ...process.env, AWS_ACCESS_KEY_ID: 'sandbox', AWS_SECRET_ACCESS_KEY: 'sandbox', AWS_REGION: 'us-east-1',
       AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null', AWS_EC2_METADATA_DISABLED: 'true' };
     delete env.AWS_PROFILE;
-    this.proxy = spawn(`${ROOT}target/debug/apigw-proxy`, ['--port', '0', '--upstream', `http://127.0.0.1:${this.motoPort}`, '--allow-origin', appOrigin], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    this.proxy = spawn(`${ROOT}target/debug/apigw-proxy`, ['--port', '0', '--upstream', `http://127.0.0.1:${this.sandboxPort}`, '--allow-origin', appOrigin], { env, stdio: ['ignore', 'pipe', 'inherit'] });
     const lines = await new Promise((resolve, reject) => {
       let text = '';
       this.proxy.stdout.on('data', (chunk) => { text += chunk; if (text.split('\n').length > 2) resolve(text.split('\n')); });
@@ -48,9 +64,9 @@ export class Sandbox {
   /** The fragment that opens the app connected to this sandbox. */
   fragment() { return `connect=${this.url}&token=${this.token}`; }
 
-  /** Runs tests/e2e/support/boto.py against moto; returns its JSON answer. */
+  /** Runs tests/e2e/support/boto.py against the sandbox; returns its JSON answer. */
   boto(...args) {
-    const out = execFileSync('python3', [fileURLToPath(new URL('./boto.py', import.meta.url)), String(this.motoPort), ...args], { encoding: 'utf8' });
+    const out = execFileSync('python3', [fileURLToPath(new URL('./boto.py', import.meta.url)), String(this.sandboxPort), ...args], { encoding: 'utf8' });
     return JSON.parse(out);
   }
 
@@ -66,6 +82,6 @@ export class Sandbox {
 
   stop() {
     this.proxy?.kill();
-    this.moto?.kill();
+    this.sandbox?.kill('SIGKILL');
   }
 }
