@@ -37,9 +37,9 @@ pub struct Start {
     pub recovered: Vec<String>,
 }
 
-/// Reads the saved design, or the PetStore example on a first visit.
-pub async fn load_initial() -> Start {
-    let example = || Start {
+/// The PetStore example, as on a first visit.
+fn example() -> Start {
+    Start {
         design: apigw_core::example::petstore(),
         stored: false,
         migrated: false,
@@ -48,7 +48,11 @@ pub async fn load_initial() -> Start {
         warning: None,
         note: None,
         recovered: Vec::new(),
-    };
+    }
+}
+
+/// Reads the saved design, or the PetStore example on a first visit.
+pub async fn load_initial() -> Start {
     let db = match Db::open().await {
         Ok(db) => db,
         Err(error) => {
@@ -67,16 +71,6 @@ pub async fn load_initial() -> Start {
 
 /// What storage holds: the current design, or what local storage held before, or the example.
 async fn from_storage(db: Db, current: Result<Option<storage::Current>, String>) -> Start {
-    let example = || Start {
-        design: apigw_core::example::petstore(),
-        stored: false,
-        migrated: false,
-        revision: 0.0,
-        db: None,
-        warning: None,
-        note: None,
-        recovered: Vec::new(),
-    };
     match current {
         Ok(Some(current)) => match binary::decode(&current.bytes) {
             Ok(design) => {

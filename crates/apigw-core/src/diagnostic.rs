@@ -182,6 +182,19 @@ fn is_list_field(field: &str) -> bool {
     )
 }
 
+/// Splits an RFC 6901 pointer into its reference tokens (`~1` → `/`, `~0` → `~`); the whole
+/// document, `""`, has none.
+pub fn tokens(pointer: &str) -> Vec<String> {
+    if pointer.is_empty() {
+        return Vec::new();
+    }
+    pointer
+        .trim_start_matches('/')
+        .split('/')
+        .map(|t| t.replace("~1", "/").replace("~0", "~"))
+        .collect()
+}
+
 /// Joins reference tokens into an RFC 6901 pointer (`~` → `~0`, `/` → `~1`).
 pub fn pointer<S: AsRef<str>>(tokens: &[S]) -> String {
     let mut out = String::new();

@@ -10,7 +10,6 @@ use crate::load_error::LoadError;
 use crate::model::{Design, Integration, IntegrationResponse, Method, MethodResponse, TlsConfig};
 use crate::reading::{Reader as Reading, child};
 use crate::rules::{self, IMPORT_TREE_INCONSISTENT};
-use crate::schema::describe_value;
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 
@@ -148,16 +147,7 @@ pub fn import(value: &Value) -> Result<(Design, Vec<Diagnostic>, ItemIndex), Loa
     let mut method_items: HashMap<(String, String), usize> = HashMap::new();
     for (i, item) in items.iter().enumerate() {
         let at = format!("/{key}/{i}");
-        let Some(item) = item.as_object() else {
-            read.ignored(
-                at,
-                format!(
-                    "item {i} must be an object; it is {}, so it was skipped",
-                    describe_value(item)
-                ),
-            );
-            continue;
-        };
+        let Some(item) = read.entry(item, at.clone(), &format!("item {i}")) else { continue };
         unknown(&mut read, item, &at, ITEM_FIELDS, "a resource item");
         let path = read.text(item, "path", &at).unwrap_or_default();
         if let Some(problem) = crate::path::key_problem(&path) {
@@ -184,14 +174,7 @@ pub fn import(value: &Value) -> Result<(Design, Vec<Diagnostic>, ItemIndex), Loa
         let methods_at = child(&at, "resourceMethods");
         for (verb, method) in read.object(item, "resourceMethods", &at).into_iter().flatten() {
             let m_at = child(&methods_at, verb);
-            let Some(m) = method.as_object() else {
-                read.ignored(
-                    m_at,
-                    format!(
-                        "method `{verb}` must be an object; it is {}, so it was skipped",
-                        describe_value(method)
-                    ),
-                );
+            let Some(m) = read.entry(method, m_at.clone(), &format!("method `{verb}`")) else {
                 continue;
             };
             let out = read_method(&mut read, &m_at, m);
@@ -364,14 +347,8 @@ fn read_method(read: &mut Reading, at: &str, m: &Map<String, Value>) -> Method {
     let responses_at = child(at, "methodResponses");
     for (status, response) in read.object(m, "methodResponses", at).into_iter().flatten() {
         let r_at = child(&responses_at, status);
-        let Some(r) = response.as_object() else {
-            read.ignored(
-                r_at,
-                format!(
-                    "method response `{status}` must be an object; it is {}, so it was skipped",
-                    describe_value(response)
-                ),
-            );
+        let Some(r) = read.entry(response, r_at.clone(), &format!("method response `{status}`"))
+        else {
             continue;
         };
         unknown(read, r, &r_at, METHOD_RESPONSE_FIELDS, "a method response");
@@ -423,8 +400,9 @@ fn read_integration(read: &mut Reading, at: &str, o: &Map<String, Value>) -> Int
     let responses_at = child(at, "integrationResponses");
     for (status, response) in read.object(o, "integrationResponses", at).into_iter().flatten() {
         let r_at = child(&responses_at, status);
-        let Some(r) = response.as_object() else {
-            read.ignored(r_at, format!("integration response `{status}` must be an object; it is {}, so it was skipped", describe_value(response)));
+        let Some(r) =
+            read.entry(response, r_at.clone(), &format!("integration response `{status}`"))
+        else {
             continue;
         };
         unknown(read, r, &r_at, INTEGRATION_RESPONSE_FIELDS, "an integration response");

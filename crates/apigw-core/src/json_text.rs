@@ -108,15 +108,7 @@ pub fn position(text: &str, pointer: &str) -> Position {
 
 /// The byte offset behind [`position`].
 fn offset(text: &str, pointer: &str) -> usize {
-    let wanted: Vec<String> = if pointer.is_empty() {
-        Vec::new()
-    } else {
-        pointer
-            .trim_start_matches('/')
-            .split('/')
-            .map(|t| t.replace("~1", "/").replace("~0", "~"))
-            .collect()
-    };
+    let wanted = crate::diagnostic::tokens(pointer);
     let mut scanner = Scanner::new(text);
     // The offset of the deepest ancestor of the wanted value found so far.
     let mut best = text.len() - text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']).len();

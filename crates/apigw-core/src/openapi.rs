@@ -267,10 +267,8 @@ pub fn import(value: &Value) -> Result<(Design, Vec<Diagnostic>, PathIndex), Loa
                 let here = pointer(&[key]);
                 for (name, rv) in r.read.object(top, key, "").into_iter().flatten() {
                     let at = crate::reading::child(&here, name);
-                    let Some(rv) = rv.as_object() else {
-                        r.read.ignored(at, format!("request validator `{name}` must be an object {{\"validateRequestBody\": …, \"validateRequestParameters\": …}}; it is {}, so it was not imported", describe_value(rv)));
-                        continue;
-                    };
+                    let what = format!("request validator `{name}`");
+                    let Some(rv) = r.read.entry(rv, at.clone(), &what) else { continue };
                     let validator = RequestValidator {
                         validate_request_body: r.read.flag(rv, "validateRequestBody", &at).unwrap_or(false),
                         validate_request_parameters: r
@@ -819,10 +817,8 @@ fn integration(r: &mut Reader, at: &str, i: &Value) -> Option<Integration> {
     let responses_at = crate::reading::child(at, "responses");
     for (pattern, response) in read.object(i, "responses", at).into_iter().flatten() {
         let here = crate::reading::child(&responses_at, pattern);
-        let Some(response) = response.as_object() else {
-            read.ignored(here, format!("integration response `{pattern}` must be an object with a statusCode; it is {}, so it was not imported", describe_value(response)));
-            continue;
-        };
+        let what = format!("integration response `{pattern}`");
+        let Some(response) = read.entry(response, here.clone(), &what) else { continue };
         read.unknown_keys(response, &here, INTEGRATION_RESPONSE_KEYS, "an integration response");
         let Some(status) = read.text(response, "statusCode", &here) else {
             read.ignored(

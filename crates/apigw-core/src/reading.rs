@@ -108,6 +108,27 @@ impl Reader {
         }
     }
 
+    /// An entry of a map or list that must be an object (an item, a method, a response);
+    /// anything else is reported as `what` and skipped.
+    pub(crate) fn entry<'v>(
+        &mut self,
+        value: &'v Value,
+        at: String,
+        what: &str,
+    ) -> Option<&'v Map<String, Value>> {
+        if let Value::Object(object) = value {
+            return Some(object);
+        }
+        self.ignored(
+            at,
+            format!(
+                "{what} must be an object; it is {}, so it was not imported",
+                describe_value(value)
+            ),
+        );
+        None
+    }
+
     /// A list of texts; items of another kind are reported one by one.
     pub(crate) fn texts(&mut self, o: &Map<String, Value>, key: &str, at: &str) -> Vec<String> {
         let Some(value) = o.get(key) else { return Vec::new() };

@@ -44,18 +44,12 @@ pub struct Parsed {
 
 /// Parses YAML text, and reports what [`parse`] leaves out.
 pub fn parse_full(text: &str) -> Result<Parsed, LoadError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if let Some(at) = text.find('\0') {
-        let reader = Reader::new(text);
-        return Err(reader.error_at(at, "a NUL character cannot appear in YAML"));
+    let unmarked = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if let Some(at) = unmarked.find('\0') {
+        return Err(Reader::new(unmarked).error_at(at, "a NUL character cannot appear in YAML"));
     }
-    let normalised;
-    let text = if text.contains('\r') {
-        normalised = text.replace("\r\n", "\n");
-        normalised.as_str()
-    } else {
-        text
-    };
+    let text = normalised(text);
+    let text = text.as_ref();
     let mut reader = Reader::new(text);
     let value = match reader.document()? {
         Value::Null => return Err(LoadError::new("the file is empty")),
@@ -86,26 +80,22 @@ pub fn parse_full(text: &str) -> Result<Parsed, LoadError> {
     })
 }
 
+/// The text as the reader takes it: without a byte-order mark, with CRLF line ends as LF.
+fn normalised(text: &str) -> std::borrow::Cow<'_, str> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.contains('\r') {
+        std::borrow::Cow::Owned(text.replace("\r\n", "\n"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 /// Where the value at `pointer` (RFC 6901) is written: the line of its key or `- ` entry (of
 /// the first, where a key is written twice), or of its nearest ancestor that is written.
 pub fn position(text: &str, pointer: &str) -> Position {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let normalised;
-    let text = if text.contains('\r') {
-        normalised = text.replace("\r\n", "\n");
-        normalised.as_str()
-    } else {
-        text
-    };
-    let wanted: Vec<String> = if pointer.is_empty() {
-        Vec::new()
-    } else {
-        pointer
-            .trim_start_matches('/')
-            .split('/')
-            .map(|t| t.replace("~1", "/").replace("~0", "~"))
-            .collect()
-    };
+    let text = normalised(text);
+    let text = text.as_ref();
+    let wanted = crate::diagnostic::tokens(pointer);
     let mut reader = Reader::new(text);
     reader.wanted = Some((wanted, 0, 0));
     let _ = reader.document();
