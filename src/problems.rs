@@ -48,18 +48,26 @@ pub fn ProblemsPanel() -> impl IntoView {
             <Show when=move || open.get() && store.imported.with(|i| i.is_some())>
                 <div class="import-report" data-testid="import-report">
                     <div class="import-head">
-                        <span>{move || store.imported.with(|i| i.as_ref().map(|(name, list)| format!("Importing {name}: {} item(s) not carried over", list.len())).unwrap_or_default())}</span>
+                        <span>{move || store.imported.with(|i| i.as_ref().map(|(name, list)| {
+                            let errors = list.iter().filter(|(_, d)| d.is_error()).count();
+                            let items = if list.len() == 1 { "1 item" } else { "items" };
+                            match errors {
+                                0 if list.len() == 1 => format!("Importing {name}: 1 item not carried over"),
+                                0 => format!("Importing {name}: {} {items} not carried over", list.len()),
+                                _ => format!("Importing {name}: {} {items} to check, {errors} of them errors", list.len()),
+                            }
+                        }).unwrap_or_default())}</span>
                         <button class="small" on:click=move |_| store.imported.set(None)>"Dismiss"</button>
                     </div>
                     <ul class="problem-list">
-                        {move || store.imported.with(|i| i.as_ref().map(|(_, list)| list.iter().take(SHOWN).cloned().map(|(at, d)| view! {
-                            <li class="problem-item warning import-item">
-                                <span class="sev">"▲"</span>
+                        {move || store.imported.with(|i| i.as_ref().map(|(_, list)| list.iter().take(SHOWN).cloned().map(|(at, d)| { let error = d.is_error(); view! {
+                            <li class="problem-item import-item" class:error=error class:warning=!error>
+                                <span class="sev">{if error { "✖" } else { "▲" }}</span>
                                 <span class="code">{d.code}</span>
                                 <span class="where mono">{if at.is_empty() { "(document)".to_string() } else { at }}</span>
                                 <span class="message">{d.message}</span>
                             </li>
-                        }).collect_view()))}
+                        } }).collect_view()))}
                     </ul>
                     {move || {
                         let more = store.imported.with(|i| i.as_ref().map_or(0, |(_, list)| list.len())).saturating_sub(SHOWN);

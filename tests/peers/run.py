@@ -273,6 +273,30 @@ def check_cli_script(moto, fixture):
     return f"{out.stdout.count('aws apigateway ') - 1} AWS CLI commands ran, read back equal"
 
 
+def check_cli_script_long_input(moto):
+    """An input past the system's limit on one argument (a 100 KB mapping template) goes to the
+    real AWS CLI through a here-doc and `file:///dev/stdin`, and arrives whole."""
+    design = apigw("export", str(ROOT / "fixtures/designs/petstore.json"), "--to", "design")
+    template = "#set($items = $input.path('$'))\n" + "## a comment line that pads the template\n" * 2500
+    design["resources"]["/pets"]["methods"]["GET"]["integration"]["requestTemplates"] = {"application/json": template}
+    path = Path(os.environ.get("TMPDIR", "/tmp")) / f"apigw-long-{os.getpid()}.json"
+    path.write_text(json.dumps(design))
+    try:
+        script = subprocess.run([APIGW, "export", str(path), "--to", "cli-script"], capture_output=True, text=True, check=True).stdout
+        assert "--cli-input-json file:///dev/stdin" in script and "<<'APIGW_JSON'" in script
+        client = moto.client()
+        api = client.create_rest_api(name="LongInput")["id"]
+        run = subprocess.run(["bash", "-s", api], input=script, capture_output=True, text=True, env=aws_cli_env(moto.port), timeout=600)
+        if run.returncode != 0:
+            raise AssertionError(f"the script failed ({run.returncode}):\n{run.stderr[-2000:]}")
+        pets = next(r["id"] for r in client.get_resources(restApiId=api, limit=500)["items"] if r["path"] == "/pets")
+        got = client.get_integration(restApiId=api, resourceId=pets, httpMethod="GET")["requestTemplates"]["application/json"]
+        assert got == template, f"the template arrived with {len(got)} of {len(template)} characters"
+    finally:
+        path.unlink()
+    return f"a {len(template) // 1000} KB template went through a here-doc and arrived whole"
+
+
 def check_get_resources(moto, fixture):
     """`aws apigateway get-resources --embed methods`, imported by apigw, gives back the design."""
     design = apigw("export", str(fixture), "--to", "design")
@@ -377,6 +401,7 @@ def main():
             run(f"moto applies and reads back {fixture.name}", check_moto, moto, fixture)
         for fixture in FIXTURES:
             run(f"the AWS CLI runs the exported script of {fixture.name}", check_cli_script, moto, fixture)
+        run("the AWS CLI takes an input past the argument limit from the script's here-doc", check_cli_script_long_input, moto)
         for fixture in FIXTURES:
             run(f"apigw imports the AWS CLI's get-resources output for {fixture.name}", check_get_resources, moto, fixture)
         for fixture in FIXTURES:

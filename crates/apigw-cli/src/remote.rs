@@ -261,7 +261,9 @@ pub fn deploy(args: &Args) -> Result<u8, Stop> {
             Ok(0)
         }
         Err(error) => {
-            let call = run.calls.get(run.index);
+            // The call, unless the error names it already (an upstream that lacks it).
+            let named = run.failure.as_ref().is_some_and(|f| f.unsupported());
+            let call = run.calls.get(run.index).filter(|_| !named);
             eprint(&format!(
                 "apigw: stopped at call {} of {total}{}: {}",
                 run.index + 1,

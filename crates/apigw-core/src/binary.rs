@@ -119,108 +119,105 @@ pub fn decode(bytes: &[u8]) -> Result<Design, LoadError> {
     let Some(rest) = bytes.strip_prefix(MAGIC) else {
         return Err(LoadError::new("not a stored design (its first bytes are not apigw's)"));
     };
-    let mut r = Reader { bytes: rest, at: 0 };
-    let version = r.byte()?;
+    let mut r = Reader { bytes: rest, at: 0, failure: None };
+    let version = r.byte();
     if version != VERSION {
         return Err(LoadError::new(format!(
             "a stored design of layout {version}, which this version of apigw does not read (it reads {VERSION})"
         )));
     }
     let api = ApiSettings {
-        name: r.text()?,
-        description: r.opt()?,
-        endpoint_type: r.text()?,
-        rest_api_id: r.opt()?,
-        api_key_source: r.opt()?,
-        binary_media_types: r.list()?,
+        name: r.text(),
+        description: r.opt(),
+        endpoint_type: r.text(),
+        rest_api_id: r.opt(),
+        api_key_source: r.opt(),
+        binary_media_types: r.list(),
     };
-    let authorizers = r.map(|r| {
-        Ok(Authorizer {
-            authorizer_type: r.text()?,
-            provider_arns: r.list()?,
-            auth_type: r.opt()?,
-            authorizer_uri: r.opt()?,
-            authorizer_credentials: r.opt()?,
-            identity_source: r.opt()?,
-            identity_validation_expression: r.opt()?,
-            authorizer_result_ttl_in_seconds: r.opt_number()?,
-        })
-    })?;
-    let request_validators = r.map(|r| {
-        Ok(RequestValidator {
-            validate_request_body: r.flag()?,
-            validate_request_parameters: r.flag()?,
-        })
-    })?;
+    let authorizers = r.map(|r| Authorizer {
+        authorizer_type: r.text(),
+        provider_arns: r.list(),
+        auth_type: r.opt(),
+        authorizer_uri: r.opt(),
+        authorizer_credentials: r.opt(),
+        identity_source: r.opt(),
+        identity_validation_expression: r.opt(),
+        authorizer_result_ttl_in_seconds: r.opt_number(),
+    });
+    let request_validators = r.map(|r| RequestValidator {
+        validate_request_body: r.flag(),
+        validate_request_parameters: r.flag(),
+    });
     let models =
-        r.map(|r| Ok(Model { content_type: r.text()?, schema: r.text()?, description: r.opt()? }))?;
+        r.map(|r| Model { content_type: r.text(), schema: r.text(), description: r.opt() });
     let mut resources = BTreeMap::new();
-    for _ in 0..r.count()? {
-        let path = r.text()?;
-        if let Some(problem) = crate::path::key_problem(&path) {
-            return Err(LoadError::new(format!("a stored design holds a bad path: {problem}")));
+    for _ in 0..r.count() {
+        let path = r.text();
+        if r.failure.is_none() {
+            if let Some(problem) = crate::path::key_problem(&path) {
+                r.fail(format!("a bad path: {problem}"));
+            }
         }
-        resources.insert(path, Resource { methods: r.map(read_method)? });
+        resources.insert(path, Resource { methods: r.map(read_method) });
     }
     if r.at != r.bytes.len() {
-        return Err(LoadError::new("a stored design with bytes after its end"));
+        r.fail("bytes after its end".into());
+    }
+    if let Some(failure) = r.failure {
+        return Err(LoadError::new(format!("a stored design with {failure}")));
     }
     let mut design = Design { api, authorizers, request_validators, models, resources };
     design.fill_ancestors();
     Ok(design)
 }
 
-fn read_method(r: &mut Reader) -> Result<Method, LoadError> {
-    Ok(Method {
-        authorization_type: r.text()?,
-        authorizer: r.opt()?,
-        api_key_required: r.flag()?,
-        operation_name: r.opt()?,
-        request_parameters: r.map(Reader::flag)?,
-        request_models: r.map(Reader::text)?,
-        request_validator: r.opt()?,
-        authorization_scopes: r.list()?,
-        method_responses: r.map(|r| {
-            Ok(MethodResponse {
-                response_parameters: r.map(Reader::flag)?,
-                response_models: r.map(Reader::text)?,
-            })
-        })?,
-        integration: if r.flag()? { Some(read_integration(r)?) } else { None },
-    })
+fn read_method(r: &mut Reader) -> Method {
+    Method {
+        authorization_type: r.text(),
+        authorizer: r.opt(),
+        api_key_required: r.flag(),
+        operation_name: r.opt(),
+        request_parameters: r.map(Reader::flag),
+        request_models: r.map(Reader::text),
+        request_validator: r.opt(),
+        authorization_scopes: r.list(),
+        method_responses: r.map(|r| MethodResponse {
+            response_parameters: r.map(Reader::flag),
+            response_models: r.map(Reader::text),
+        }),
+        integration: if r.flag() { Some(read_integration(r)) } else { None },
+    }
 }
 
-fn read_integration(r: &mut Reader) -> Result<Integration, LoadError> {
-    Ok(Integration {
-        integration_type: r.text()?,
-        integration_http_method: r.opt()?,
-        uri: r.opt()?,
-        connection_type: r.opt()?,
-        connection_id: r.opt()?,
-        credentials: r.opt()?,
-        request_parameters: r.map(Reader::text)?,
-        request_templates: r.map(Reader::text)?,
-        passthrough_behavior: r.opt()?,
-        cache_namespace: r.opt()?,
-        cache_key_parameters: r.list()?,
-        content_handling: r.opt()?,
-        timeout_in_millis: r.opt_number()?,
-        tls_config: if r.flag()? {
-            Some(TlsConfig { insecure_skip_verification: r.flag()? })
+fn read_integration(r: &mut Reader) -> Integration {
+    Integration {
+        integration_type: r.text(),
+        integration_http_method: r.opt(),
+        uri: r.opt(),
+        connection_type: r.opt(),
+        connection_id: r.opt(),
+        credentials: r.opt(),
+        request_parameters: r.map(Reader::text),
+        request_templates: r.map(Reader::text),
+        passthrough_behavior: r.opt(),
+        cache_namespace: r.opt(),
+        cache_key_parameters: r.list(),
+        content_handling: r.opt(),
+        timeout_in_millis: r.opt_number(),
+        tls_config: if r.flag() {
+            Some(TlsConfig { insecure_skip_verification: r.flag() })
         } else {
             None
         },
-        response_transfer_mode: r.opt()?,
-        integration_target: r.opt()?,
-        integration_responses: r.map(|r| {
-            Ok(IntegrationResponse {
-                selection_pattern: r.opt()?,
-                response_parameters: r.map(Reader::text)?,
-                response_templates: r.map(Reader::text)?,
-                content_handling: r.opt()?,
-            })
-        })?,
-    })
+        response_transfer_mode: r.opt(),
+        integration_target: r.opt(),
+        integration_responses: r.map(|r| IntegrationResponse {
+            selection_pattern: r.opt(),
+            response_parameters: r.map(Reader::text),
+            response_templates: r.map(Reader::text),
+            content_handling: r.opt(),
+        }),
+    }
 }
 
 struct Writer(Vec<u8>);
@@ -284,91 +281,118 @@ impl Writer {
     }
 }
 
+/// Reads the bytes. A read past the end or of a bad value records the first failure and
+/// answers an empty value, so reading goes on to the end without an early exit at every field
+/// (which would be code to drop each half-built value, at every field, in the browser's
+/// bundle); `decode` then reports the failure. Every count is checked against the bytes left,
+/// so a broken count ends reading at once.
 struct Reader<'a> {
     bytes: &'a [u8],
     at: usize,
+    failure: Option<String>,
 }
 
 impl Reader<'_> {
-    fn truncated() -> LoadError {
-        LoadError::new("a stored design that ends too early")
+    #[cold]
+    #[inline(never)]
+    fn fail(&mut self, what: String) {
+        self.failure.get_or_insert(what);
+        // Nothing more is read.
+        self.at = self.bytes.len();
     }
 
-    fn byte(&mut self) -> Result<u8, LoadError> {
-        let byte = *self.bytes.get(self.at).ok_or_else(Self::truncated)?;
-        self.at += 1;
-        Ok(byte)
-    }
-
-    fn varint(&mut self) -> Result<u64, LoadError> {
-        let mut value = 0u64;
-        for shift in (0..64).step_by(7) {
-            let byte = self.byte()?;
-            value |= u64::from(byte & 0x7f) << shift;
-            if byte & 0x80 == 0 {
-                return Ok(value);
+    #[inline(never)]
+    fn byte(&mut self) -> u8 {
+        match self.bytes.get(self.at) {
+            Some(&byte) => {
+                self.at += 1;
+                byte
+            }
+            None => {
+                self.fail("an end that comes too early".into());
+                0
             }
         }
-        Err(LoadError::new("a stored design with a number too large"))
+    }
+
+    #[inline(never)]
+    fn varint(&mut self) -> u64 {
+        let mut value = 0u64;
+        for shift in (0..64).step_by(7) {
+            let byte = self.byte();
+            value |= u64::from(byte & 0x7f) << shift;
+            if byte & 0x80 == 0 {
+                return value;
+            }
+        }
+        self.fail("a number too large".into());
+        0
     }
 
     /// A count of items, each at least one byte: never more than the bytes left.
-    fn count(&mut self) -> Result<usize, LoadError> {
-        let n = self.varint()?;
+    #[inline(never)]
+    fn count(&mut self) -> usize {
+        let n = self.varint();
         if n > (self.bytes.len() - self.at) as u64 {
-            return Err(Self::truncated());
+            self.fail("an end that comes too early".into());
+            return 0;
         }
-        Ok(n as usize)
+        n as usize
     }
 
-    fn text(&mut self) -> Result<String, LoadError> {
-        let len = self.count()?;
+    #[inline(never)]
+    fn text(&mut self) -> String {
+        let len = self.count();
         let bytes = &self.bytes[self.at..self.at + len];
         self.at += len;
-        String::from_utf8(bytes.to_vec())
-            .map_err(|_| LoadError::new("a stored design with text that is not UTF-8"))
-    }
-
-    fn flag(&mut self) -> Result<bool, LoadError> {
-        match self.byte()? {
-            0 => Ok(false),
-            1 => Ok(true),
-            _ => Err(LoadError::new("a stored design with a flag that is neither 0 nor 1")),
+        match std::str::from_utf8(bytes) {
+            Ok(text) => text.to_string(),
+            Err(_) => {
+                self.fail("text that is not UTF-8".into());
+                String::new()
+            }
         }
     }
 
-    fn opt(&mut self) -> Result<Option<String>, LoadError> {
-        if self.flag()? { self.text().map(Some) } else { Ok(None) }
-    }
-
-    fn opt_number(&mut self) -> Result<Option<i64>, LoadError> {
-        if !self.flag()? {
-            return Ok(None);
+    #[inline(never)]
+    fn flag(&mut self) -> bool {
+        match self.byte() {
+            0 => false,
+            1 => true,
+            _ => {
+                self.fail("a flag that is neither 0 nor 1".into());
+                false
+            }
         }
-        let zigzag = self.varint()?;
-        Ok(Some(((zigzag >> 1) as i64) ^ -((zigzag & 1) as i64)))
     }
 
-    fn list(&mut self) -> Result<Vec<String>, LoadError> {
-        let n = self.count()?;
-        let mut out = Vec::with_capacity(n);
-        for _ in 0..n {
-            out.push(self.text()?);
+    #[inline(never)]
+    fn opt(&mut self) -> Option<String> {
+        self.flag().then(|| self.text())
+    }
+
+    #[inline(never)]
+    fn opt_number(&mut self) -> Option<i64> {
+        if !self.flag() {
+            return None;
         }
-        Ok(out)
+        let zigzag = self.varint();
+        Some(((zigzag >> 1) as i64) ^ -((zigzag & 1) as i64))
     }
 
-    fn map<V>(
-        &mut self,
-        mut value: impl FnMut(&mut Self) -> Result<V, LoadError>,
-    ) -> Result<Map<String, V>, LoadError> {
-        let n = self.count()?;
+    #[inline(never)]
+    fn list(&mut self) -> Vec<String> {
+        (0..self.count()).map(|_| self.text()).collect()
+    }
+
+    fn map<V>(&mut self, mut value: impl FnMut(&mut Self) -> V) -> Map<String, V> {
+        let n = self.count();
         let mut entries = Vec::with_capacity(n);
         for _ in 0..n {
-            let key = self.text()?;
-            entries.push((key, value(self)?));
+            let key = self.text();
+            entries.push((key, value(self)));
         }
-        Ok(entries.into_iter().collect())
+        entries.into_iter().collect()
     }
 }
 

@@ -333,14 +333,16 @@ pub fn list_for_object(text: &str) -> Option<(String, String)> {
 /// The candidate nearest to `word`, if one is near enough to be a likely misspelling: the same
 /// but for case, or within a few edits (about one in three characters).
 pub fn suggest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    let lower = word.to_lowercase();
-    if let Some(same) = candidates.iter().find(|c| c.to_lowercase() == lower) {
+    // Field names are ASCII: ASCII case folding is enough, and keeps Unicode's case tables
+    // out of the browser's bundle.
+    let lower = word.to_ascii_lowercase();
+    if let Some(same) = candidates.iter().find(|c| c.eq_ignore_ascii_case(word)) {
         return Some(same);
     }
     let limit = (word.chars().count() / 3).clamp(1, 4);
     candidates
         .iter()
-        .map(|c| (edit_distance(&lower, &c.to_lowercase()), *c))
+        .map(|c| (edit_distance(&lower, &c.to_ascii_lowercase()), *c))
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)

@@ -361,8 +361,11 @@ async fn relay(answer: reqwest::Response) -> Response<Body> {
             object.insert("__type".into(), "UpstreamNotApiGateway".into());
             object.insert(
                 "message".into(),
-                format!("the upstream answered {status} with {what}, not an API Gateway error")
-                    .into(),
+                format!(
+                    "the upstream answered {} with {what}, not an API Gateway error",
+                    status.as_u16()
+                )
+                .into(),
             );
         }
         if !object.contains_key("__type") {
@@ -372,7 +375,7 @@ async fn relay(answer: reqwest::Response) -> Response<Body> {
         if !object.contains_key("message") && !object.contains_key("Message") {
             object.insert(
                 "message".into(),
-                format!("the upstream answered {status} with no message").into(),
+                format!("the upstream answered {} with no message", status.as_u16()).into(),
             );
         }
         if let Some(t) = object.get("__type").and_then(|t| t.as_str()) {
