@@ -9,7 +9,7 @@
 
 use apigw_core::command::Edit;
 use apigw_core::history::History;
-use apigw_core::{checker::Checker, cli_script, deploy, document, openapi, plan};
+use apigw_core::{checker::Checker, cli_script, deploy, document, openapi, plan, review};
 use leptos::prelude::*;
 
 /// Everything the app derives from a document, summed up in a line.
@@ -22,12 +22,12 @@ fn everything(text: &str) -> String {
     let mut history = History::default();
     let value = design.api.clone();
     let _ = history.apply(&mut design, Edit::SetApi { value });
-    history.undo(&mut design);
+    let _ = history.undo(&mut design);
     let checker = Checker::new(&design);
     let calls = plan::build(&design);
     let ids = Default::default();
     let requests = calls.iter().filter(|c| deploy::resolve(c, &ids).is_ok()).count();
-    let described: usize = calls.iter().map(|c| deploy::describe(c).len()).sum();
+    let described: usize = calls.iter().map(|c| review::describe(c).len()).sum();
     let problems: Vec<String> = checker
         .iter()
         .map(|d| {

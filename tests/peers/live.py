@@ -249,7 +249,7 @@ def check_deploy(moto, fixture, read_back_equals):
         # moto also loses binaryMediaTypes given to CreateRestApi (it keeps an empty string).
         dropped = ("/cacheKeyParameters", "/connectionId", "/responseTransferMode", "/identityValidationExpression", "/binaryMediaTypes")
         for line in changes:
-            ops = line.split("(", 1)[-1].rstrip(")").split(", ")
+            ops = line.split("(", 1)[-1].rstrip(")").split("; ")
             assert line.startswith("  ~ ") and all(op.split(" ")[1].startswith(dropped) for op in ops), again.stderr
         pulled = json.loads(proxy.apigw("pull", "--rest-api-id", api).stdout)
         assert sorted(pulled["resources"]) == sorted(design["resources"])

@@ -5,9 +5,10 @@ use super::{Args, display_name, load};
 use crate::output::{Stop, eprint, print, show};
 use apigw_core::deploy::{self, Deploy, Status};
 use apigw_core::diagnostic::Severity;
+use apigw_core::document;
 use apigw_core::exchange::{Exchange, HttpRequest, Outcome, Step, parse_retry_after};
 use apigw_core::live::{LiveApi, Loader};
-use apigw_core::{diff, document};
+use apigw_core::review;
 use std::time::Duration;
 
 pub const DEPLOY_OPTIONS: &[&str] =
@@ -131,16 +132,6 @@ pub fn pull(args: &Args) -> Result<u8, Stop> {
     Ok(0)
 }
 
-fn sign_of(operation: &str) -> char {
-    if operation.starts_with("Delete") {
-        '-'
-    } else if operation.starts_with("Update") {
-        '~'
-    } else {
-        '+'
-    }
-}
-
 pub fn deploy(args: &Args) -> Result<u8, Stop> {
     let file = args.file()?;
     let loaded = load(file)?;
@@ -169,73 +160,27 @@ pub fn deploy(args: &Args) -> Result<u8, Stop> {
     let mut client = Client::from(args)?;
     let dry_run = args.option("--dry-run").is_some();
 
-    let live = match args.option("--rest-api-id") {
+    let base = match args.option("--rest-api-id") {
         Some(id) => client.load(id)?,
-        None if dry_run => LiveApi::empty(
-            "(new)",
-            "(root)",
-            apigw_core::Design { api: design.api.clone(), ..Default::default() },
-        ),
-        None => {
-            let request = deploy::create_rest_api(&design.api);
-            // Only throttling is retried here: a lost answer to CreateRestApi may have created
-            // an API, and a second one would be a duplicate.
-            let mut outcome = client.send(&request);
-            for attempt in 1..apigw_core::exchange::MAX_ATTEMPTS {
-                let Outcome::Response { status: 429, retry_after, .. } = outcome else { break };
-                let jitter = client.jitter();
-                let delay = apigw_core::exchange::backoff_ms(attempt, retry_after, jitter);
-                std::thread::sleep(Duration::from_millis(delay));
-                outcome = client.send(&request);
-            }
-            let body = match outcome {
-                Outcome::Response { status, body, .. } if (200..300).contains(&status) => body,
-                Outcome::Response { status, body, .. } => {
-                    return Err(format!(
-                        "CreateRestApi failed: {}",
-                        apigw_core::exchange::ApiError::from_response(status, &body)
-                    )
-                    .into());
-                }
-                Outcome::Transport(e) => {
-                    return Err(format!("cannot reach {}: {e}", client.endpoint).into());
-                }
-            };
-            let id = serde_json::from_str::<serde_json::Value>(&body)
-                .ok()
-                .and_then(|v| v.get("id").and_then(|i| i.as_str()).map(str::to_string))
-                .ok_or("CreateRestApi answered without an id")?;
-            eprint(&format!("created REST API {} ({})", show(&id), show(&design.api.name)));
-            client.load(&id)?
-        }
+        // A new API: created by the deploy's first call.
+        None => deploy::fresh_api(&design.api),
     };
-
-    let mut calls = diff::diff(&live.design, &design);
-    if let Some(stage) = args.option("--stage") {
-        calls.push(deploy::create_deployment(stage, Some("apigw deploy".into())));
-    }
-    eprint(&format!("REST API {}: {}", live.rest_api_id, deploy::tally(&calls)));
+    let calls = deploy::changes(&base, &design, args.option("--stage"), "apigw deploy");
+    let target = if base.rest_api_id.is_empty() {
+        "a new REST API".to_string()
+    } else {
+        format!("REST API {}", base.rest_api_id)
+    };
+    eprint(&format!("{target}: {}", review::tally(&calls)));
     for call in &calls {
-        let detail = diff::patched_item(call)
-            .map(|(_, p)| {
-                let ops: Vec<String> =
-                    p.patch_operations.iter().map(|o| format!("{} {}", o.op, o.path)).collect();
-                format!(" ({})", ops.join(", "))
-            })
-            .unwrap_or_default();
-        eprint(&format!(
-            "  {} {} {}",
-            sign_of(call.operation()),
-            call.operation(),
-            show(&format!("{}{detail}", deploy::describe(call)))
-        ));
+        eprint(&format!("  {}", show(&review::line(call))));
     }
     if dry_run {
         return Ok(0);
     }
 
     let total = calls.len();
-    let mut run = Deploy::new(calls, live.ids.clone());
+    let mut run = Deploy::new(calls, base.ids.clone());
     let mut reported = 0;
     let result = client.drive(&mut run);
     for (index, (call, record)) in run.calls.iter().zip(&run.records).enumerate() {
@@ -249,15 +194,23 @@ pub fn deploy(args: &Args) -> Result<u8, Stop> {
             "[{}/{total}] {} {}: {}",
             index + 1,
             call.operation(),
-            show(&deploy::describe(call)),
+            show(&review::describe(call)),
             record.status.label()
         ));
         reported += 1;
     }
+    // The API's id: the one deployed to, or the one the deploy created (if it got that far).
+    let id = run.ids.get(apigw_core::plan::API).cloned();
+    if base.rest_api_id.is_empty() {
+        if let Some(id) = &id {
+            eprint(&format!("created REST API {} ({})", show(id), show(&design.api.name)));
+        }
+    }
     match result {
         Ok(()) => {
-            eprint(&format!("deployed: {reported} call(s) to REST API {}", live.rest_api_id));
-            print(&format!("{}\n", live.rest_api_id))?;
+            let id = id.unwrap_or_default();
+            eprint(&format!("deployed: {reported} call(s) to REST API {}", show(&id)));
+            print(&format!("{id}\n"))?;
             Ok(0)
         }
         Err(error) => {
@@ -267,16 +220,24 @@ pub fn deploy(args: &Args) -> Result<u8, Stop> {
             eprint(&format!(
                 "apigw: stopped at call {} of {total}{}: {}",
                 run.index + 1,
-                call.map(|c| format!(" ({} {})", c.operation(), show(&deploy::describe(c))))
+                call.map(|c| format!(" ({} {})", c.operation(), show(&review::describe(c))))
                     .unwrap_or_default(),
                 show(&error)
             ));
-            eprint(&format!(
-                "nothing in {} was changed; fix the problem and run the same command with --rest-api-id {}: calls that succeeded are not sent again",
-                show(display_name(file)),
-                live.rest_api_id
-            ));
-            print(&format!("{}\n", live.rest_api_id))?;
+            match id {
+                Some(id) => {
+                    eprint(&format!(
+                        "nothing in {} was changed; fix the problem and run the same command with --rest-api-id {}: calls that succeeded are not sent again",
+                        show(display_name(file)),
+                        show(&id)
+                    ));
+                    print(&format!("{id}\n"))?;
+                }
+                None => eprint(&format!(
+                    "nothing in {} was changed, and no API was created; fix the problem and run the same command again",
+                    show(display_name(file))
+                )),
+            }
             Ok(1)
         }
     }

@@ -5,6 +5,7 @@
 //! written as JSON for `cargo xtask bench` to merge into `target/bench/results.json`.
 
 use apigw_core::command::{Field, FieldValue};
+use apigw_core::diagnostic::Owner;
 use apigw_core::generate::generate;
 use apigw_core::{Checker, Design, History, document, openapi, plan, validate};
 use std::hint::black_box;
@@ -89,8 +90,7 @@ fn run_case(name: &str, n: usize) {
             case(&mut results, name, n, || {
                 i += 1;
                 let edit = apigw_core::Edit::SetField {
-                    path: path.clone(),
-                    verb: verb.clone(),
+                    owner: Owner::Integration { path: path.clone(), verb: verb.clone() },
                     field: Field::TimeoutInMillis,
                     value: FieldValue::Number(Some(1_000 + (i % 20_000) as i64)),
                 };

@@ -12,37 +12,22 @@
 
 #![forbid(unsafe_code)]
 
-pub mod binary;
-pub mod checker;
-pub mod cli_script;
-pub mod command;
-pub mod cors;
-pub mod deploy;
-pub mod diagnostic;
-pub mod diff;
-pub mod document;
-pub mod example;
-pub mod exchange;
-pub mod facts;
-pub mod generate;
-pub mod get_resources;
-pub mod grammar;
-pub mod history;
-pub mod json_text;
+// The layout follows ARCHITECTURE.md's diagram: the design and its edits, the checks, the
+// plan, the formats, and the live machines. Each module is also reachable at the crate's root
+// (`apigw_core::model`, `apigw_core::openapi`, …), as callers name them.
+pub mod checks;
+pub mod design;
+pub mod formats;
 pub mod live;
-pub mod load_error;
-pub mod map;
-pub mod model;
-pub mod openapi;
-pub mod patch;
-pub mod path;
 pub mod plan;
-pub mod plan_import;
-mod reading;
-pub mod rules;
-pub mod schema;
-pub mod text;
-pub mod yaml;
+
+pub use checks::{checker, diagnostic, facts, grammar, rules};
+pub use design::{command, cors, example, field, generate, history, map, model, path, starter};
+pub use formats::{
+    binary, cli_script, document, get_resources, json_text, load_error, openapi, plan_import,
+    schema, text, yaml,
+};
+pub use live::{deploy, diff, exchange, patch, review};
 
 pub use checker::Checker;
 pub use command::{Edit, EditError};

@@ -4,7 +4,8 @@
 // The edits below are built from the same few paths; clones keep them readable.
 #![allow(clippy::redundant_clone)]
 
-use apigw_core::command::{Edit, Entry, Field, FieldValue, MapRef};
+use apigw_core::command::{Edit, Entry, Field, FieldValue};
+use apigw_core::diagnostic::Owner;
 use apigw_core::generate::generate;
 use apigw_core::{Checker, History, validate};
 
@@ -18,33 +19,28 @@ fn edits(design: &apigw_core::Design) -> Vec<Edit> {
     let (p3, v3) = methods.nth(20).unwrap();
     vec![
         Edit::SetField {
-            path: p1.clone(),
-            verb: v1.clone(),
-            field: Field::IntegrationType,
+            owner: Owner::Integration { path: p1.clone(), verb: v1.clone() },
+            field: Field::Type,
             value: FieldValue::Text(Some("BOGUS".into())),
         },
         Edit::SetField {
-            path: p2.clone(),
-            verb: v2.clone(),
+            owner: Owner::Integration { path: p2.clone(), verb: v2.clone() },
             field: Field::TimeoutInMillis,
             value: FieldValue::Number(Some(10)),
         },
         Edit::SetField {
-            path: p2.clone(),
-            verb: v2.clone(),
+            owner: Owner::Integration { path: p2.clone(), verb: v2.clone() },
             field: Field::Uri,
             value: FieldValue::Text(Some("ftp://nowhere".into())),
         },
         Edit::SetEntry {
-            path: p3.clone(),
-            verb: v3.clone(),
-            map: MapRef::IntegrationRequestParameters,
+            owner: Owner::Integration { path: p3.clone(), verb: v3.clone() },
+            field: Field::RequestParameters,
             key: "integration.request.header.X".into(),
             value: Some(Entry::Text("method.request.header.Undeclared".into())),
         },
         Edit::SetField {
-            path: p3.clone(),
-            verb: v3.clone(),
+            owner: Owner::Method { path: p3.clone(), verb: v3.clone() },
             field: Field::AuthorizationType,
             value: FieldValue::Text(Some("CUSTOM".into())),
         },
@@ -109,14 +105,14 @@ fn incremental_equals_whole_after_every_edit_undo_and_redo() {
         assert!(checker.counts().0 > 5, "the edits introduce errors");
         for _ in 0..n {
             let scope = history.next_undo().unwrap().scope();
-            history.undo(&mut design).unwrap();
+            history.undo(&mut design).unwrap().unwrap();
             checker.update(&design, &scope);
             assert_eq!(checker.iter().cloned().collect::<Vec<_>>(), validate(&design));
         }
         assert_eq!(design, generate(300, seed));
         for _ in 0..n {
             let scope = history.next_redo().unwrap().scope();
-            history.redo(&mut design).unwrap();
+            history.redo(&mut design).unwrap().unwrap();
             checker.update(&design, &scope);
             assert_eq!(checker.iter().cloned().collect::<Vec<_>>(), validate(&design));
             assert_eq!(checker.counts(), apigw_core::diagnostic::counts(&validate(&design)));
@@ -256,8 +252,7 @@ fn a_progressive_check_with_edits_in_between_ends_equal_to_validation() {
         .find_map(|(p, r)| r.methods.keys().next().map(|v| (p.clone(), v.clone())))
         .unwrap();
     let edit = Edit::SetField {
-        path: path.clone(),
-        verb,
+        owner: Owner::Integration { path: path.clone(), verb },
         field: Field::Uri,
         value: FieldValue::Text(Some("ftp://nowhere".into())),
     };

@@ -1,6 +1,7 @@
 //! apigw-core's tests: rule fixtures, generated docs, plans, edits and undo, hostile input.
 
-use apigw_core::command::{Edit, Entry, Field, FieldValue, MapRef};
+use apigw_core::command::{Edit, Entry, Field, FieldValue};
+use apigw_core::diagnostic::Owner;
 use apigw_core::document::{self, Kind};
 use apigw_core::model::{Design, Integration, Method};
 use apigw_core::rules::{self, Check, RULES};
@@ -73,6 +74,56 @@ fn rule_codes_and_names_are_unique_and_well_formed() {
             rule.code.starts_with("AG6") || rule.code.starts_with("AG7") || rule.code == "AG106";
         assert_eq!(sequence, read_time, "{}", rule.name);
     }
+}
+
+/// What a rule reports on its invalid fixture, whole: code, severity, where (a JSON Pointer into
+/// the fixture) and the message, one block per diagnostic.
+fn snapshot(rule: &rules::Rule, text: &str) -> String {
+    let loaded = document::load(text).expect("fixture loads");
+    let mut out = String::new();
+    for d in loaded.diagnostics().iter().filter(|d| d.code == rule.code) {
+        out.push_str(&format!(
+            "{} {} {}\n  at {}\n  {}\n",
+            d.code,
+            d.severity.as_str(),
+            d.name,
+            loaded.pointer(d),
+            d.message
+        ));
+    }
+    out
+}
+
+/// Each rule's diagnostics on its invalid fixture equal `invalid.snap` beside it. After a
+/// deliberate change, `APIGW_BLESS=1 cargo test -p apigw-core --test core` rewrites them
+/// (review the diff).
+#[test]
+fn every_rule_reports_its_snapshot_on_its_invalid_fixture() {
+    let dir = root().join("crates/apigw-core/tests/rules");
+    let bless = std::env::var_os("APIGW_BLESS").is_some();
+    let mut failures = Vec::new();
+    for rule in RULES {
+        let folder = dir.join(rule.name);
+        let Ok(text) = std::fs::read_to_string(folder.join("invalid.json")) else { continue };
+        let fresh = snapshot(rule, &text);
+        let path = folder.join("invalid.snap");
+        if bless {
+            std::fs::write(&path, &fresh).unwrap();
+        }
+        match std::fs::read_to_string(&path) {
+            Ok(current) if current == fresh => {}
+            Ok(current) => failures.push(format!(
+                "{}: the diagnostics changed\n--- invalid.snap\n{current}+++ now\n{fresh}",
+                rule.name
+            )),
+            Err(_) => failures.push(format!("{}: no invalid.snap; now:\n{fresh}", rule.name)),
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{}\n(after a deliberate change: APIGW_BLESS=1 cargo test -p apigw-core --test core)",
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -271,11 +322,11 @@ fn deleting_a_subtree_and_undoing_restores_it_exactly() {
     history.apply(&mut design, Edit::DeleteResource { path: "/pets".into() }).unwrap();
     assert!(design.resources.keys().all(|p| !p.starts_with("/pets")));
     assert_eq!(design.resources.len(), 1);
-    history.undo(&mut design).unwrap();
+    history.undo(&mut design).unwrap().unwrap();
     assert_eq!(design, before);
-    history.redo(&mut design).unwrap();
+    history.redo(&mut design).unwrap().unwrap();
     assert_eq!(design.resources.len(), 1);
-    history.undo(&mut design).unwrap();
+    history.undo(&mut design).unwrap().unwrap();
     assert_eq!(design, before);
 }
 
@@ -295,41 +346,35 @@ fn every_edit_is_undone_by_its_inverse() {
         },
         Edit::PutMethod { path: path.clone(), verb: verb.clone(), value: None },
         Edit::SetField {
-            path: path.clone(),
-            verb: verb.clone(),
+            owner: Owner::Integration { path: path.clone(), verb: verb.clone() },
             field: Field::Uri,
             value: FieldValue::Text(Some("https://x.example".into())),
         },
         Edit::SetField {
-            path: path.clone(),
-            verb: verb.clone(),
+            owner: Owner::Integration { path: path.clone(), verb: verb.clone() },
             field: Field::TimeoutInMillis,
             value: FieldValue::Number(Some(5000)),
         },
         Edit::SetField {
-            path: path.clone(),
-            verb: verb.clone(),
+            owner: Owner::Method { path: path.clone(), verb: verb.clone() },
             field: Field::ApiKeyRequired,
             value: FieldValue::Flag(true),
         },
         Edit::SetEntry {
-            path: path.clone(),
-            verb: verb.clone(),
-            map: MapRef::RequestParameters,
+            owner: Owner::Method { path: path.clone(), verb: verb.clone() },
+            field: Field::RequestParameters,
             key: "method.request.header.X".into(),
             value: Some(Entry::Flag(true)),
         },
         Edit::SetEntry {
-            path: path.clone(),
-            verb: verb.clone(),
-            map: MapRef::IntegrationRequestParameters,
+            owner: Owner::Integration { path: path.clone(), verb: verb.clone() },
+            field: Field::RequestParameters,
             key: "integration.request.path.petId".into(),
             value: None,
         },
         Edit::RenameEntry {
-            path: path.clone(),
-            verb: verb.clone(),
-            map: MapRef::RequestParameters,
+            owner: Owner::Method { path: path.clone(), verb: verb.clone() },
+            field: Field::RequestParameters,
             from: "method.request.path.petId".into(),
             to: "method.request.path.id".into(),
         },
@@ -401,8 +446,7 @@ fn structural_edits_refuse_to_break_the_tree() {
         Edit::DeleteResource { path: "/".into() },
         Edit::MoveResource { from: "/pets".into(), to: "/pets/{petId}/pets".into() },
         Edit::SetField {
-            path: "/nope".into(),
-            verb: "GET".into(),
+            owner: Owner::Integration { path: "/nope".into(), verb: "GET".into() },
             field: Field::Uri,
             value: FieldValue::Text(None),
         },
@@ -414,14 +458,35 @@ fn structural_edits_refuse_to_break_the_tree() {
 }
 
 #[test]
+fn an_undo_that_cannot_be_applied_keeps_its_step_and_changes_nothing() {
+    let mut design = sample();
+    let mut history = History::default();
+    history.apply(&mut design, Edit::AddResource { path: "/toys".into() }).unwrap();
+    // The design changes outside the history: the undo (delete /toys) no longer applies.
+    design.resources.remove("/toys");
+    let before = design.clone();
+    let error = history.undo(&mut design).expect_err("nothing to delete");
+    assert!(!error.to_string().is_empty());
+    assert_eq!(design, before, "a failed undo changes nothing");
+    assert!(history.can_undo(), "the step is kept");
+    assert_eq!(history.undo_label().as_deref(), Some("add /toys"));
+    // Once the resource is back, the same step undoes it.
+    design.resources.insert("/toys".into(), Default::default());
+    assert_eq!(history.undo(&mut design).unwrap().as_deref(), Some("add /toys"));
+    assert!(!design.resources.contains_key("/toys"));
+    assert!(history.can_redo());
+    // And nothing to undo is no error.
+    assert_eq!(history.undo(&mut design).unwrap(), None);
+}
+
+#[test]
 fn typing_into_one_field_undoes_in_one_step() {
     let mut design = sample();
     let before = design.clone();
     let mut history = History::default();
     for uri in ["h", "ht", "htt", "http://x"] {
         let edit = Edit::SetField {
-            path: "/pets".into(),
-            verb: "GET".into(),
+            owner: Owner::Integration { path: "/pets".into(), verb: "GET".into() },
             field: Field::Uri,
             value: FieldValue::Text(Some(uri.into())),
         };
@@ -431,10 +496,10 @@ fn typing_into_one_field_undoes_in_one_step() {
         design.method("/pets", "GET").unwrap().integration.as_ref().unwrap().uri.as_deref(),
         Some("http://x")
     );
-    history.undo(&mut design).unwrap();
+    history.undo(&mut design).unwrap().unwrap();
     assert_eq!(design, before);
     assert!(!history.can_undo());
-    history.redo(&mut design).unwrap();
+    history.redo(&mut design).unwrap().unwrap();
     assert_eq!(
         design.method("/pets", "GET").unwrap().integration.as_ref().unwrap().uri.as_deref(),
         Some("http://x")

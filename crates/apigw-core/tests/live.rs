@@ -2,7 +2,7 @@
 //! included) to the loaded representation, the deploy against a scripted API Gateway with
 //! faults, and the load with paging and incomplete embeds.
 
-use apigw_core::deploy::{Deploy, Status};
+use apigw_core::deploy::{self, Deploy, Status};
 use apigw_core::diff::{self, diff};
 use apigw_core::exchange::{Exchange, HttpRequest, Outcome, Step};
 use apigw_core::live::{LiveApi, Loader};
@@ -127,7 +127,8 @@ fn simulate(live: &Design, calls: &[Call]) -> Design {
                 let status = p.item.status_code.clone().unwrap();
                 let m = method_mut(&mut d, &p.item.resource_id.clone().unwrap(), &verb);
                 let r = m.method_responses.get_mut(&status).expect("response exists");
-                let mut json = diff::method_response_wire(r);
+                let path = path_of(&p.item.resource_id);
+                let mut json = diff::method_response_wire(&path, &verb, &status, r);
                 patch::apply(Item::MethodResponse, &mut json, &p.patch_operations).unwrap();
                 let wrapped = json!({"methodResponses": {status.clone(): json}});
                 *r = method_from(wrapped.as_object().unwrap().clone()).method_responses[&status]
@@ -152,7 +153,8 @@ fn simulate(live: &Design, calls: &[Call]) -> Design {
                 let m = method_mut(&mut d, &p.item.resource_id.clone().unwrap(), &verb);
                 let i = m.integration.as_mut().unwrap();
                 let r = i.integration_responses.get_mut(&status).expect("response exists");
-                let mut json = diff::integration_response_wire(r);
+                let path = path_of(&p.item.resource_id);
+                let mut json = diff::integration_response_wire(&path, &verb, &status, r);
                 patch::apply(Item::IntegrationResponse, &mut json, &p.patch_operations).unwrap();
                 let wrapped = json!({"methodIntegration": {"type": "MOCK", "integrationResponses": {status.clone(): json}}});
                 *r = method_from(wrapped.as_object().unwrap().clone())
@@ -171,13 +173,14 @@ fn simulate(live: &Design, calls: &[Call]) -> Design {
             Call::UpdateRequestValidator(p) => {
                 let name = unref(&path_of(&p.item.request_validator_id));
                 let v = d.request_validators.get_mut(&name).unwrap();
-                let mut json = diff::validator_wire(v);
+                let mut json = diff::validator_wire(&name, v);
                 patch::apply(Item::RequestValidator, &mut json, &p.patch_operations).unwrap();
                 *v = serde_json::from_value(Value::Object(json)).unwrap();
             }
             Call::UpdateModel(p) => {
-                let m = d.models.get_mut(p.item.model_name.as_ref().unwrap()).unwrap();
-                let mut json = diff::model_wire(m);
+                let name = p.item.model_name.clone().unwrap();
+                let m = d.models.get_mut(&name).unwrap();
+                let mut json = diff::model_wire(&name, m);
                 patch::apply(Item::Model, &mut json, &p.patch_operations).unwrap();
                 json.insert("contentType".into(), json!(m.content_type));
                 *m = serde_json::from_value(Value::Object(json)).unwrap();
@@ -230,6 +233,7 @@ fn simulate(live: &Design, calls: &[Call]) -> Design {
                 assert!(d.models.remove(p.model_name.as_ref().unwrap()).is_some());
             }
             Call::CreateDeployment(_) => {}
+            Call::CreateRestApi(_) => panic!("a diff never creates the API itself"),
             Call::UpdateRestApi(p) => {
                 let mut json = diff::rest_api_wire(&d.api);
                 json.insert(
@@ -418,6 +422,8 @@ fn renamed_authorizer_reference_is_patched_by_placeholder() {
 /// injects the faults a test asks for at given request numbers.
 struct Fake {
     requests: Vec<HttpRequest>,
+    /// The caller's REST APIs: id → name.
+    apis: BTreeMap<String, String>,
     resources: BTreeMap<String, String>,
     faults: BTreeMap<usize, Fault>,
     applied_puts: usize,
@@ -439,6 +445,7 @@ impl Fake {
     fn new() -> Fake {
         Fake {
             requests: Vec::new(),
+            apis: [("api1".into(), "PetStore".into())].into(),
             resources: [("r0".into(), "/".into())].into(),
             faults: BTreeMap::new(),
             applied_puts: 0,
@@ -462,7 +469,26 @@ impl Fake {
             body: body.to_string(),
             retry_after: None,
         };
-        let outcome = if r.method == "GET" {
+        let outcome = if r.method == "GET" && r.path.starts_with("/restapis?") {
+            // Two to a page, so that the deploy's census and look-up must follow `position`.
+            let all: Vec<Value> = self
+                .apis
+                .iter()
+                .map(|(id, name)| json!({"id": id, "name": name, "rootResourceId": "r0"}))
+                .collect();
+            let from: usize = r.path.split("position=").nth(1).map_or(0, |p| p.parse().unwrap());
+            let page: Vec<Value> = all.iter().skip(from).take(2).cloned().collect();
+            let mut answer = json!({ "item": page });
+            if from + 2 < all.len() {
+                answer["position"] = json!((from + 2).to_string());
+            }
+            ok(200, answer)
+        } else if r.method == "POST" && r.path == "/restapis" {
+            let body: Value = serde_json::from_str(r.body.as_deref().unwrap()).unwrap();
+            let id = format!("api{}", self.apis.len() + 1);
+            self.apis.insert(id.clone(), body["name"].as_str().unwrap().to_string());
+            ok(201, json!({"id": id, "name": body["name"], "rootResourceId": "r0"}))
+        } else if r.method == "GET" {
             let items: Vec<Value> =
                 self.resources.iter().map(|(id, path)| json!({"id": id, "path": path})).collect();
             let items = if r.path.contains("/resources?") { items } else { Vec::new() };
@@ -537,6 +563,109 @@ fn deploy_retries_throttling_errors_and_lost_answers_without_duplicates() {
     );
 }
 
+/// A deploy to a new API, against a fake account that already holds an API of the same name
+/// (and two more, so that listings take two pages): the deploy's first call creates the API.
+fn new_api_deploy(faults: &[(usize, Fault)]) -> (Deploy, Fake, Option<String>) {
+    let design = fixture("petstore");
+    let calls = deploy::changes(&deploy::fresh_api(&design.api), &design, Some("test"), "tests");
+    assert!(matches!(calls[0], Call::CreateRestApi(_)), "{:?}", calls[0]);
+    let mut fake = Fake::new();
+    fake.apis.insert("api2".into(), "Other".into());
+    fake.apis.insert("api3".into(), "Third".into());
+    fake.apis.insert("api1".into(), design.api.name.clone());
+    fake.faults = faults.iter().copied().collect();
+    let mut run_ = Deploy::new(calls, BTreeMap::new());
+    let error = run(&mut run_, &mut fake);
+    (run_, fake, error)
+}
+
+#[test]
+fn a_new_api_is_the_deploys_first_call() {
+    let (deploy, fake, error) = new_api_deploy(&[]);
+    assert_eq!(error, None);
+    assert!(deploy.is_complete());
+    assert_eq!(deploy.ids["@api"], "api4", "the new API's id, from CreateRestApi's answer");
+    assert_eq!(deploy.ids["@/"], "r0", "its root resource, from the same answer");
+    // Census (two pages), then CreateRestApi, then the API's calls on the new id.
+    let first: Vec<String> =
+        fake.requests.iter().take(3).map(|r| format!("{} {}", r.method, r.path)).collect();
+    assert_eq!(
+        first,
+        ["GET /restapis?limit=500", "GET /restapis?limit=500&position=2", "POST /restapis"]
+    );
+    assert!(fake.requests[3..].iter().all(|r| r.path.starts_with("/restapis/api4/")));
+    assert_eq!(fake.apis.len(), 4);
+}
+
+#[test]
+fn creating_the_api_is_retried_like_any_call_and_never_duplicated() {
+    // Throttled: never processed, so simply sent again.
+    let (deploy, fake, error) = new_api_deploy(&[(2, Fault::Throttle)]);
+    assert_eq!(error, None);
+    assert_eq!(fake.apis.len(), 4);
+    assert_eq!(deploy.ids["@api"], "api4");
+
+    // The answer lost after the API was made: the deploy looks before sending again, passes
+    // over the older API of the same name, and keeps the one it made.
+    let (deploy, fake, error) = new_api_deploy(&[(2, Fault::DropAfter)]);
+    assert_eq!(error, None);
+    assert_eq!(fake.apis.len(), 4, "one API created: {:?}", fake.apis);
+    assert_eq!(deploy.ids["@api"], "api4");
+    assert!(deploy.records[0].notes.iter().any(|n| n.contains("found `PetStore` and kept it")));
+    assert!(deploy.is_complete());
+
+    // A 503 before anything happened: the look-up finds no new API, so it is created once.
+    let (deploy, fake, error) = new_api_deploy(&[(2, Fault::ServerErrorBefore)]);
+    assert_eq!(error, None);
+    assert_eq!(fake.apis.len(), 4, "{:?}", fake.apis);
+    assert_eq!(deploy.ids["@api"], "api4");
+}
+
+#[test]
+fn a_failed_creation_of_the_api_stops_with_no_id_and_resumes() {
+    let (deploy, mut fake, error) = new_api_deploy(&[(2, Fault::Hard)]);
+    assert!(error.unwrap().contains("400 BadRequestException"));
+    assert!(!deploy.ids.contains_key("@api"));
+    assert_eq!(fake.apis.len(), 3);
+    let calls = deploy.calls.clone();
+    let mut resumed = deploy.resume(calls);
+    assert_eq!(run(&mut resumed, &mut fake), None);
+    assert_eq!(fake.apis.len(), 4);
+    assert!(resumed.is_complete());
+}
+
+#[test]
+fn a_new_api_has_what_api_gateway_gives_it_so_a_redefined_empty_model_is_no_creation() {
+    let mut design = fixture("petstore");
+    let fresh = deploy::fresh_api(&design.api);
+    assert_eq!(fresh.design.resources.keys().collect::<Vec<_>>(), ["/"]);
+    design.models.insert("Empty".into(), fresh.design.models["Empty"].clone());
+    let calls = deploy::changes(&fresh, &design, None, "tests");
+    assert!(
+        !calls.iter().any(|c| matches!(c, Call::CreateModel(m) if m.name == "Empty")),
+        "API Gateway made Empty with the API; creating it again would be refused"
+    );
+}
+
+#[test]
+fn the_review_says_each_change_once_for_every_shell() {
+    let live = fixture("petstore");
+    let mut target = live.clone();
+    let (path, verb) = live
+        .resources
+        .iter()
+        .find_map(|(p, r)| r.methods.keys().next().map(|v| (p.clone(), v.clone())))
+        .unwrap();
+    target.method_mut(&path, &verb).unwrap().operation_name = Some("x".repeat(100));
+    let calls = diff::diff(&live, &target);
+    assert_eq!(calls.len(), 1);
+    let line = apigw_core::review::line(&calls[0]);
+    let expected =
+        format!("~ UpdateMethod {verb} {path} (replace /operationName = {}…)", "x".repeat(60));
+    assert_eq!(line, expected);
+    assert_eq!(apigw_core::review::tally(&calls), "0 to create or put, 1 to update, 0 to delete");
+}
+
 #[test]
 fn an_upstream_that_lacks_an_operation_stops_at_once_with_one_readable_line() {
     for (fault, says) in [
@@ -558,7 +687,7 @@ fn an_upstream_that_lacks_an_operation_stops_at_once_with_one_readable_line() {
             error.starts_with(&format!(
                 "{} {}: ",
                 call.operation(),
-                apigw_core::deploy::describe(call)
+                apigw_core::review::describe(call)
             )),
             "{error}"
         );

@@ -1,0 +1,230 @@
+//! Every API Gateway fact the designer needs, stated once: enums, bounds, patterns, hints.
+//!
+//! Forms read their choices from here and rules check against the same lists, so the app and
+//! the CLI can never disagree about what API Gateway accepts. Sources are in `docs/rules.md`.
+
+/// Verbs accepted in `{http_method}` (AWS: "Valid options are GET,PUT,POST,DELETE,PATCH,OPTIONS,HEAD,ANY").
+pub const HTTP_METHODS: &[&str] =
+    &["GET", "PUT", "POST", "DELETE", "PATCH", "HEAD", "OPTIONS", "ANY"];
+
+/// Verbs an integration may call (`integrationHttpMethod`); ANY passes the client's verb through.
+pub const INTEGRATION_HTTP_METHODS: &[&str] =
+    &["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "ANY"];
+
+/// `PutMethod.authorizationType` (a free string in the model; these are the documented values).
+pub const AUTHORIZATION_TYPES: &[&str] = &["NONE", "AWS_IAM", "CUSTOM", "COGNITO_USER_POOLS"];
+
+/// `IntegrationType`.
+pub const INTEGRATION_TYPES: &[&str] = &["HTTP", "HTTP_PROXY", "AWS", "AWS_PROXY", "MOCK"];
+
+/// `ConnectionType`.
+pub const CONNECTION_TYPES: &[&str] = &["INTERNET", "VPC_LINK"];
+
+/// The connection of an integration that names none.
+pub const CONNECTION_TYPE_DEFAULT: &str = CONNECTION_TYPES[0];
+
+/// `passthroughBehavior` (a free string in the model; three documented values).
+pub const PASSTHROUGH_BEHAVIORS: &[&str] = &["WHEN_NO_MATCH", "WHEN_NO_TEMPLATES", "NEVER"];
+
+/// `ContentHandlingStrategy`.
+pub const CONTENT_HANDLING: &[&str] = &["CONVERT_TO_BINARY", "CONVERT_TO_TEXT"];
+
+/// `ResponseTransferMode`.
+pub const RESPONSE_TRANSFER_MODES: &[&str] = &["BUFFERED", "STREAM"];
+
+/// The transfer mode of an integration that names none.
+pub const RESPONSE_TRANSFER_MODE_DEFAULT: &str = RESPONSE_TRANSFER_MODES[0];
+
+/// Endpoint types of a REST API.
+pub const ENDPOINT_TYPES: &[&str] = &["EDGE", "REGIONAL", "PRIVATE"];
+
+/// `ApiKeySourceType`: where a usage plan's API key is read (HEADER when unset).
+pub const API_KEY_SOURCES: &[&str] = &["HEADER", "AUTHORIZER"];
+
+/// The API key source of an API that names none (GetRestApi reports it).
+pub const API_KEY_SOURCE_DEFAULT: &str = API_KEY_SOURCES[0];
+
+/// The verb of a method that answers every verb.
+pub const ANY_METHOD: &str = "ANY";
+
+/// `AuthorizerType`.
+pub const AUTHORIZER_TYPES: &[&str] = &["TOKEN", "REQUEST", "COGNITO_USER_POOLS"];
+
+/// Locations of method request parameters (`method.request.{location}.{name}`).
+pub const METHOD_REQUEST_LOCATIONS: &[&str] = &["querystring", "path", "header"];
+
+/// Locations of integration request parameters (`integration.request.{location}.{name}`).
+pub const INTEGRATION_REQUEST_LOCATIONS: &[&str] = &["querystring", "path", "header"];
+
+/// Smallest integration timeout, in milliseconds.
+pub const TIMEOUT_MIN_MS: i64 = 50;
+/// The default and the limit without a quota increase; the only limit for edge-optimized APIs.
+pub const TIMEOUT_DEFAULT_MS: i64 = 29_000;
+
+/// The models API Gateway creates with every REST API ("API Gateway provides two predefined
+/// models, Empty and Error": Data models for REST APIs, API Gateway Developer Guide,
+/// https://docs.aws.amazon.com/apigateway/latest/developerguide/models-mappings-models.html).
+pub const BUILT_IN_MODELS: &[&str] = &["Empty", "Error"];
+
+/// Clears what API Gateway fills in for an integration field left unset, as GetIntegration
+/// reports it: the timeout of 29,000 ms, the connection type INTERNET, and the resource's own id
+/// as the cache namespace (PutIntegration in the API Reference: "timeoutInMillis … default
+/// value is 29,000 milliseconds"; "connectionType … The default value is INTERNET";
+/// "cacheNamespace … By default, API Gateway uses the resource ID").
+pub fn unset_integration_defaults(
+    integration: &mut crate::model::Integration,
+    resource_id: Option<&str>,
+) {
+    if integration.timeout_in_millis == Some(TIMEOUT_DEFAULT_MS) {
+        integration.timeout_in_millis = None;
+    }
+    if integration.connection_type.as_deref() == Some("INTERNET") {
+        integration.connection_type = None;
+    }
+    if integration.cache_namespace.is_some()
+        && integration.cache_namespace.as_deref() == resource_id
+    {
+        integration.cache_namespace = None;
+    }
+}
+/// The largest timeout a Regional or private API can reach with a quota increase.
+pub const TIMEOUT_REGIONAL_MAX_MS: i64 = 300_000;
+/// The largest timeout with `responseTransferMode: STREAM` (15 minutes).
+pub const TIMEOUT_STREAM_MAX_MS: i64 = 900_000;
+
+/// Largest mapping template API Gateway stores, in bytes.
+pub const TEMPLATE_MAX_BYTES: usize = 300 * 1024;
+/// Default quota of resources per API.
+pub const RESOURCES_PER_API: usize = 300;
+/// Default quota of authorizers per API.
+pub const AUTHORIZERS_PER_API: usize = 10;
+/// Largest authorizer result TTL for TOKEN and REQUEST authorizers, in seconds.
+pub const AUTHORIZER_TTL_MAX: i64 = 3600;
+
+/// `context.*` variables usable as mapping sources (API Gateway's `$context` reference).
+pub const CONTEXT_VARIABLES: &[&str] = &[
+    "accountId",
+    "apiId",
+    "authorizer.principalId",
+    "authorizer.claims",
+    "awsEndpointRequestId",
+    "domainName",
+    "domainPrefix",
+    "error.message",
+    "error.responseType",
+    "extendedRequestId",
+    "httpMethod",
+    "identity.accountId",
+    "identity.apiKey",
+    "identity.apiKeyId",
+    "identity.caller",
+    "identity.cognitoIdentityId",
+    "identity.cognitoIdentityPoolId",
+    "identity.principalOrgId",
+    "identity.sourceIp",
+    "identity.user",
+    "identity.userAgent",
+    "identity.userArn",
+    "path",
+    "protocol",
+    "requestId",
+    "requestOverride",
+    "requestTime",
+    "requestTimeEpoch",
+    "resourceId",
+    "resourcePath",
+    "stage",
+    "wafResponseCode",
+    "webaclArn",
+];
+
+/// The Access-Control headers the console's "Enable CORS" writes, with its defaults.
+pub const CORS_ALLOW_HEADERS_DEFAULT: &str =
+    "'Content-Type,X-Amz-Date,Authorization,X-Api-Key,X-Amz-Security-Token'";
+
+/// A hint and an example for the `uri` field, by integration type.
+pub fn uri_hint(integration_type: &str) -> (&'static str, &'static str) {
+    match integration_type {
+        "HTTP" | "HTTP_PROXY" => (
+            "A fully formed, encoded http(s) URL; {name} placeholders take path mappings.",
+            "https://petstore.example.com/pets/{petId}",
+        ),
+        "AWS_PROXY" => (
+            "A Lambda invocation ARN: arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{function-arn}/invocations",
+            "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:pets/invocations",
+        ),
+        "AWS" => (
+            "arn:aws:apigateway:{region}:{service}:path/{service_api} or …:action/{Action}&{params}",
+            "arn:aws:apigateway:us-east-1:s3:path/{bucket}/{key}",
+        ),
+        _ => ("MOCK integrations have no URI.", ""),
+    }
+}
+
+/// Whether a method of this authorization type names an authorizer.
+pub fn needs_authorizer(authorization_type: &str) -> bool {
+    matches!(authorization_type, "CUSTOM" | "COGNITO_USER_POOLS")
+}
+
+/// Whether a method of this authorization type takes OAuth scopes (Cognito user pools only).
+pub fn takes_scopes(authorization_type: &str) -> bool {
+    authorization_type == "COGNITO_USER_POOLS"
+}
+
+/// Whether an authorizer of this type is a Cognito user pool authorizer (which takes
+/// `providerARNs` rather than a Lambda function's URI).
+pub fn is_cognito_authorizer(authorizer_type: &str) -> bool {
+    authorizer_type == "COGNITO_USER_POOLS"
+}
+
+/// The kinds of integration a new method can call, as the console names them.
+pub const INTEGRATION_KINDS: &[(&str, &str)] = &[
+    ("Lambda proxy", "AWS_PROXY"),
+    ("HTTP", "HTTP"),
+    ("HTTP proxy", "HTTP_PROXY"),
+    ("AWS service", "AWS"),
+    ("Mock", "MOCK"),
+];
+
+/// Whether an integration type calls an HTTP back end.
+pub fn is_http(integration_type: &str) -> bool {
+    matches!(integration_type, "HTTP" | "HTTP_PROXY")
+}
+
+/// Whether an integration type calls an AWS service (Lambda among them).
+pub fn is_aws(integration_type: &str) -> bool {
+    matches!(integration_type, "AWS" | "AWS_PROXY")
+}
+
+/// Whether an integration type is a mock (no back end, no URI).
+pub fn is_mock(integration_type: &str) -> bool {
+    integration_type == "MOCK"
+}
+
+/// Whether a connection type goes through a VPC link (and so needs `connectionId`).
+pub fn is_vpc_link(connection_type: &str) -> bool {
+    connection_type == "VPC_LINK"
+}
+
+/// Content types offered as keys of models and templates.
+pub const COMMON_CONTENT_TYPES: &[&str] =
+    &["application/json", "application/xml", "application/x-www-form-urlencoded", "text/plain"];
+
+/// Mapping expressions offered for an integration response's header mappings.
+pub const RESPONSE_MAPPING_SUGGESTIONS: &[&str] =
+    &["'*'", "integration.response.header.", "integration.response.body", "context.requestId"];
+
+/// Whether an integration type takes `tlsConfig`.
+pub fn takes_tls_config(integration_type: &str) -> bool {
+    matches!(integration_type, "HTTP" | "HTTP_PROXY")
+}
+
+/// Whether an integration type is a proxy type (no integration response mapping).
+pub fn is_proxy(integration_type: &str) -> bool {
+    matches!(integration_type, "HTTP_PROXY" | "AWS_PROXY")
+}
+
+/// Whether an integration type needs `integrationHttpMethod`.
+pub fn needs_integration_http_method(integration_type: &str) -> bool {
+    integration_type != "MOCK"
+}

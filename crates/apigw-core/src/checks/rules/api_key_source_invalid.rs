@@ -1,0 +1,25 @@
+//! Rule: api-key-source-invalid.
+
+use super::prelude::*;
+
+pub(crate) static RULE: Rule = Rule {
+    code: "AG503",
+    name: "api-key-source-invalid",
+    severity: Severity::Error,
+    summary: "The API key source is HEADER or AUTHORIZER.",
+    why: "CreateRestApi validates apiKeySource against these two.",
+    fix: "Use HEADER (clients send x-api-key) or AUTHORIZER (a Lambda authorizer returns the key).",
+    source: "API Reference, CreateRestApi > apiKeySource (https://docs.aws.amazon.com/apigateway/latest/api/API_CreateRestApi.html): \"Valid values are: HEADER to read the API key from the X-API-Key header of a request. AUTHORIZER to read the API key from the UsageIdentifierKey from a custom authorizer.\" (ApiKeySourceType enum in the botocore model, https://github.com/boto/botocore/blob/0e6e2404b85dc336dd2889814e089bde7d1a4c55/botocore/data/apigateway/2015-07-09/service-2.json#L2258)",
+    check: Check::Api(check),
+};
+
+fn check(design: &Design, sink: &mut Sink<'_>) {
+    if let Some(value) = design.api.api_key_source.as_deref() {
+        if !matches!(value, "HEADER" | "AUTHORIZER") {
+            sink.report(
+                Target::field(Owner::Api, Field::ApiKeySource),
+                format!("`{value}` is not an API key source"),
+            );
+        }
+    }
+}

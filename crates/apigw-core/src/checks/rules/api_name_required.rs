@@ -1,0 +1,20 @@
+//! Rule: api-name-required.
+
+use super::prelude::*;
+
+pub(crate) static RULE: Rule = Rule {
+    code: "AG501",
+    name: "api-name-required",
+    severity: Severity::Error,
+    summary: "A REST API needs a name.",
+    why: "CreateRestApi requires `name`.",
+    fix: "Give the API a name.",
+    source: "API Reference, CreateRestApi > name (https://docs.aws.amazon.com/apigateway/latest/api/API_CreateRestApi.html): \"The name of the RestApi.\" (Required: Yes). Also cfn-lint E3660 (https://github.com/aws-cloudformation/cfn-lint/blob/d9e6a549d682c0dce972af89e40ba1e527ac50af/src/cfnlint/rules/resources/apigateway/RestApiOpenApi.py).",
+    check: Check::Api(check),
+};
+
+fn check(design: &Design, sink: &mut Sink<'_>) {
+    if design.api.name.trim().is_empty() {
+        sink.report(Target::field(Owner::Api, Field::Name), "the API has no name");
+    }
+}

@@ -1,0 +1,28 @@
+//! Rule: authorizer-ignored.
+
+use super::prelude::*;
+
+pub(crate) static RULE: Rule = Rule {
+    code: "AG206",
+    name: "authorizer-ignored",
+    severity: Severity::Warning,
+    summary: "An authorizer on a NONE or AWS_IAM method is ignored.",
+    why: "`authorizerId` applies only when the authorization type is CUSTOM or COGNITO_USER_POOLS; otherwise the method is not protected by it.",
+    fix: "Set the authorization type to CUSTOM or COGNITO_USER_POOLS, or clear the authorizer.",
+    source: "API Reference, PutMethod > authorizerId (https://docs.aws.amazon.com/apigateway/latest/api/API_PutMethod.html): \"Specifies the identifier of an Authorizer to use on this Method, if the type is CUSTOM or COGNITO_USER_POOLS.\"",
+    check: Check::Method(check),
+};
+
+fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {
+    let kind = cx.method.authorization_type.as_str();
+    if let Some(name) = cx.method.authorizer.as_deref().filter(|n| !n.is_empty()) {
+        if matches!(kind, "NONE" | "AWS_IAM") {
+            sink.report(
+                on_method(cx, Field::Authorizer),
+                format!(
+                    "the authorizer `{name}` is ignored because the authorization type is {kind}"
+                ),
+            );
+        }
+    }
+}

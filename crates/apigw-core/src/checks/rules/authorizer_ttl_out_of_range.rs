@@ -1,0 +1,30 @@
+//! Rule: authorizer-ttl-out-of-range.
+
+use super::prelude::*;
+
+pub(crate) static RULE: Rule = Rule {
+    code: "AG508",
+    name: "authorizer-ttl-out-of-range",
+    severity: Severity::Error,
+    summary: "`authorizerResultTtlInSeconds` runs from 0 to 3600 for TOKEN and REQUEST authorizers.",
+    why: "API Gateway caches authorizer results for at most an hour; cfn-lint E3718 encodes the same bound.",
+    fix: "Pick 0 (no caching) to 3600 seconds.",
+    source: "API Reference, CreateAuthorizer > authorizerResultTtlInSeconds (https://docs.aws.amazon.com/apigateway/latest/api/API_CreateAuthorizer.html): \"If it equals 0, authorization caching is disabled. … If this field is not set, the default value is 300. The maximum value is 3600, or 1 hour.\" Also cfn-lint E3718 AuthorizerTtl.",
+    check: Check::Api(check),
+};
+
+fn check(design: &Design, sink: &mut Sink<'_>) {
+    for (name, authorizer) in &design.authorizers {
+        let Some(ttl) = authorizer.authorizer_result_ttl_in_seconds else { continue };
+        let bounded = matches!(authorizer.authorizer_type.as_str(), "TOKEN" | "REQUEST");
+        if ttl < 0 || (bounded && ttl > facts::AUTHORIZER_TTL_MAX) {
+            sink.report(
+                Target::field(
+                    Owner::Authorizer { name: name.clone() },
+                    Field::AuthorizerResultTtlInSeconds,
+                ),
+                format!("a TTL of {ttl} s is outside 0 to {} s", facts::AUTHORIZER_TTL_MAX),
+            );
+        }
+    }
+}

@@ -1,0 +1,26 @@
+//! Rule: connection-id-required.
+
+use super::prelude::*;
+
+pub(crate) static RULE: Rule = Rule {
+    code: "AG309",
+    name: "connection-id-required",
+    severity: Severity::Error,
+    summary: "A VPC_LINK integration needs `connectionId`, the VPC link's id.",
+    why: "Without it API Gateway has no VPC link to route through, and rejects the integration.",
+    fix: "Set connectionId to the VPC link id (or a ${stageVariables.vpcLinkId} reference).",
+    source: "API Reference, PutIntegration > connectionId (https://docs.aws.amazon.com/apigateway/latest/api/API_PutIntegration.html): \"The ID of the VpcLink used for the integration. Specify this value only if you specify VPC_LINK as the connection type.\"",
+    check: Check::Method(check),
+};
+
+fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {
+    let Some(i) = integration(cx) else { return };
+    if i.connection_type.as_deref() == Some("VPC_LINK")
+        && i.connection_id.as_deref().unwrap_or("").is_empty()
+    {
+        sink.report(
+            on_integration(cx, Field::ConnectionId),
+            "the connection type is VPC_LINK but no VPC link id is set",
+        );
+    }
+}

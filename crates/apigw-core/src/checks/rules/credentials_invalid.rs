@@ -1,0 +1,40 @@
+//! Rule: credentials-invalid.
+
+use super::prelude::*;
+
+pub(crate) static RULE: Rule = Rule {
+    code: "AG325",
+    name: "credentials-invalid",
+    severity: Severity::Error,
+    summary: "Integration credentials are an IAM role ARN, or `arn:aws:iam::*:user/*` to pass the caller's identity.",
+    why: "API Gateway assumes this role to call the back end; anything else cannot be assumed and the call fails.",
+    fix: "Use arn:aws:iam::{account-id}:role/{role-name}, or clear it to rely on resource-based permissions.",
+    source: "API Reference, Integration > credentials (https://docs.aws.amazon.com/apigateway/latest/api/API_Integration.html): \"To specify an IAM Role for API Gateway to assume, use the role's Amazon Resource Name (ARN). To require that the caller's identity be passed through from the request, specify the string `arn:aws:iam::*:user/*`.\"",
+    check: Check::Method(check),
+};
+
+fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {
+    let Some(credentials) = integration(cx).and_then(|i| i.credentials.as_deref()) else { return };
+    if credentials.is_empty() || credentials == "arn:aws:iam::*:user/*" {
+        return;
+    }
+    let mut parts = [""; 6];
+    let mut count = 0;
+    for (slot, part) in parts.iter_mut().zip(credentials.splitn(6, ':')) {
+        *slot = part;
+        count += 1;
+    }
+    let role = count == 6
+        && parts[0] == "arn"
+        && parts[1].starts_with("aws")
+        && parts[2] == "iam"
+        && parts[4].len() == 12
+        && parts[4].chars().all(|c| c.is_ascii_digit())
+        && parts[5].strip_prefix("role/").is_some_and(|name| !name.is_empty());
+    if !role {
+        sink.report(
+            on_integration(cx, Field::Credentials),
+            format!("`{credentials}` is not an IAM role ARN (arn:aws:iam::{{12-digit account}}:role/{{name}})"),
+        );
+    }
+}

@@ -1,0 +1,30 @@
+//! Rule: default-response-duplicated.
+
+use super::prelude::*;
+
+pub(crate) static RULE: Rule = Rule {
+    code: "AG408",
+    name: "default-response-duplicated",
+    severity: Severity::Warning,
+    summary: "Only one integration response should be the default (no selection pattern).",
+    why: "API Gateway uses a single default response; with several, which one applies is not what the design says.",
+    fix: "Give all but one of them a selection pattern.",
+    source: "API Gateway Developer Guide, \"Set up an integration response in API Gateway\" (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-integration-settings-integration-response.html): \"If you leave this empty, the response is the default response that is used to catch any response not yet configured.\" AWS's error: \"Integration response with selection pattern default already exists\" (https://github.com/carrot/terraform-api-gateway-method-module/issues/2)",
+    check: Check::Method(check),
+};
+
+fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {
+    let Some(i) = integration(cx) else { return };
+    let mut defaults = i
+        .integration_responses
+        .iter()
+        .filter(|(_, r)| r.selection_pattern.as_deref().unwrap_or("").is_empty())
+        .map(|(s, _)| s);
+    let Some(first) = defaults.next() else { return };
+    for status in defaults {
+        sink.report(
+            Target::field(cx.integration_response_owner(status), Field::SelectionPattern),
+            format!("integration responses {first} and {status} are both the default response"),
+        );
+    }
+}

@@ -1,0 +1,27 @@
+//! Rule: http-method-invalid.
+
+use super::prelude::*;
+
+pub(crate) static RULE: Rule = Rule {
+    code: "AG201",
+    name: "http-method-invalid",
+    severity: Severity::Error,
+    summary: "A method's verb must be one of GET, PUT, POST, DELETE, PATCH, HEAD, OPTIONS or ANY, in upper case.",
+    why: "PutMethod rejects other verbs: \"Invalid HttpMethod specified. Valid options are GET,PUT,POST,DELETE,PATCH,OPTIONS,HEAD,ANY\".",
+    fix: "Use one of the listed verbs; ANY covers all of them.",
+    source: "AWS's error to PutMethod with httpMethod \"WRONG\", recorded in LocalStack's AWS-validated snapshot (https://github.com/localstack/localstack/blob/8b9a79f05846835cf4dff63ab7eefdde9df83783/tests/aws/services/apigateway/test_apigateway_api.snapshot.json#L1367): \"Invalid HttpMethod specified. Valid options are GET,PUT,POST,DELETE,PATCH,OPTIONS,HEAD,ANY\". The API Reference, PutMethod (https://docs.aws.amazon.com/apigateway/latest/api/API_PutMethod.html), gives no list.",
+    check: Check::Method(check),
+};
+
+fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {
+    if !facts::HTTP_METHODS.contains(&cx.verb) {
+        sink.report(
+            Target::of(cx.method_owner()),
+            format!(
+                "`{}` is not a verb API Gateway accepts; use one of {}",
+                cx.verb,
+                one_of(facts::HTTP_METHODS)
+            ),
+        );
+    }
+}

@@ -1,0 +1,28 @@
+//! Rule: integration-http-method-invalid.
+
+use super::prelude::*;
+
+pub(crate) static RULE: Rule = Rule {
+    code: "AG303",
+    name: "integration-http-method-invalid",
+    severity: Severity::Error,
+    summary: "`integrationHttpMethod` must be an HTTP verb in upper case.",
+    why: "API Gateway calls the back end with this verb; it rejects anything else.",
+    fix: "Use GET, POST, PUT, DELETE, PATCH, HEAD, OPTIONS or ANY.",
+    source: "API Reference, PutIntegration > integrationHttpMethod (https://docs.aws.amazon.com/apigateway/latest/api/API_PutIntegration.html): \"The HTTP method for the integration.\" AWS documents no value list for it; the rule uses PutMethod's list (see http-method-invalid).",
+    check: Check::Method(check),
+};
+
+fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {
+    if let Some(verb) = integration(cx).and_then(|i| i.integration_http_method.as_deref()) {
+        if !verb.is_empty() && !facts::INTEGRATION_HTTP_METHODS.contains(&verb) {
+            sink.report(
+                on_integration(cx, Field::IntegrationHttpMethod),
+                format!(
+                    "`{verb}` is not an HTTP method; use one of {}",
+                    one_of(facts::INTEGRATION_HTTP_METHODS)
+                ),
+            );
+        }
+    }
+}

@@ -1,0 +1,29 @@
+//! Rule: integration-response-without-method-response.
+
+use super::prelude::*;
+
+pub(crate) static RULE: Rule = Rule {
+    code: "AG402",
+    name: "integration-response-without-method-response",
+    severity: Severity::Error,
+    summary: "Each integration response's status code must have a method response.",
+    why: "\"The status code must map to an existing MethodResponse\"; PutIntegrationResponse fails otherwise.",
+    fix: "Add a method response with this status code, or change the integration response's status.",
+    source: "API Gateway Developer Guide, \"Set up an integration response in API Gateway\" (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-integration-settings-integration-response.html): \"If no method response is defined for the returned status code, API Gateway returns a 500 error.\" API Reference, IntegrationResponse (https://docs.aws.amazon.com/apigateway/latest/api/API_IntegrationResponse.html): \"The status code must map to an existing MethodResponse\". AWS's error: \"Invalid mapping expression specified: Validation Result: warnings : [], errors : [No method response exists for method.]\" (https://github.com/amazon-archives/aws-apigateway-importer/issues/121)",
+    check: Check::Method(check),
+};
+
+fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {
+    let Some(i) = integration(cx) else { return };
+    for status in i.integration_responses.keys() {
+        if grammar::status_code(status) && !cx.method.method_responses.contains_key(status) {
+            sink.report_fix(
+                Target::of(cx.integration_response_owner(status)),
+                format!(
+                    "the integration response {status} has no method response {status} to map to"
+                ),
+                format!("Add method response {status}, or pick one of the method's status codes."),
+            );
+        }
+    }
+}

@@ -1,0 +1,23 @@
+//! Rule: mapping-source-invalid.
+
+use super::prelude::*;
+
+pub(crate) static RULE: Rule = Rule {
+    code: "AG320",
+    name: "mapping-source-invalid",
+    severity: Severity::Error,
+    summary: "A request mapping's value is `method.request.{location}.{name}`, `method.request.body[.JSONPath]`, `context.{variable}`, `stageVariables.{name}` or a single-quoted static value.",
+    why: "PutIntegration rejects anything else: \"Invalid mapping expression specified\", or for static values \"Static parameter value must be valid and encoded\".",
+    fix: "Quote static values ('application/json'), or read from a declared method request parameter.",
+    source: "API Gateway Developer Guide, \"Parameter mapping source reference for REST APIs in API Gateway\" (https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-parameter-mapping-sources.html): sources method.request.{path|querystring|multivaluequerystring|header|multivalueheader}.name, method.request.body[.JSONPath], stageVariables.name, context.name, 'static_value'. AWS's error: \"Invalid mapping expression specified: Validation Result: warnings : [], errors : [Static parameter value must be valid and encoded ]\" (https://github.com/serverless-operations/serverless-apigateway-service-proxy/issues/78)",
+    check: Check::Method(check),
+};
+
+fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {
+    let Some(i) = integration(cx) else { return };
+    for (key, value) in &i.request_parameters {
+        if let Err(reason) = grammar::request_mapping_source(value) {
+            sink.report(Target::key(cx.integration_owner(), Field::RequestParameters, key), reason);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+//! Rule: parameter-name-not-unique.
+
+use super::prelude::*;
+
+pub(crate) static RULE: Rule = Rule {
+    code: "AG209",
+    name: "parameter-name-not-unique",
+    severity: Severity::Error,
+    summary: "A request parameter name may be declared in only one location (querystring, header or path).",
+    why: "PutMethod rejects it: \"Parameter names must be unique across querystring, header and path\".",
+    fix: "Rename one of the parameters, or keep only the location the client really uses.",
+    source: "AWS's error to PutMethod, recorded in LocalStack's AWS-validated snapshot (https://github.com/localstack/localstack/blob/8b9a79f05846835cf4dff63ab7eefdde9df83783/tests/aws/services/apigateway/test_apigateway_api.snapshot.json#L1191): \"Parameter names must be unique across querystring, header and path\". The API Reference, PutMethod > requestParameters (https://docs.aws.amazon.com/apigateway/latest/api/API_PutMethod.html), asks for \"a valid and unique parameter name\".",
+    check: Check::Method(check),
+};
+
+fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {
+    let params = &cx.method.request_parameters;
+    for (i, key) in params.keys().enumerate() {
+        let Ok((location, name)) = grammar::method_request_parameter(key) else { continue };
+        // Methods declare a handful of parameters: comparing with the earlier ones is cheaper
+        // than collecting them.
+        let other = params.keys().take(i).find_map(|earlier| {
+            grammar::method_request_parameter(earlier)
+                .ok()
+                .filter(|(l, n)| *n == name && *l != location)
+                .map(|(l, _)| l)
+        });
+        if let Some(other) = other {
+            sink.report(
+                Target::key(cx.method_owner(), Field::RequestParameters, key),
+                format!(
+                    "the parameter name `{name}` is declared both in {other} and in {location}"
+                ),
+            );
+        }
+    }
+}

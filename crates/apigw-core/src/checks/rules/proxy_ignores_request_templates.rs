@@ -1,0 +1,29 @@
+//! Rule: proxy-ignores-request-templates.
+
+use super::prelude::*;
+
+pub(crate) static RULE: Rule = Rule {
+    code: "AG323",
+    name: "proxy-ignores-request-templates",
+    severity: Severity::Warning,
+    summary: "Proxy integrations pass the request through: request mapping templates are not applied.",
+    why: "HTTP_PROXY and AWS_PROXY forward the whole request; a template on them suggests a non-proxy integration was meant.",
+    fix: "Remove the templates, or switch to the non-proxy type (HTTP or AWS).",
+    source: "API Gateway Developer Guide, \"Set up an integration request in API Gateway\" (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-integration-settings-integration-request.html): \"For non-proxy integrations, set necessary body mappings to map the incoming method request body of a given content type according to the specified mapping template.\"",
+    check: Check::Method(check),
+};
+
+fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {
+    let Some(i) = integration(cx) else { return };
+    if facts::is_proxy(&i.integration_type) {
+        for content_type in i.request_templates.keys() {
+            sink.report(
+                Target::key(cx.integration_owner(), Field::RequestTemplates, content_type),
+                format!(
+                    "the {content_type} template is not applied by a {} integration",
+                    i.integration_type
+                ),
+            );
+        }
+    }
+}

@@ -1,0 +1,25 @@
+//! Rule: response-transfer-mode-invalid.
+
+use super::prelude::*;
+
+pub(crate) static RULE: Rule = Rule {
+    code: "AG313",
+    name: "response-transfer-mode-invalid",
+    severity: Severity::Error,
+    summary: "`responseTransferMode` must be BUFFERED or STREAM.",
+    why: "It is an enum in the API model.",
+    fix: "Use BUFFERED (the default) or STREAM.",
+    source: "API Reference, PutIntegration > responseTransferMode (https://docs.aws.amazon.com/apigateway/latest/api/API_PutIntegration.html): \"The response transfer mode of the integration.\" Values BUFFERED and STREAM (ResponseTransferMode enum in the botocore model, https://github.com/boto/botocore/blob/0e6e2404b85dc336dd2889814e089bde7d1a4c55/botocore/data/apigateway/2015-07-09/service-2.json#L6370).",
+    check: Check::Method(check),
+};
+
+fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {
+    if let Some(mode) = integration(cx).and_then(|i| i.response_transfer_mode.as_deref()) {
+        if !facts::RESPONSE_TRANSFER_MODES.contains(&mode) {
+            sink.report(
+                on_integration(cx, Field::ResponseTransferMode),
+                format!("`{mode}` is not a transfer mode; use BUFFERED or STREAM"),
+            );
+        }
+    }
+}

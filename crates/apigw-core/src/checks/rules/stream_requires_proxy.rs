@@ -1,0 +1,26 @@
+//! Rule: stream-requires-proxy.
+
+use super::prelude::*;
+
+pub(crate) static RULE: Rule = Rule {
+    code: "AG314",
+    name: "stream-requires-proxy",
+    severity: Severity::Error,
+    summary: "Response streaming (`STREAM`) works only with HTTP_PROXY and AWS_PROXY integrations.",
+    why: "API Gateway streams only proxy responses; CDK and Terraform reject STREAM on other types.",
+    fix: "Switch the integration to a proxy type, or use BUFFERED.",
+    source: "API Gateway Developer Guide, \"Stream the integration response for your proxy integrations in API Gateway\" > \"Considerations for response payload streaming\" (https://docs.aws.amazon.com/apigateway/latest/developerguide/response-transfer-mode.html): \"You can only use response payload streaming for HTTP_PROXY or AWS_PROXY integration types.\"",
+    check: Check::Method(check),
+};
+
+fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {
+    let Some(i) = integration(cx) else { return };
+    if i.response_transfer_mode.as_deref() == Some("STREAM")
+        && !facts::is_proxy(&i.integration_type)
+    {
+        sink.report(
+            on_integration(cx, Field::ResponseTransferMode),
+            format!("a {} integration cannot stream its response", i.integration_type),
+        );
+    }
+}

@@ -1,0 +1,24 @@
+//! Rule: tls-config-not-applicable.
+
+use super::prelude::*;
+
+pub(crate) static RULE: Rule = Rule {
+    code: "AG311",
+    name: "tls-config-not-applicable",
+    severity: Severity::Warning,
+    summary: "`tlsConfig` applies only to HTTP and HTTP_PROXY integrations.",
+    why: "\"Supported only for HTTP and HTTP_PROXY integrations\"; on other types it has no effect.",
+    fix: "Remove tlsConfig from this integration.",
+    source: "API Reference, TlsConfig > insecureSkipVerification (https://docs.aws.amazon.com/apigateway/latest/api/API_TlsConfig.html): \"Supported only for HTTP and HTTP_PROXY integrations.\"",
+    check: Check::Method(check),
+};
+
+fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {
+    let Some(i) = integration(cx) else { return };
+    if i.tls_config.is_some() && !facts::takes_tls_config(&i.integration_type) {
+        sink.report(
+            on_integration(cx, Field::TlsConfig),
+            format!("tlsConfig has no effect on a {} integration", i.integration_type),
+        );
+    }
+}

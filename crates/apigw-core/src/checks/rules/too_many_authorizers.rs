@@ -1,0 +1,27 @@
+//! Rule: too-many-authorizers.
+
+use super::prelude::*;
+
+pub(crate) static RULE: Rule = Rule {
+    code: "AG509",
+    name: "too-many-authorizers",
+    severity: Severity::Warning,
+    summary: "An API holds at most 10 authorizers unless the quota was raised.",
+    why: "CreateAuthorizer fails past the quota.",
+    fix: "Share authorizers between methods, or request a quota increase.",
+    source: "API Gateway Developer Guide, \"Quotas for configuring and running a REST API in API Gateway\" (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-execution-service-limits-table.html): \"Authorizers per API (AWS Lambda and Amazon Cognito)\": 10, can be increased (\"Yes\").",
+    check: Check::Api(check),
+};
+
+fn check(design: &Design, sink: &mut Sink<'_>) {
+    let count = design.authorizers.len();
+    if count > facts::AUTHORIZERS_PER_API {
+        sink.report(
+            Target::field(Owner::Api, Field::Authorizers),
+            format!(
+                "the design has {count} authorizers; the default quota is {}",
+                facts::AUTHORIZERS_PER_API
+            ),
+        );
+    }
+}

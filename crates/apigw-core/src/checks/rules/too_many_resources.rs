@@ -1,0 +1,27 @@
+//! Rule: too-many-resources.
+
+use super::prelude::*;
+
+pub(crate) static RULE: Rule = Rule {
+    code: "AG107",
+    name: "too-many-resources",
+    severity: Severity::Warning,
+    summary: "An API holds at most 300 resources unless the account's quota was raised.",
+    why: "CreateResource fails past the quota with a LimitExceededException.",
+    fix: "Request a quota increase, or merge routes under a `{proxy+}` resource.",
+    source: "API Gateway Developer Guide, \"Quotas for configuring and running a REST API in API Gateway\" (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-execution-service-limits-table.html): \"Resources per API\": 300, can be increased (\"Yes\").",
+    check: Check::Api(check),
+};
+
+fn check(design: &Design, sink: &mut Sink<'_>) {
+    let count = design.resources.len();
+    if count > facts::RESOURCES_PER_API {
+        sink.report(
+            Target::field(Owner::Api, Field::Resources),
+            format!(
+                "the design has {count} resources; the default quota is {} per API",
+                facts::RESOURCES_PER_API
+            ),
+        );
+    }
+}

@@ -1,0 +1,125 @@
+//! What a deploy will do, said once for every shell: each call's kind of change (and its sign),
+//! what it is about, the text of its patch operations, and the tally of a list of calls.
+
+use crate::diff::patched_item;
+use crate::plan::Call;
+use serde_json::{Map, Value};
+
+/// What a call does to the live API.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Change {
+    /// Create* and Put*: something new (or replaced whole).
+    Create,
+    /// Update*: patch operations on something that stays.
+    Update,
+    /// Delete*.
+    Delete,
+}
+
+impl Change {
+    pub fn of(call: &Call) -> Change {
+        let operation = call.operation();
+        if operation.starts_with("Delete") {
+            Change::Delete
+        } else if operation.starts_with("Update") {
+            Change::Update
+        } else {
+            Change::Create
+        }
+    }
+
+    /// `+`, `~` or `-`, as a diff shows them.
+    pub fn sign(self) -> char {
+        match self {
+            Change::Create => '+',
+            Change::Update => '~',
+            Change::Delete => '-',
+        }
+    }
+
+    /// `create`, `update` or `delete`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Change::Create => "create",
+            Change::Update => "update",
+            Change::Delete => "delete",
+        }
+    }
+}
+
+/// How much of a patch value the patch text shows.
+const VALUE_CHARS: usize = 60;
+
+/// An Update* call's patch operations, `op path = value` each (a long value shortened),
+/// separated by `; `; empty for other calls.
+pub fn patch_text(call: &Call) -> String {
+    let Some((_, patch)) = patched_item(call) else { return String::new() };
+    patch
+        .patch_operations
+        .iter()
+        .map(|o| match &o.value {
+            Some(value) if value.chars().count() > VALUE_CHARS => {
+                let short: String = value.chars().take(VALUE_CHARS).collect();
+                format!("{} {} = {short}…", o.op, o.path)
+            }
+            Some(value) => format!("{} {} = {value}", o.op, o.path),
+            None => format!("{} {}", o.op, o.path),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// One line for a call: `~ UpdateMethod GET /pets (replace /operationName = ListPets)`.
+pub fn line(call: &Call) -> String {
+    let patch = patch_text(call);
+    let patch = if patch.is_empty() { patch } else { format!(" ({patch})") };
+    format!("{} {} {}{patch}", Change::of(call).sign(), call.operation(), describe(call))
+}
+
+/// What a call is about, in a few words: `GET /pets`, `GET /pets → 200`, `/pets/{petId}`,
+/// `authorizer Cognito`, `model Pet`, `stage prod`.
+pub fn describe(call: &Call) -> String {
+    let p: Map<String, Value> = call.params();
+    let s = |k: &str| p.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+    let id = |k: &str| s(k).trim_start_matches('@').to_string();
+    let method = || {
+        let mut out = format!("{} {}", s("httpMethod"), id("resourceId"));
+        if p.contains_key("statusCode") {
+            out.push_str(&format!(" → {}", s("statusCode")));
+        }
+        out
+    };
+    match call {
+        Call::CreateResource(_) => crate::path::child(&id("parentId"), &s("pathPart")),
+        Call::DeleteResource(_) => id("resourceId"),
+        Call::CreateAuthorizer(_) | Call::CreateRequestValidator(_) | Call::CreateModel(_) => {
+            s("name")
+        }
+        Call::UpdateAuthorizer(_) | Call::DeleteAuthorizer(_) => {
+            id("authorizerId").trim_start_matches("authorizer:").to_string()
+        }
+        Call::UpdateRequestValidator(_) | Call::DeleteRequestValidator(_) => {
+            id("requestValidatorId").trim_start_matches("validator:").to_string()
+        }
+        Call::UpdateModel(_) | Call::DeleteModel(_) => s("modelName"),
+        Call::CreateDeployment(_) => format!("stage {}", s("stageName")),
+        Call::CreateRestApi(_) => s("name"),
+        Call::UpdateRestApi(_) => "API settings".into(),
+        _ => method(),
+    }
+}
+
+/// A one-line summary of a list of calls: `3 new, 1 changed, 2 removed`.
+pub fn tally(calls: &[Call]) -> String {
+    let mut new = 0;
+    let mut changed = 0;
+    let mut removed = 0;
+    for call in calls {
+        match Change::of(call) {
+            Change::Delete => removed += 1,
+            Change::Update => changed += 1,
+            Change::Create => new += 1,
+        }
+    }
+    format!("{new} to create or put, {changed} to update, {removed} to delete")
+}
