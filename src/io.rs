@@ -1,5 +1,7 @@
-//! The browser at the edges: local storage, the URL fragment, downloads, file reading, clipboard.
-//! Every failure becomes a message for the user; nothing here panics.
+//! The browser at the edges: local storage, the URL fragment, downloads, file reading,
+//! clipboard, timers, the window's size, and focus and scrolling by element id. Every failure
+//! becomes a message for the user; nothing here panics. (IndexedDB and the channel between
+//! tabs are `storage.rs`.)
 
 use wasm_bindgen::JsCast;
 
@@ -110,6 +112,15 @@ pub fn download(name: &str, text: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// The file picked in a file input's change event; the input is cleared, so picking the same
+/// file again is a change too.
+pub fn take_picked_file(ev: &leptos::ev::Event) -> Option<web_sys::File> {
+    let input: web_sys::HtmlInputElement = leptos::prelude::event_target(ev);
+    let file = input.files().and_then(|f| f.get(0));
+    input.set_value("");
+    file
+}
+
 /// Reads a dropped or picked file as text.
 pub async fn read_file(file: web_sys::File) -> Result<String, String> {
     let text = wasm_bindgen_futures::JsFuture::from(file.text())
@@ -122,6 +133,106 @@ pub async fn read_file(file: web_sys::File) -> Result<String, String> {
 pub fn copy(text: &str) {
     if let Some(window) = web_sys::window() {
         let _ = window.navigator().clipboard().write_text(text);
+    }
+}
+
+/// A random number in [0, 1), for backoff jitter.
+pub fn random() -> f64 {
+    js_sys::Math::random()
+}
+
+/// The window's inner height in pixels, if known.
+pub fn window_height() -> Option<f64> {
+    web_sys::window().and_then(|w| w.inner_height().ok()).and_then(|h| h.as_f64())
+}
+
+fn element(id: &str) -> Option<web_sys::HtmlElement> {
+    web_sys::window()?.document()?.get_element_by_id(id)?.dyn_into::<web_sys::HtmlElement>().ok()
+}
+
+/// After the next paint (when what a change rendered exists), focuses the element `id`.
+pub fn focus_after_paint(id: String) {
+    leptos::prelude::request_animation_frame(move || {
+        if let Some(el) = element(&id) {
+            let _ = el.focus();
+        }
+    });
+}
+
+/// After the next paint, focuses the first element matching `selector`.
+pub fn focus_first_after_paint(selector: &'static str) {
+    leptos::prelude::request_animation_frame(move || {
+        let found = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector(selector).ok().flatten())
+            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(el) = found {
+            let _ = el.focus();
+        }
+    });
+}
+
+/// Scrolls the element `id` into view.
+pub fn scroll_to(id: &str) {
+    if let Some(el) = element(id) {
+        el.scroll_into_view();
+    }
+}
+
+/// After the next paint, scrolls to and focuses the control of a field, by its JSON Pointer
+/// (the forms' element ids). A key the form does not show yet (an undeclared parameter) has
+/// no control of its own: its map's row for new keys of that kind stands in (the element
+/// whose id is the longest prefix of the pointer among its siblings), and failing that the
+/// nearest enclosing pointer that has an element. Returns nothing; the focus is best effort.
+pub fn focus_field_after_paint(pointer: String) {
+    leptos::prelude::request_animation_frame(move || {
+        if let Some(el) = nearest(&pointer) {
+            el.scroll_into_view();
+            let _ = el.focus();
+        }
+    });
+}
+
+fn nearest(pointer: &str) -> Option<web_sys::HtmlElement> {
+    let document = web_sys::window()?.document()?;
+    let mut wanted = pointer.to_string();
+    loop {
+        if let Some(el) = element(&wanted) {
+            return Some(el);
+        }
+        let (parent, _) = wanted.rsplit_once('/')?;
+        // A sibling whose id the wanted one extends: a map's add row for this key's prefix.
+        let siblings = document.query_selector_all("[id]").ok()?;
+        let prefix = format!("{parent}/");
+        let best = (0..siblings.length())
+            .filter_map(|i| siblings.item(i))
+            .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+            .filter(|el| {
+                let id = el.id();
+                id.len() >= prefix.len() && id.starts_with(&prefix) && wanted.starts_with(&id)
+            })
+            .max_by_key(|el| el.id().len());
+        if best.is_some() {
+            return best;
+        }
+        if parent.is_empty() {
+            return None;
+        }
+        wanted = parent.to_string();
+    }
+}
+
+/// A time as the user reads it: "14:02" today, "28 Nov 14:02" before.
+pub fn clock(millis: f64) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(millis));
+    let today = js_sys::Date::new_0();
+    let time = format!("{:02}:{:02}", date.get_hours(), date.get_minutes());
+    if date.to_date_string() == today.to_date_string() {
+        time
+    } else {
+        const MONTHS: [&str; 12] =
+            ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+        format!("{} {} {time}", date.get_date(), MONTHS[date.get_month() as usize % 12])
     }
 }
 

@@ -5,7 +5,7 @@
 //! tree, the editor, the request preview, the problems panel and the status bar.
 
 pub mod editor;
-pub mod fields;
+pub mod form;
 pub mod io;
 pub mod live;
 pub mod persistence;
@@ -19,7 +19,6 @@ use apigw_core::document::{self, Kind};
 use apigw_core::{Design, plan};
 use leptos::prelude::*;
 use store::{Selection, Store};
-use wasm_bindgen::JsCast;
 
 /// Loads a file's text into the store: a design or a plan. Invalid files change nothing.
 pub fn import_text(store: Store, name: &str, text: &str) {
@@ -170,14 +169,7 @@ pub fn App(start: persistence::Start) -> impl IntoView {
     // Focus a field after a problem was clicked.
     Effect::new(move |_| {
         if let Some(id) = store.focus.get() {
-            request_animation_frame(move || {
-                if let Some(el) = document().get_element_by_id(&id) {
-                    el.scroll_into_view();
-                    if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                        let _ = el.focus();
-                    }
-                }
-            });
+            io::focus_field_after_paint(id);
         }
     });
     // Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y everywhere.
@@ -273,11 +265,9 @@ fn Header() -> impl IntoView {
     let export_script =
         move |_| export(store, "deploy.sh", "CLI script", apigw_core::cli_script::to_cli_script);
     let on_file = move |ev: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&ev);
-        if let Some(file) = input.files().and_then(|f| f.get(0)) {
+        if let Some(file) = io::take_picked_file(&ev) {
             read_into(store, file);
         }
-        input.set_value("");
     };
     view! {
         <header class="topbar">

@@ -7,11 +7,12 @@
 
 use crate::io;
 use crate::store::{Selection, Store, use_store};
+use apigw_core::Design;
 use apigw_core::deploy::{self, Deploy, Status};
 use apigw_core::exchange::{ApiError, Exchange, HttpRequest, Outcome, Step, parse_retry_after};
 use apigw_core::live::{LiveApi, Loader};
 use apigw_core::plan::Call;
-use apigw_core::{Design, diff};
+use apigw_core::review::{self, Change};
 use leptos::prelude::*;
 
 const NEW_API: &str = "";
@@ -145,7 +146,7 @@ async fn drive<M: Exchange>(
 ) -> Result<(), ApiError> {
     while let Some(request) = machine.next() {
         let outcome = send(connection, &request).await;
-        match machine.receive(outcome, js_sys::Math::random()) {
+        match machine.receive(outcome, io::random()) {
             Step::Continue => each(machine),
             Step::Wait(ms) => {
                 each(machine);
@@ -227,11 +228,7 @@ fn load_into_designer(store: Store, live: Live) {
 }
 
 fn changes(base: &LiveApi, design: &Design, stage: &str) -> Vec<Call> {
-    let mut calls = diff::diff(&base.design, design);
-    if !stage.trim().is_empty() {
-        calls.push(deploy::create_deployment(stage.trim(), Some("apigw-designer".into())));
-    }
-    calls
+    deploy::changes(base, design, Some(stage), "apigw-designer")
 }
 
 /// "Review": loads the target's current state and shows what a deploy would send.
@@ -249,11 +246,7 @@ fn review(store: Store, live: Live) {
     leptos::task::spawn_local(async move {
         let design = store.design.get_untracked();
         let base = if id.is_empty() {
-            Ok(LiveApi::empty(
-                "(new)",
-                "(root)",
-                Design { api: design.api.clone(), ..Design::default() },
-            ))
+            Ok(deploy::fresh_api(&design.api))
         } else {
             load_live(live, &id).await
         };
@@ -268,57 +261,14 @@ fn review(store: Store, live: Live) {
     });
 }
 
-/// "Deploy": runs the reviewed calls (creating the API first when the target is new).
+/// "Deploy": runs the reviewed calls (the first creates the API when the target is new).
 fn run_deploy(store: Store, live: Live) {
-    let Some(calls) = live.review.get_untracked() else { return };
+    let (Some(calls), Some(base)) = (live.review.get_untracked(), live.base.get_untracked()) else {
+        return;
+    };
     live.error.set(None);
-    let connection = live.connection.get_untracked();
-    leptos::task::spawn_local(async move {
-        let mut base = live.base.get_untracked();
-        if live.target.get_untracked().is_empty() {
-            live.busy.set(Some("Creating the API…".into()));
-            let design = store.design.get_untracked();
-            let created = single(&connection, deploy::create_rest_api(&design.api)).await;
-            let id = match created.map(|body| {
-                serde_json::from_str::<serde_json::Value>(&body)
-                    .ok()
-                    .and_then(|v| v.get("id").and_then(|i| i.as_str()).map(str::to_string))
-            }) {
-                Ok(Some(id)) => id,
-                Ok(None) => {
-                    live.error.set(Some("CreateRestApi answered without an id.".into()));
-                    live.busy.set(None);
-                    return;
-                }
-                Err(e) => {
-                    live.error.set(Some(format!("Could not create the API: {e}")));
-                    live.busy.set(None);
-                    return;
-                }
-            };
-            match load_live(live, &id).await {
-                Ok(api) => base = Some(api),
-                Err(e) => {
-                    live.error.set(Some(format!("Created API {id}, but could not read it: {e}")));
-                    live.busy.set(None);
-                    return;
-                }
-            }
-            live.target.set(id.clone());
-            live.apis.update(|apis| {
-                if let Some(apis) = apis {
-                    apis.push((id.clone(), design.api.name.clone()));
-                }
-            });
-            let mut api = design.api.clone();
-            api.rest_api_id = Some(id);
-            store.apply(apigw_core::Edit::SetApi { value: api });
-        }
-        let Some(base) = base else { return };
-        let machine = Deploy::new(calls, base.ids.clone());
-        live.base.set(Some(base));
-        execute(store, live, machine).await;
-    });
+    let machine = Deploy::new(calls, base.ids);
+    leptos::task::spawn_local(execute(store, live, machine));
 }
 
 async fn execute(store: Store, live: Live, mut machine: Deploy) {
@@ -328,6 +278,7 @@ async fn execute(store: Store, live: Live, mut machine: Deploy) {
     let result = drive(&connection, &mut machine, |m| live.deploy.set(Some(m.clone()))).await;
     live.deploy.set(Some(machine.clone()));
     live.busy.set(None);
+    adopt_new_api(store, live, &machine);
     match result {
         Ok(()) => {
             store.tell(format!(
@@ -344,6 +295,24 @@ async fn execute(store: Store, live: Live, mut machine: Deploy) {
     }
 }
 
+/// Once a deploy has created the target API, the panel and the design point at it.
+fn adopt_new_api(store: Store, live: Live, machine: &Deploy) {
+    let Some(id) = machine.ids.get(apigw_core::plan::API).cloned() else { return };
+    if !live.target.get_untracked().is_empty() {
+        return;
+    }
+    let name = store.design.with_untracked(|d| d.api.name.clone());
+    live.target.set(id.clone());
+    live.apis.update(|apis| {
+        if let Some(apis) = apis {
+            apis.push((id.clone(), name));
+        }
+    });
+    let mut api = store.design.with_untracked(|d| d.api.clone());
+    api.rest_api_id = Some(id);
+    store.apply(apigw_core::Edit::SetApi { value: api });
+}
+
 /// "Resume": the same deploy, with the calls rebuilt from the design as it is now.
 fn resume(store: Store, live: Live) {
     let (Some(machine), Some(base)) = (live.deploy.get_untracked(), live.base.get_untracked())
@@ -354,31 +323,6 @@ fn resume(store: Store, live: Live) {
     let calls = changes(&base, &store.design.get_untracked(), &live.stage.get_untracked());
     let next = machine.resume(calls);
     leptos::task::spawn_local(execute(store, live, next));
-}
-
-fn sign(operation: &str) -> (&'static str, &'static str) {
-    if operation.starts_with("Delete") {
-        ("−", "change-delete")
-    } else if operation.starts_with("Update") {
-        ("~", "change-update")
-    } else {
-        ("+", "change-create")
-    }
-}
-
-fn detail(call: &Call) -> String {
-    match diff::patched_item(call) {
-        Some((_, patch)) => patch
-            .patch_operations
-            .iter()
-            .map(|o| match &o.value {
-                Some(v) => format!("{} {} = {v}", o.op, o.path),
-                None => format!("{} {}", o.op, o.path),
-            })
-            .collect::<Vec<_>>()
-            .join("; "),
-        None => String::new(),
-    }
 }
 
 /// The panel, shown over the preview column while open.
@@ -448,12 +392,12 @@ pub fn LivePanel() -> impl IntoView {
                     <Show when=move || live.review.with(|r| r.is_some()) && live.deploy.with(|d| d.is_none())>
                         <section class="card" data-testid="review">
                             <h3>"Changes to send"</h3>
-                            <p class="hint">{move || live.review.with(|r| r.as_deref().map(deploy::tally).unwrap_or_default())}
+                            <p class="hint">{move || live.review.with(|r| r.as_deref().map(review::tally).unwrap_or_default())}
                                 {move || if live.target.get().is_empty() { " — to a new API".to_string() } else { format!(" — to API {}", live.target.get()) }}</p>
                             <ol class="change-list">
                                 {move || live.review.get().unwrap_or_default().into_iter().map(|call| {
-                                    let (mark, class) = sign(call.operation());
-                                    view! { <li class=class><span class="mark">{mark}</span><span class="op">{call.operation()}</span><span class="what mono">{deploy::describe(&call)}</span><span class="detail mono">{detail(&call)}</span></li> }
+                                    let change = Change::of(&call);
+                                    view! { <li class=format!("change-{}", change.name())><span class="mark">{change.sign().to_string()}</span><span class="op">{call.operation()}</span><span class="what mono">{review::describe(&call)}</span><span class="detail mono">{review::patch_text(&call)}</span></li> }
                                 }).collect_view()}
                             </ol>
                             <button class="primary" disabled=move || live.review.with(|r| r.as_ref().is_some_and(|r| r.is_empty())) || live.busy.get().is_some() on:click=move |_| run_deploy(store, live)>
@@ -474,7 +418,7 @@ pub fn LivePanel() -> impl IntoView {
                                         <li class=class>
                                             <span class="state">{status.label()}</span>
                                             <span class="op">{call.operation()}</span>
-                                            <span class="what mono">{deploy::describe(call)}</span>
+                                            <span class="what mono">{review::describe(call)}</span>
                                             {(!response.is_empty() || !notes.is_empty()).then(|| view! { <details><summary>"response"</summary><pre>{notes}{"\n"}{response}</pre></details> })}
                                         </li>
                                     }

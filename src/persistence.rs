@@ -455,33 +455,19 @@ impl Persistence {
             {
                 Ok(design) => {
                     store.replace(
-                        &format!("restore the version of {}", clock(version.meta.saved_at)),
+                        &format!("restore the version of {}", crate::io::clock(version.meta.saved_at)),
                         design,
                     );
                     store.selection.set(Selection::Resource("/".into()));
                     self.versions_open.set(false);
                     store.tell(format!(
                         "Restored the version of {}. Ctrl+Z brings the design back as it was.",
-                        clock(version.meta.saved_at)
+                        crate::io::clock(version.meta.saved_at)
                     ));
                 }
                 Err(error) => store.tell_error(format!("That version could not be read: {error}.")),
             }
         });
-    }
-}
-
-/// A time as the user reads it: "14:02" today, "28 Nov 14:02" before.
-pub fn clock(millis: f64) -> String {
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(millis));
-    let today = js_sys::Date::new_0();
-    let time = format!("{:02}:{:02}", date.get_hours(), date.get_minutes());
-    if date.to_date_string() == today.to_date_string() {
-        time
-    } else {
-        const MONTHS: [&str; 12] =
-            ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-        format!("{} {} {time}", date.get_date(), MONTHS[date.get_month() as usize % 12])
     }
 }
 
@@ -501,7 +487,7 @@ pub fn ConflictBanner() -> impl IntoView {
     view! {
         {move || conflict().map(|meta| view! {
             <div class="conflict-banner" role="alert" data-testid="conflict">
-                <span>{format!("Another tab saved this design at {} ({} methods). Saving here is paused, so that neither is overwritten.", clock(meta.saved_at), meta.methods)}</span>
+                <span>{format!("Another tab saved this design at {} ({} methods). Saving here is paused, so that neither is overwritten.", crate::io::clock(meta.saved_at), meta.methods)}</span>
                 <button on:click=move |_| persistence.take_theirs(store)>"Load the other tab's design"</button>
                 <button on:click=move |_| persistence.keep_mine(store)>"Keep this tab's design"</button>
             </div>
@@ -529,7 +515,7 @@ pub fn VersionsPanel() -> impl IntoView {
                     Some(Ok(list)) => view! {
                         <ul class="version-list">
                             {list.into_iter().map(|version| {
-                                let when = clock(version.meta.saved_at);
+                                let when = crate::io::clock(version.meta.saved_at);
                                 let label = format!("{} · {} methods · {}", version.meta.name, version.meta.methods, version.label);
                                 let restore_label = format!("Restore the version of {when}");
                                 let chosen = version;

@@ -79,11 +79,12 @@ pub fn ProblemsPanel() -> impl IntoView {
                 <ul class="problem-list">
                     {move || shown.get().into_iter().map(|d| {
                         let label = owner_label(&d.target.owner);
-                        let field = d.target.field.map(|f| match &d.target.key { Some(k) => format!("{f} · {k}"), None => f.to_string() }).unwrap_or_default();
+                        let field = d.target.field.map(|f| match &d.target.key { Some(k) => format!("{} · {k}", f.name()), None => f.name().to_string() }).unwrap_or_default();
                         let clicked = d.clone();
+                        let pointer = d.target.design_pointer();
                         view! {
                             <li>
-                                <button class="problem-item" class:error=d.is_error() class:warning=!d.is_error() on:click=move |_| go(&clicked) title=d.fix>
+                                <button class="problem-item" class:error=d.is_error() class:warning=!d.is_error() on:click=move |_| go(&clicked) title=d.fix data-pointer=pointer>
                                     <span class="sev">{if d.is_error() { "✖" } else { "▲" }}</span>
                                     <span class="code">{d.code}</span>
                                     <span class="where">{label}</span>

@@ -5,7 +5,7 @@
 //! keystroke in one method's form reruns that method's rules, not the whole design's.
 //! Components read narrow slices through closures over `design` and `checker`.
 
-use apigw_core::command::{Edit, Scope};
+use apigw_core::command::{Edit, EditError, Scope};
 use apigw_core::diagnostic::{Diagnostic, Owner};
 use apigw_core::{Checker, Design, History};
 use leptos::prelude::*;
@@ -166,32 +166,46 @@ impl Store {
     }
 
     pub fn undo(&self) {
-        self.step("Undid", History::undo, History::next_undo);
+        self.step(true);
     }
 
     pub fn redo(&self) {
-        self.step("Redid", History::redo, History::next_redo);
+        self.step(false);
     }
 
     /// Undo or redo one step, tell the user which, and keep the selection on something that exists.
-    fn step(
-        &self,
-        verb: &str,
-        step: fn(&mut History, &mut Design) -> Option<String>,
-        next: fn(&History) -> Option<&Edit>,
-    ) {
-        let mut label = None;
+    /// A step that cannot be taken stays where it is, and the user is told why.
+    fn step(&self, undoing: bool) {
+        type Step = fn(&mut History, &mut Design) -> Result<Option<String>, EditError>;
+        type Next = fn(&History) -> Option<&Edit>;
+        type Label = fn(&History) -> Option<String>;
+        let (step, next, label_of): (Step, Next, Label) = if undoing {
+            (History::undo, History::next_undo, History::undo_label)
+        } else {
+            (History::redo, History::next_redo, History::redo_label)
+        };
+        let (done, doing) = if undoing { ("Undid", "undo") } else { ("Redid", "redo") };
+        let mut result = Ok(None);
         let reach = self.history.with_value(|h| next(h).map(Reach::of)).unwrap_or(Reach {
             scope: Scope::All,
             outline: true,
             shape: true,
         });
         self.history
-            .update_value(|history| self.design.update(|design| label = step(history, design)));
-        self.revision.update(|r| *r += 1);
-        self.changed(&reach);
-        if let Some(label) = label {
-            self.tell(format!("{verb}: {label}"));
+            .update_value(|history| self.design.update(|design| result = step(history, design)));
+        match result {
+            Ok(None) => return,
+            Ok(Some(label)) => {
+                self.revision.update(|r| *r += 1);
+                self.changed(&reach);
+                self.tell(format!("{done}: {label}"));
+            }
+            Err(error) => {
+                let label = self.history.with_value(label_of).unwrap_or_default();
+                self.tell(format!(
+                    "Could not {doing} {label}: {error}. The step is kept; nothing changed."
+                ));
+            }
         }
         self.keep_selection_valid();
     }

@@ -5,7 +5,7 @@ use crate::store::{Selection, use_store};
 use apigw_core::path;
 use leptos::prelude::*;
 use std::collections::BTreeSet;
-use wasm_bindgen::JsCast;
+use crate::io;
 
 /// The tree's rows, by position: what a design's outline (and the collapsed nodes) gives.
 /// Rows hold no strings, so rebuilding it after an outline edit allocates once per resource,
@@ -196,10 +196,7 @@ pub fn Tree() -> impl IntoView {
     // Until the panel is measured (on its first scroll or resize), the window's height stands
     // in for it: known without a layout, and never less than the panel's.
     let view_height = RwSignal::new(
-        web_sys::window()
-            .and_then(|w| w.inner_height().ok())
-            .and_then(|h| h.as_f64())
-            .map_or(1200, |h| h.max(0.0) as usize),
+        io::window_height().map_or(1200, |h| h.max(0.0) as usize),
     );
     // Sets the signals only when they change: an unchanged window is not rendered again.
     let measure = move || {
@@ -275,13 +272,7 @@ pub fn Tree() -> impl IntoView {
         if let Some(index) = position_of(selection) {
             reveal(index);
         }
-        request_animation_frame(move || {
-            if let Some(el) = document().get_element_by_id(&id) {
-                if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                    let _ = el.focus();
-                }
-            }
-        });
+        io::focus_after_paint(id);
     };
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
         let count = visible.with_untracked(|o| o.rows.len());
@@ -340,17 +331,7 @@ pub fn Tree() -> impl IntoView {
                     });
                 } else if let Selection::Method(..) = current {
                     // Enter on a method moves into its editor.
-                    request_animation_frame(|| {
-                        if let Some(el) = document()
-                            .query_selector(".editor select, .editor input")
-                            .ok()
-                            .flatten()
-                        {
-                            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                                let _ = el.focus();
-                            }
-                        }
-                    });
+                    io::focus_first_after_paint(".editor select, .editor input");
                 }
             }
             _ => return,

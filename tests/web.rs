@@ -174,8 +174,7 @@ fn the_incremental_checker_agrees_with_validation_on_wasm32() {
         .find_map(|(p, r)| r.methods.keys().next().map(|v| (p.clone(), v.clone())))
         .unwrap();
     let edit = apigw_core::Edit::SetField {
-        path,
-        verb,
+        owner: apigw_core::diagnostic::Owner::integration(&path, &verb),
         field: Field::TimeoutInMillis,
         value: FieldValue::Number(Some(5)),
     };

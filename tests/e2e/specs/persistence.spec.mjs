@@ -6,7 +6,7 @@ test('reload restores the design and the selection', async ({ page }) => {
   const app = new Designer(page);
   await app.open();
   await page.getByRole('button', { name: 'Settings', exact: true }).click();
-  await app.editor.getByLabel('Name').fill('Zoo');
+  await app.editor.getByLabel('Name', { exact: true }).fill('Zoo');
   await app.selectMethod('POST', '/pets');
   await page.reload();
   await expect(page.locator('.api-name .name')).toHaveText('Zoo');
@@ -25,6 +25,18 @@ test('a greedy resource keeps its plus sign in the address and across a reload',
   await page.reload();
   await expect(app.editor.locator('h2').first()).toHaveText('ANY /{proxy+}');
   await expect(app.row('ANY')).toHaveAttribute('aria-selected', 'true');
+});
+
+test('the proxy resource checkbox makes {proxy+} with ANY and opens that method', async ({ page }) => {
+  const app = new Designer(page);
+  await app.open();
+  await app.selectResource('/');
+  await app.editor.getByLabel('Proxy resource ({proxy+} with ANY)').check();
+  await app.editor.getByRole('button', { name: 'Create resource' }).click();
+  await expect(app.editor.locator('h2').first()).toHaveText('ANY /{proxy+}');
+  await expect(page).toHaveURL(/#ANY\+\/%7Bproxy%2B%7D$/);
+  // Its path parameter is declared, as the console does, so no problem is left behind.
+  await expect(app.editor.getByLabel('name').first()).toHaveValue('proxy');
 });
 
 test('importing a bad file changes nothing and says what and where', async ({ page }) => {

@@ -19,7 +19,7 @@ test('build PetStore from scratch and export a plan equal to the golden file', a
   await app.open();
   await app.newApi();
   await page.getByRole('button', { name: 'Settings', exact: true }).click();
-  await app.editor.getByLabel('Name').fill('PetStore');
+  await app.editor.getByLabel('Name', { exact: true }).fill('PetStore');
   await app.editor.getByLabel('Description').fill('Pets, created in apigw-designer');
 
   await app.selectResource('/');

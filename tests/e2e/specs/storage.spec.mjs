@@ -83,7 +83,7 @@ test('two tabs on one design: the second is told, and nothing is overwritten una
 
   // A saves a change; B hears of it and asks before saving anything of its own.
   await first.getByRole('button', { name: 'Settings', exact: true }).click();
-  await a.editor.getByLabel('Name').fill('SavedInA');
+  await a.editor.getByLabel('Name', { exact: true }).fill('SavedInA');
   await a.saved();
   const banner = second.getByTestId('conflict');
   await expect(banner).toContainText('Another tab saved this design');
@@ -95,7 +95,7 @@ test('two tabs on one design: the second is told, and nothing is overwritten una
 
   // Now B saves; A keeps its own design, and B's is kept as an earlier version.
   await second.getByRole('button', { name: 'Settings', exact: true }).click();
-  await b.editor.getByLabel('Name').fill('SavedInB');
+  await b.editor.getByLabel('Name', { exact: true }).fill('SavedInB');
   await b.saved();
   const bannerA = first.getByTestId('conflict');
   await expect(bannerA).toBeVisible();

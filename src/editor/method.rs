@@ -1,0 +1,70 @@
+//! A method, laid out as API Gateway's method execution: its head (verb, path, delete, the
+//! flow), then one card per stage. The cards share the method's [`MethodForm`].
+
+use super::{MethodForm, MethodRef};
+use super::{integration_request, integration_responses, method_request, method_responses};
+use crate::form::{OwnerProblems, owner_id};
+use crate::store::{Selection, use_store};
+use apigw_core::command::Edit;
+use leptos::prelude::*;
+
+/// The stages of a method's execution, in order: the flow's label and its card's element id.
+const STAGES: &[(&str, &str)] = &[
+    ("Method request", "sec-method-request"),
+    ("Integration request", "sec-integration-request"),
+    ("Integration response", "sec-integration-response"),
+    ("Method response", "sec-method-response"),
+];
+
+#[component]
+pub fn MethodEditor(path: String, verb: String) -> impl IntoView {
+    let store = use_store();
+    let method = MethodRef::new(&path, &verb);
+    provide_context(MethodForm { store, method });
+    let exists = {
+        let (p, v) = (path.clone(), verb.clone());
+        move || store.design.with(|d| d.method(&p, &v).is_some())
+    };
+    let (p, v) = (path.clone(), verb.clone());
+    let delete = move |_| {
+        if store.apply(Edit::PutMethod { path: p.clone(), verb: v.clone(), value: None }) {
+            store.selection.set(Selection::Resource(p.clone()));
+            store.tell(format!("Deleted {v} {p}. Ctrl+Z brings it back."));
+        }
+    };
+    let owner = method.owner();
+    view! {
+        <Show when=exists fallback=|| view! { <p class="hint">"This method no longer exists."</p> }>
+            <section class="card method-head">
+                <h2 id=owner_id(&owner) tabindex="-1">
+                    <span class=format!("verb verb-{}", verb.to_ascii_lowercase())>{verb.clone()}</span>
+                    " "<span class="mono">{path.clone()}</span>
+                </h2>
+                <OwnerProblems owner=owner.clone() />
+                <Flow />
+                <button class="danger small" on:click=delete.clone()>"Delete method"</button>
+            </section>
+            <method_request::MethodRequest />
+            <integration_request::IntegrationRequest />
+            <integration_responses::IntegrationResponses />
+            <method_responses::MethodResponses />
+        </Show>
+    }
+}
+
+/// The method execution flow: each stage scrolls its card into view.
+#[component]
+fn Flow() -> impl IntoView {
+    let steps = STAGES
+        .iter()
+        .enumerate()
+        .map(|(i, (label, id))| {
+            let go = move |_| crate::io::scroll_to(id);
+            view! {
+                {(i > 0).then(|| view! { <span class="flow-arrow" aria-hidden="true">"→"</span> })}
+                <button class="flow-step" on:click=go>{*label}</button>
+            }
+        })
+        .collect_view();
+    view! { <div class="flow" role="navigation" aria-label="Method execution">{steps}</div> }
+}
