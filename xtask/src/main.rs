@@ -7,6 +7,7 @@ mod bench;
 mod fuzz;
 mod pins;
 mod serve;
+mod shape;
 mod test;
 mod tools;
 mod util;

@@ -66,4 +66,28 @@ mod tests {
             assert!(package.contains(&needle), "tests/e2e/package.json must pin {needle}");
         }
     }
+
+    #[test]
+    fn trunk_tools_agree_with_pins() {
+        // Trunk downloads a tool whose version it does not find, and only the package
+        // registries are reachable: its [tools] must name exactly what `cargo xtask` installs.
+        let root = crate::util::root();
+        let pins = Pins::load(&root).unwrap();
+        let trunk = std::fs::read_to_string(root.join("Trunk.toml")).unwrap();
+        let tool = |name: &str| {
+            trunk
+                .lines()
+                .find_map(|l| l.trim().strip_prefix(name)?.trim().strip_prefix('='))
+                .map(|v| v.trim().trim_matches('"').to_string())
+                .unwrap_or_else(|| panic!("Trunk.toml's [tools] must pin {name}"))
+        };
+        let bindgen = crate::tools::wasm_bindgen_version(&root).unwrap();
+        assert_eq!(tool("wasm_bindgen"), bindgen, "Trunk.toml's wasm_bindgen vs Cargo.lock");
+        let major = pins.get("binaryen").split('.').next().unwrap().to_string();
+        assert_eq!(
+            tool("wasm_opt"),
+            format!("version_{major}"),
+            "Trunk.toml's wasm_opt vs pins.toml"
+        );
+    }
 }

@@ -79,6 +79,13 @@ pub fn run(args: &[String]) -> Result<(), String> {
     ]))?;
     tally.check("clippy wasm32", ok);
 
+    stage("no API Gateway enum value spelled in the app (they live in apigw-core's facts)");
+    let found = crate::shape::enum_spellings(&env.root)?;
+    for place in &found {
+        println!("{place}");
+    }
+    tally.check("enum spellings", found.is_empty());
+
     stage("native tests of every crate");
     let (ok, out) = run_capture(env.command("cargo").args([
         "test",
