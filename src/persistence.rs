@@ -455,7 +455,10 @@ impl Persistence {
             {
                 Ok(design) => {
                     store.replace(
-                        &format!("restore the version of {}", crate::io::clock(version.meta.saved_at)),
+                        &format!(
+                            "restore the version of {}",
+                            crate::io::clock(version.meta.saved_at)
+                        ),
                         design,
                     );
                     store.selection.set(Selection::Resource("/".into()));

@@ -2,10 +2,11 @@
 //! warning counts per node, expand and collapse, and arrow-key navigation.
 
 use crate::store::{Selection, use_store};
+use crate::{form, io};
+use apigw_core::diagnostic::{Field, Owner};
 use apigw_core::path;
 use leptos::prelude::*;
 use std::collections::BTreeSet;
-use crate::io;
 
 /// The tree's rows, by position: what a design's outline (and the collapsed nodes) gives.
 /// Rows hold no strings, so rebuilding it after an outline edit allocates once per resource,
@@ -195,9 +196,7 @@ pub fn Tree() -> impl IntoView {
     let scroll_top = RwSignal::new(0usize);
     // Until the panel is measured (on its first scroll or resize), the window's height stands
     // in for it: known without a layout, and never less than the panel's.
-    let view_height = RwSignal::new(
-        io::window_height().map_or(1200, |h| h.max(0.0) as usize),
-    );
+    let view_height = RwSignal::new(io::window_height().map_or(1200, |h| h.max(0.0) as usize));
     // Sets the signals only when they change: an unchanged window is not rendered again.
     let measure = move || {
         if let Some(nav) = panel.get_untracked() {
@@ -339,6 +338,7 @@ pub fn Tree() -> impl IntoView {
         ev.prevent_default();
     };
 
+    let resources_id = form::target_id(&form::target(&Owner::Api, Field::Resources));
     view! {
         <nav class="tree-panel" aria-label="Resources" node_ref=panel on:scroll=move |_| measure()>
             <div class="panel-title">
@@ -347,7 +347,10 @@ pub fn Tree() -> impl IntoView {
                     class:active=move || store.selection.get() == Selection::Api
                     on:click=move |_| store.selection.set(Selection::Api)>"API settings"</button>
             </div>
-            <ul class="tree" role="tree" aria-label="Resource tree" on:keydown=on_key node_ref=list>
+            // The tree is where resources are added and removed, so a problem about the API's
+            // resources as a whole (too many of them) focuses it.
+            <ul class="tree" role="tree" aria-label="Resource tree" on:keydown=on_key node_ref=list
+                id=resources_id tabindex="-1">
                 <li role="none" class="tree-spacer" style:height=move || format!("{}px", range.get().0 * ROW_HEIGHT)></li>
                 <For each=window key=|r| (r.selection.clone(), r.depth, r.has_children, r.detail.clone()) let:row>
                     {

@@ -4,7 +4,7 @@
 
 use crate::form::{
     CheckField, OwnerProblems, Problems, SelectField, TextArea, TextField, owner_id, strings,
-    target,
+    target, target_id,
 };
 use crate::store::{Store, use_store};
 use apigw_core::command::Edit;
@@ -108,15 +108,18 @@ pub fn NamedList<T: Clone + Default + PartialEq + Send + Sync + 'static>(
     };
     let add_on_enter = add;
     let add_label = format!("Add {}", kind.what);
+    // Problems about the list as a whole (too many of them) focus the row that adds one.
+    let list_target = target(&Owner::Api, kind.list_field);
+    let add_id = target_id(&list_target);
     view! {
         <section class="card">
             <h2>{kind.title}</h2>
             <For each=names key=|n| n.clone() let:name>
                 <NamedItem kind=kind name=name />
             </For>
-            <Problems target=target(&Owner::Api, kind.list_field) />
+            <Problems target=list_target />
             <div class="map-add">
-                <input type="text" placeholder=kind.placeholder aria-label=add_label.clone() prop:value=move || name.get()
+                <input id=add_id type="text" placeholder=kind.placeholder aria-label=add_label.clone() prop:value=move || name.get()
                     on:input=move |ev| name.set(event_target_value(&ev))
                     on:keydown=move |ev| if ev.key() == "Enter" { add_on_enter() } />
                 <button class="small" on:click=move |_| add()>{add_label}</button>

@@ -36,7 +36,12 @@ pub fn MapEditor(
     add_label: &'static str,
 ) -> impl IntoView {
     let store = use_store();
-    let list_base = target_id(&Target::key(owner.clone(), field, prefix));
+    // A map with a prefix (one kind of parameter) adds keys under it; a whole map is its field.
+    let list_base = if prefix.is_empty() {
+        target_id(&Target::field(owner.clone(), field))
+    } else {
+        target_id(&Target::key(owner.clone(), field, prefix))
+    };
     let key_list = format!("{list_base}#keys");
     let value_list = format!("{list_base}#values");
     let new_key = RwSignal::new(String::new());
@@ -126,7 +131,7 @@ pub fn MapEditor(
             <div class="map-add">
                 // Its id is the pointer of the keys it adds: a problem about a key of that kind
                 // that is not there yet focuses it.
-                <input id=list_base.clone() class="mono key" type="text" spellcheck="false" autocomplete="off" placeholder=key_placeholder aria-label=add_label
+                <input id=list_base class="mono key" type="text" spellcheck="false" autocomplete="off" placeholder=key_placeholder aria-label=add_label
                     list=key_list.clone()
                     prop:value=move || new_key.get()
                     on:input=move |ev| new_key.set(event_target_value(&ev))

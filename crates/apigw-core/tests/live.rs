@@ -572,7 +572,7 @@ fn new_api_deploy(faults: &[(usize, Fault)]) -> (Deploy, Fake, Option<String>) {
     let mut fake = Fake::new();
     fake.apis.insert("api2".into(), "Other".into());
     fake.apis.insert("api3".into(), "Third".into());
-    fake.apis.insert("api1".into(), design.api.name.clone());
+    fake.apis.insert("api1".into(), design.api.name);
     fake.faults = faults.iter().copied().collect();
     let mut run_ = Deploy::new(calls, BTreeMap::new());
     let error = run(&mut run_, &mut fake);
