@@ -148,7 +148,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
 /// ceiling holds what has been won and fails any growth past it. Lower it as the bundle shrinks.
 /// It was 455 KB; keeping any design (IndexedDB, the binary stored form, versions, tabs) and
 /// the importers' typed reading and plain-words errors added 47 KB, measured in docs/perf.md.
-const BUNDLE_GZIP_CEILING: f64 = 500_000.0;
+/// Then 500 KB; rule documentation (`why`, `source`) moved out of what the app links, 495 KB.
+const BUNDLE_GZIP_CEILING: f64 = 495_000.0;
 /// The budget for the same measure; `cargo xtask bench` marks it met or missed.
 pub const BUNDLE_GZIP_BUDGET: f64 = 250_000.0;
 

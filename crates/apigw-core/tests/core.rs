@@ -4,7 +4,7 @@ use apigw_core::command::{Edit, Entry, Field, FieldValue};
 use apigw_core::diagnostic::Owner;
 use apigw_core::document::{self, Kind};
 use apigw_core::model::{Design, Integration, Method};
-use apigw_core::rules::{self, Check, RULES};
+use apigw_core::rules::{self, Check, DOCS, RULES};
 use apigw_core::{History, plan, validate};
 use std::path::{Path, PathBuf};
 
@@ -63,11 +63,17 @@ fn rule_codes_and_names_are_unique_and_well_formed() {
     codes.dedup();
     names.dedup();
     assert_eq!((codes.len(), names.len()), (count, count), "duplicate code or name");
-    for rule in RULES {
+    assert_eq!(DOCS.len(), RULES.len(), "every rule has its documentation");
+    for (rule, doc) in RULES.iter().zip(DOCS) {
+        assert_eq!(doc.rule.code, rule.code, "DOCS is in the order of RULES");
         assert!(rule.code.len() == 5 && rule.code.starts_with("AG"), "{}", rule.code);
         assert!(rule.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{}", rule.name);
-        for text in [rule.summary, rule.why, rule.fix, rule.source] {
+        for text in [rule.summary, doc.why, rule.fix, doc.source] {
             assert!(!text.is_empty(), "{} lacks documentation", rule.name);
+        }
+        // Sources are public: AWS's documentation or a public record of its error text.
+        for private in ["wire.md", "aws-rules.md", "moto.md", "landscape.md"] {
+            assert!(!doc.source.contains(private), "{} cites {private}", rule.name);
         }
         let sequence = matches!(rule.check, Check::Sequence);
         let read_time =

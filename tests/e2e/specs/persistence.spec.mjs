@@ -36,7 +36,7 @@ test('the proxy resource checkbox makes {proxy+} with ANY and opens that method'
   await expect(app.editor.locator('h2').first()).toHaveText('ANY /{proxy+}');
   await expect(page).toHaveURL(/#ANY\+\/%7Bproxy%2B%7D$/);
   // Its path parameter is declared, as the console does, so no problem is left behind.
-  await expect(app.editor.getByLabel('name').first()).toHaveValue('proxy');
+  await expect(app.editor.getByLabel('name', { exact: true }).first()).toHaveValue('proxy');
 });
 
 test('importing a bad file changes nothing and says what and where', async ({ page }) => {

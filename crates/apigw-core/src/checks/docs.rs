@@ -1,6 +1,6 @@
 //! The rules reference, `docs/rules.md`, generated from the rules' own documentation.
 
-use super::rules::RULES;
+use super::rules::DOCS;
 
 /// The rules reference, `docs/rules.md`, generated from the rule docs.
 pub fn rules_markdown() -> String {
@@ -13,7 +13,8 @@ pub fn rules_markdown() -> String {
          **warning** means it is accepted but likely wrong, or depends on account settings.\n\n\
          | Code | Name | Severity | Checks |\n|---|---|---|---|\n",
     );
-    for rule in RULES {
+    for doc in DOCS {
+        let rule = doc.rule;
         out.push_str(&format!(
             "| {} | [`{}`](#{}) | {} | {} |\n",
             rule.code,
@@ -23,16 +24,17 @@ pub fn rules_markdown() -> String {
             rule.summary
         ));
     }
-    for rule in RULES {
+    for doc in DOCS {
+        let rule = doc.rule;
         out.push_str(&format!(
             "\n## {}\n\n`{}` · {}\n\n{}\n\n**Why:** {}\n\n**Fix:** {}\n\n**Source:** {}\n",
             rule.name,
             rule.code,
             rule.severity.as_str(),
             rule.summary,
-            rule.why,
+            doc.why,
             rule.fix,
-            rule.source
+            doc.source
         ));
     }
     out

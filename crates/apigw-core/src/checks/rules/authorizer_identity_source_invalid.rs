@@ -7,10 +7,16 @@ pub(crate) static RULE: Rule = Rule {
     name: "authorizer-identity-source-invalid",
     severity: Severity::Error,
     summary: "A TOKEN or Cognito authorizer reads one header (`method.request.header.{name}`); a REQUEST authorizer reads a comma-separated list of request parameters, stage variables or context variables.",
-    why: "API Gateway rejects other identity sources when the authorizer is created.",
     fix: "For TOKEN use method.request.header.Authorization; for REQUEST list sources such as method.request.header.Auth, method.request.querystring.token.",
-    source: "API Reference, CreateAuthorizer > identitySource (https://docs.aws.amazon.com/apigateway/latest/api/API_CreateAuthorizer.html): \"For a TOKEN or COGNITO_USER_POOLS authorizer, this is required and specifies the request header mapping expression for the custom header …\"; for REQUEST, \"a comma-separated string of one or more mapping expressions\". AWS's error: \"Invalid token source expression: method.request.querystring.key. The source must be a method request header, matching 'method.request.header.[a-zA-Z0-9._-]+'.\" (https://github.com/serverless/serverless/issues/4428)",
     check: Check::Api(check),
+};
+
+/// Why the rule holds and where that comes from, for its documentation only (the app
+/// never links it).
+pub(crate) static DOC: Doc = Doc {
+    rule: &RULE,
+    why: "API Gateway rejects other identity sources when the authorizer is created.",
+    source: "API Reference, CreateAuthorizer > identitySource (https://docs.aws.amazon.com/apigateway/latest/api/API_CreateAuthorizer.html): \"For a TOKEN or COGNITO_USER_POOLS authorizer, this is required and specifies the request header mapping expression for the custom header …\"; for REQUEST, \"a comma-separated string of one or more mapping expressions\". AWS's error: \"Invalid token source expression: method.request.querystring.key. The source must be a method request header, matching 'method.request.header.[a-zA-Z0-9._-]+'.\" (https://github.com/serverless/serverless/issues/4428)",
 };
 
 fn check(design: &Design, sink: &mut Sink<'_>) {

@@ -7,10 +7,16 @@ pub(crate) static RULE: Rule = Rule {
     name: "authorizer-ignored",
     severity: Severity::Warning,
     summary: "An authorizer on a NONE or AWS_IAM method is ignored.",
-    why: "`authorizerId` applies only when the authorization type is CUSTOM or COGNITO_USER_POOLS; otherwise the method is not protected by it.",
     fix: "Set the authorization type to CUSTOM or COGNITO_USER_POOLS, or clear the authorizer.",
-    source: "API Reference, PutMethod > authorizerId (https://docs.aws.amazon.com/apigateway/latest/api/API_PutMethod.html): \"Specifies the identifier of an Authorizer to use on this Method, if the type is CUSTOM or COGNITO_USER_POOLS.\"",
     check: Check::Method(check),
+};
+
+/// Why the rule holds and where that comes from, for its documentation only (the app
+/// never links it).
+pub(crate) static DOC: Doc = Doc {
+    rule: &RULE,
+    why: "`authorizerId` applies only when the authorization type is CUSTOM or COGNITO_USER_POOLS; otherwise the method is not protected by it.",
+    source: "API Reference, PutMethod > authorizerId (https://docs.aws.amazon.com/apigateway/latest/api/API_PutMethod.html): \"Specifies the identifier of an Authorizer to use on this Method, if the type is CUSTOM or COGNITO_USER_POOLS.\"",
 };
 
 fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {

@@ -7,10 +7,16 @@ pub(crate) static RULE: Rule = Rule {
     name: "authorizer-ttl-out-of-range",
     severity: Severity::Error,
     summary: "`authorizerResultTtlInSeconds` runs from 0 to 3600 for TOKEN and REQUEST authorizers.",
-    why: "API Gateway caches authorizer results for at most an hour; cfn-lint E3718 encodes the same bound.",
     fix: "Pick 0 (no caching) to 3600 seconds.",
-    source: "API Reference, CreateAuthorizer > authorizerResultTtlInSeconds (https://docs.aws.amazon.com/apigateway/latest/api/API_CreateAuthorizer.html): \"If it equals 0, authorization caching is disabled. … If this field is not set, the default value is 300. The maximum value is 3600, or 1 hour.\" Also cfn-lint E3718 AuthorizerTtl.",
     check: Check::Api(check),
+};
+
+/// Why the rule holds and where that comes from, for its documentation only (the app
+/// never links it).
+pub(crate) static DOC: Doc = Doc {
+    rule: &RULE,
+    why: "API Gateway caches authorizer results for at most an hour; cfn-lint E3718 encodes the same bound.",
+    source: "API Reference, CreateAuthorizer > authorizerResultTtlInSeconds (https://docs.aws.amazon.com/apigateway/latest/api/API_CreateAuthorizer.html): \"If it equals 0, authorization caching is disabled. … If this field is not set, the default value is 300. The maximum value is 3600, or 1 hour.\" Also cfn-lint E3718 AuthorizerTtl.",
 };
 
 fn check(design: &Design, sink: &mut Sink<'_>) {

@@ -7,10 +7,16 @@ pub(crate) static RULE: Rule = Rule {
     name: "authorizer-type-mismatch",
     severity: Severity::Error,
     summary: "CUSTOM methods need a TOKEN or REQUEST authorizer; COGNITO_USER_POOLS methods need a COGNITO_USER_POOLS authorizer.",
-    why: "API Gateway requires the method's authorization type to match its authorizer's type; cfn-lint E3708 encodes the same rule.",
     fix: "Change the authorization type to match the authorizer, or pick an authorizer of the right type.",
-    source: "API Reference, PutMethod > authorizationType (https://docs.aws.amazon.com/apigateway/latest/api/API_PutMethod.html): \"CUSTOM for using a custom authorizer, or COGNITO_USER_POOLS for using a Cognito user pool\"; CreateAuthorizer > type (https://docs.aws.amazon.com/apigateway/latest/api/API_CreateAuthorizer.html): \"TOKEN for a Lambda function using a single authorization token submitted in a custom header, REQUEST for a Lambda function using incoming request parameters, and COGNITO_USER_POOLS for using an Amazon Cognito user pool\". Also cfn-lint E3708 MethodAuthorizerType (https://github.com/aws-cloudformation/cfn-lint/blob/3b869bb6ff7c35dc7169d32221b693d4afdfd2fc/src/cfnlint/rules/resources/apigateway/MethodAuthorizerType.py).",
     check: Check::Method(check),
+};
+
+/// Why the rule holds and where that comes from, for its documentation only (the app
+/// never links it).
+pub(crate) static DOC: Doc = Doc {
+    rule: &RULE,
+    why: "API Gateway requires the method's authorization type to match its authorizer's type; cfn-lint E3708 encodes the same rule.",
+    source: "API Reference, PutMethod > authorizationType (https://docs.aws.amazon.com/apigateway/latest/api/API_PutMethod.html): \"CUSTOM for using a custom authorizer, or COGNITO_USER_POOLS for using a Cognito user pool\"; CreateAuthorizer > type (https://docs.aws.amazon.com/apigateway/latest/api/API_CreateAuthorizer.html): \"TOKEN for a Lambda function using a single authorization token submitted in a custom header, REQUEST for a Lambda function using incoming request parameters, and COGNITO_USER_POOLS for using an Amazon Cognito user pool\". Also cfn-lint E3708 MethodAuthorizerType (https://github.com/aws-cloudformation/cfn-lint/blob/3b869bb6ff7c35dc7169d32221b693d4afdfd2fc/src/cfnlint/rules/resources/apigateway/MethodAuthorizerType.py).",
 };
 
 fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {

@@ -7,10 +7,16 @@ pub(crate) static RULE: Rule = Rule {
     name: "authorizer-uri-required",
     severity: Severity::Error,
     summary: "TOKEN and REQUEST authorizers need `authorizerUri`, the Lambda function's invocation ARN.",
-    why: "A Lambda authorizer without a function cannot authorize anything; CreateAuthorizer rejects it.",
     fix: "Set authorizerUri to arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{function-arn}/invocations.",
-    source: "API Reference, CreateAuthorizer > authorizerUri (https://docs.aws.amazon.com/apigateway/latest/api/API_CreateAuthorizer.html): \"For TOKEN or REQUEST authorizers, this must be a well-formed Lambda function URI\". AWS\'s error: \"Invalid Authorizer URI: arn:aws:apigateway:region:lambda:path/… Authorizer URI should be a valid API Gateway ARN that represents a Lambda function invocation.\" (https://github.com/hashicorp/terraform-provider-aws/pull/1757)",
     check: Check::Api(check),
+};
+
+/// Why the rule holds and where that comes from, for its documentation only (the app
+/// never links it).
+pub(crate) static DOC: Doc = Doc {
+    rule: &RULE,
+    why: "A Lambda authorizer without a function cannot authorize anything; CreateAuthorizer rejects it.",
+    source: "API Reference, CreateAuthorizer > authorizerUri (https://docs.aws.amazon.com/apigateway/latest/api/API_CreateAuthorizer.html): \"For TOKEN or REQUEST authorizers, this must be a well-formed Lambda function URI\". AWS\'s error: \"Invalid Authorizer URI: arn:aws:apigateway:region:lambda:path/… Authorizer URI should be a valid API Gateway ARN that represents a Lambda function invocation.\" (https://github.com/hashicorp/terraform-provider-aws/pull/1757)",
 };
 
 fn check(design: &Design, sink: &mut Sink<'_>) {

@@ -7,10 +7,16 @@ pub(crate) static RULE: Rule = Rule {
     name: "aws-uri-invalid",
     severity: Severity::Error,
     summary: "AWS and AWS_PROXY integrations need a URI of the form `arn:aws:apigateway:{region}:{service}:path|action/…`.",
-    why: "PutIntegration rejects other URIs: \"Invalid ARN specified in the request\" or \"AWS ARN for integration must contain path or action\".",
     fix: "For Lambda use arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{function-arn}/invocations; for other services …:{service}:path/… or …:{service}:action/{Action}.",
-    source: "API Reference, PutIntegration > uri (https://docs.aws.amazon.com/apigateway/latest/api/API_PutIntegration.html): \"For AWS or AWS_PROXY integrations, the URI is of the form arn:aws:apigateway:{region}:{subdomain.service|service}:path|action/{service_api}.\" AWS's error: \"AWS ARN for integration must contain path or action\" (https://github.com/localstack/localstack/blob/8b9a79f05846835cf4dff63ab7eefdde9df83783/tests/aws/services/apigateway/test_apigateway_integrations.snapshot.json#L430); for a URI that is not an ARN, \"Invalid ARN specified in the request\" (https://github.com/localstack/localstack/blob/8b9a79f05846835cf4dff63ab7eefdde9df83783/tests/aws/services/apigateway/test_apigateway_integrations.snapshot.json#L419)",
     check: Check::Method(check),
+};
+
+/// Why the rule holds and where that comes from, for its documentation only (the app
+/// never links it).
+pub(crate) static DOC: Doc = Doc {
+    rule: &RULE,
+    why: "PutIntegration rejects other URIs: \"Invalid ARN specified in the request\" or \"AWS ARN for integration must contain path or action\".",
+    source: "API Reference, PutIntegration > uri (https://docs.aws.amazon.com/apigateway/latest/api/API_PutIntegration.html): \"For AWS or AWS_PROXY integrations, the URI is of the form arn:aws:apigateway:{region}:{subdomain.service|service}:path|action/{service_api}.\" AWS's error: \"AWS ARN for integration must contain path or action\" (https://github.com/localstack/localstack/blob/8b9a79f05846835cf4dff63ab7eefdde9df83783/tests/aws/services/apigateway/test_apigateway_integrations.snapshot.json#L430); for a URI that is not an ARN, \"Invalid ARN specified in the request\" (https://github.com/localstack/localstack/blob/8b9a79f05846835cf4dff63ab7eefdde9df83783/tests/aws/services/apigateway/test_apigateway_integrations.snapshot.json#L419)",
 };
 
 fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {

@@ -7,10 +7,16 @@ pub(crate) static RULE: Rule = Rule {
     name: "cache-key-not-declared",
     severity: Severity::Error,
     summary: "Each cache key parameter must be a method request parameter the method declares.",
-    why: "\"To be valid values for cacheKeyParameters, these parameters must also be specified for Method requestParameters\"; PutIntegration answers \"Invalid cache key parameter specified\".",
     fix: "Declare the parameter on the method request, or remove it from the cache keys.",
-    source: "API Reference, PutIntegration > cacheKeyParameters (https://docs.aws.amazon.com/apigateway/latest/api/API_PutIntegration.html): \"To be valid values for cacheKeyParameters, these parameters must also be specified for Method requestParameters.\" AWS's error: \"Invalid cache key parameter specified\" (https://github.com/DianaIonita/serverless-api-gateway-caching/pull/65)",
     check: Check::Method(check),
+};
+
+/// Why the rule holds and where that comes from, for its documentation only (the app
+/// never links it).
+pub(crate) static DOC: Doc = Doc {
+    rule: &RULE,
+    why: "\"To be valid values for cacheKeyParameters, these parameters must also be specified for Method requestParameters\"; PutIntegration answers \"Invalid cache key parameter specified\".",
+    source: "API Reference, PutIntegration > cacheKeyParameters (https://docs.aws.amazon.com/apigateway/latest/api/API_PutIntegration.html): \"To be valid values for cacheKeyParameters, these parameters must also be specified for Method requestParameters.\" AWS's error: \"Invalid cache key parameter specified\" (https://github.com/DianaIonita/serverless-api-gateway-caching/pull/65)",
 };
 
 fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {

@@ -7,10 +7,16 @@ pub(crate) static RULE: Rule = Rule {
     name: "connection-id-ignored",
     severity: Severity::Warning,
     summary: "`connectionId` is used only with `connectionType: VPC_LINK`.",
-    why: "\"Specify this value only if you specify VPC_LINK as the connection type\"; otherwise the integration goes over the internet.",
     fix: "Set the connection type to VPC_LINK, or clear the connection id.",
-    source: "API Reference, PutIntegration > connectionId (https://docs.aws.amazon.com/apigateway/latest/api/API_PutIntegration.html): \"Specify this value only if you specify VPC_LINK as the connection type.\"",
     check: Check::Method(check),
+};
+
+/// Why the rule holds and where that comes from, for its documentation only (the app
+/// never links it).
+pub(crate) static DOC: Doc = Doc {
+    rule: &RULE,
+    why: "\"Specify this value only if you specify VPC_LINK as the connection type\"; otherwise the integration goes over the internet.",
+    source: "API Reference, PutIntegration > connectionId (https://docs.aws.amazon.com/apigateway/latest/api/API_PutIntegration.html): \"Specify this value only if you specify VPC_LINK as the connection type.\"",
 };
 
 fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {

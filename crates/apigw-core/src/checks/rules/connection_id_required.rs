@@ -7,10 +7,16 @@ pub(crate) static RULE: Rule = Rule {
     name: "connection-id-required",
     severity: Severity::Error,
     summary: "A VPC_LINK integration needs `connectionId`, the VPC link's id.",
-    why: "Without it API Gateway has no VPC link to route through, and rejects the integration.",
     fix: "Set connectionId to the VPC link id (or a ${stageVariables.vpcLinkId} reference).",
-    source: "API Reference, PutIntegration > connectionId (https://docs.aws.amazon.com/apigateway/latest/api/API_PutIntegration.html): \"The ID of the VpcLink used for the integration. Specify this value only if you specify VPC_LINK as the connection type.\"",
     check: Check::Method(check),
+};
+
+/// Why the rule holds and where that comes from, for its documentation only (the app
+/// never links it).
+pub(crate) static DOC: Doc = Doc {
+    rule: &RULE,
+    why: "Without it API Gateway has no VPC link to route through, and rejects the integration.",
+    source: "API Reference, PutIntegration > connectionId (https://docs.aws.amazon.com/apigateway/latest/api/API_PutIntegration.html): \"The ID of the VpcLink used for the integration. Specify this value only if you specify VPC_LINK as the connection type.\"",
 };
 
 fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {

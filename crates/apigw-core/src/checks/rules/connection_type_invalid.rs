@@ -7,10 +7,16 @@ pub(crate) static RULE: Rule = Rule {
     name: "connection-type-invalid",
     severity: Severity::Error,
     summary: "`connectionType` must be INTERNET or VPC_LINK.",
-    why: "It is an enum in the API model; other values are rejected.",
     fix: "Use INTERNET (the default) or VPC_LINK for a private integration.",
-    source: "API Reference, PutIntegration > connectionType (https://docs.aws.amazon.com/apigateway/latest/api/API_PutIntegration.html): \"The valid value is INTERNET for connections through the public routable internet or VPC_LINK for private connections between API Gateway and a network load balancer in a VPC. The default value is INTERNET.\" (ConnectionType enum in the botocore model, https://github.com/boto/botocore/blob/0e6e2404b85dc336dd2889814e089bde7d1a4c55/botocore/data/apigateway/2015-07-09/service-2.json#L2518)",
     check: Check::Method(check),
+};
+
+/// Why the rule holds and where that comes from, for its documentation only (the app
+/// never links it).
+pub(crate) static DOC: Doc = Doc {
+    rule: &RULE,
+    why: "It is an enum in the API model; other values are rejected.",
+    source: "API Reference, PutIntegration > connectionType (https://docs.aws.amazon.com/apigateway/latest/api/API_PutIntegration.html): \"The valid value is INTERNET for connections through the public routable internet or VPC_LINK for private connections between API Gateway and a network load balancer in a VPC. The default value is INTERNET.\" (ConnectionType enum in the botocore model, https://github.com/boto/botocore/blob/0e6e2404b85dc336dd2889814e089bde7d1a4c55/botocore/data/apigateway/2015-07-09/service-2.json#L2518)",
 };
 
 fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {

@@ -7,10 +7,16 @@ pub(crate) static RULE: Rule = Rule {
     name: "content-type-key-invalid",
     severity: Severity::Error,
     summary: "Models and mapping templates are keyed by a content type such as `application/json`.",
-    why: "API Gateway rejects other keys: \"Invalid content type specified: 123\".",
     fix: "Use a media type, type/subtype, as the key.",
-    source: "API Reference, PutIntegration > requestTemplates (https://docs.aws.amazon.com/apigateway/latest/api/API_PutIntegration.html): \"The content type value is the key in this map, and the template (as a String) is the value.\" (models likewise, PutMethod > requestModels). AWS's error: \"Validation Result: warnings : [], errors : [Invalid content type specified: 123]\" (https://github.com/localstack/localstack/blob/8b9a79f05846835cf4dff63ab7eefdde9df83783/tests/aws/services/apigateway/test_apigateway_api.snapshot.json#L4103)",
     check: Check::Method(check),
+};
+
+/// Why the rule holds and where that comes from, for its documentation only (the app
+/// never links it).
+pub(crate) static DOC: Doc = Doc {
+    rule: &RULE,
+    why: "API Gateway rejects other keys: \"Invalid content type specified: 123\".",
+    source: "API Reference, PutIntegration > requestTemplates (https://docs.aws.amazon.com/apigateway/latest/api/API_PutIntegration.html): \"The content type value is the key in this map, and the template (as a String) is the value.\" (models likewise, PutMethod > requestModels). AWS's error: \"Validation Result: warnings : [], errors : [Invalid content type specified: 123]\" (https://github.com/localstack/localstack/blob/8b9a79f05846835cf4dff63ab7eefdde9df83783/tests/aws/services/apigateway/test_apigateway_api.snapshot.json#L4103)",
 };
 
 fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {

@@ -7,10 +7,16 @@ pub(crate) static RULE: Rule = Rule {
     name: "credentials-invalid",
     severity: Severity::Error,
     summary: "Integration credentials are an IAM role ARN, or `arn:aws:iam::*:user/*` to pass the caller's identity.",
-    why: "API Gateway assumes this role to call the back end; anything else cannot be assumed and the call fails.",
     fix: "Use arn:aws:iam::{account-id}:role/{role-name}, or clear it to rely on resource-based permissions.",
-    source: "API Reference, Integration > credentials (https://docs.aws.amazon.com/apigateway/latest/api/API_Integration.html): \"To specify an IAM Role for API Gateway to assume, use the role's Amazon Resource Name (ARN). To require that the caller's identity be passed through from the request, specify the string `arn:aws:iam::*:user/*`.\"",
     check: Check::Method(check),
+};
+
+/// Why the rule holds and where that comes from, for its documentation only (the app
+/// never links it).
+pub(crate) static DOC: Doc = Doc {
+    rule: &RULE,
+    why: "API Gateway assumes this role to call the back end; anything else cannot be assumed and the call fails.",
+    source: "API Reference, Integration > credentials (https://docs.aws.amazon.com/apigateway/latest/api/API_Integration.html): \"To specify an IAM Role for API Gateway to assume, use the role's Amazon Resource Name (ARN). To require that the caller's identity be passed through from the request, specify the string `arn:aws:iam::*:user/*`.\"",
 };
 
 fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {

@@ -7,10 +7,16 @@ pub(crate) static RULE: Rule = Rule {
     name: "default-response-duplicated",
     severity: Severity::Warning,
     summary: "Only one integration response should be the default (no selection pattern).",
-    why: "API Gateway uses a single default response; with several, which one applies is not what the design says.",
     fix: "Give all but one of them a selection pattern.",
-    source: "API Gateway Developer Guide, \"Set up an integration response in API Gateway\" (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-integration-settings-integration-response.html): \"If you leave this empty, the response is the default response that is used to catch any response not yet configured.\" AWS's error: \"Integration response with selection pattern default already exists\" (https://github.com/carrot/terraform-api-gateway-method-module/issues/2)",
     check: Check::Method(check),
+};
+
+/// Why the rule holds and where that comes from, for its documentation only (the app
+/// never links it).
+pub(crate) static DOC: Doc = Doc {
+    rule: &RULE,
+    why: "API Gateway uses a single default response; with several, which one applies is not what the design says.",
+    source: "API Gateway Developer Guide, \"Set up an integration response in API Gateway\" (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-integration-settings-integration-response.html): \"If you leave this empty, the response is the default response that is used to catch any response not yet configured.\" AWS's error: \"Integration response with selection pattern default already exists\" (https://github.com/carrot/terraform-api-gateway-method-module/issues/2)",
 };
 
 fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {

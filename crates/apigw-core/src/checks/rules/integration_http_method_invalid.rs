@@ -7,10 +7,16 @@ pub(crate) static RULE: Rule = Rule {
     name: "integration-http-method-invalid",
     severity: Severity::Error,
     summary: "`integrationHttpMethod` must be an HTTP verb in upper case.",
-    why: "API Gateway calls the back end with this verb; it rejects anything else.",
     fix: "Use GET, POST, PUT, DELETE, PATCH, HEAD, OPTIONS or ANY.",
-    source: "API Reference, PutIntegration > integrationHttpMethod (https://docs.aws.amazon.com/apigateway/latest/api/API_PutIntegration.html): \"The HTTP method for the integration.\" AWS documents no value list for it; the rule uses PutMethod's list (see http-method-invalid).",
     check: Check::Method(check),
+};
+
+/// Why the rule holds and where that comes from, for its documentation only (the app
+/// never links it).
+pub(crate) static DOC: Doc = Doc {
+    rule: &RULE,
+    why: "API Gateway calls the back end with this verb; it rejects anything else.",
+    source: "API Reference, PutIntegration > integrationHttpMethod (https://docs.aws.amazon.com/apigateway/latest/api/API_PutIntegration.html): \"The HTTP method for the integration.\" AWS documents no value list for it; the rule uses PutMethod's list (see http-method-invalid).",
 };
 
 fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {

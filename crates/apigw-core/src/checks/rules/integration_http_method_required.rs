@@ -7,10 +7,16 @@ pub(crate) static RULE: Rule = Rule {
     name: "integration-http-method-required",
     severity: Severity::Error,
     summary: "Every integration type but MOCK needs `integrationHttpMethod`.",
-    why: "PutIntegration rejects it: \"Enumeration value for HttpMethod must be non-empty\".",
     fix: "Set the HTTP method the back end expects (POST for Lambda).",
-    source: "API Reference, Integration > httpMethod (https://docs.aws.amazon.com/apigateway/latest/api/API_Integration.html): \"For the Type property, if you specify MOCK, this property is optional. For Lambda integrations, you must set the integration method to POST. For all other types, you must specify this property.\" AWS's error: \"Enumeration value for HttpMethod must be non-empty\" (https://github.com/localstack/localstack/blob/8b9a79f05846835cf4dff63ab7eefdde9df83783/tests/aws/services/apigateway/test_apigateway_integrations.snapshot.json#L274)",
     check: Check::Method(check),
+};
+
+/// Why the rule holds and where that comes from, for its documentation only (the app
+/// never links it).
+pub(crate) static DOC: Doc = Doc {
+    rule: &RULE,
+    why: "PutIntegration rejects it: \"Enumeration value for HttpMethod must be non-empty\".",
+    source: "API Reference, Integration > httpMethod (https://docs.aws.amazon.com/apigateway/latest/api/API_Integration.html): \"For the Type property, if you specify MOCK, this property is optional. For Lambda integrations, you must set the integration method to POST. For all other types, you must specify this property.\" AWS's error: \"Enumeration value for HttpMethod must be non-empty\" (https://github.com/localstack/localstack/blob/8b9a79f05846835cf4dff63ab7eefdde9df83783/tests/aws/services/apigateway/test_apigateway_integrations.snapshot.json#L274)",
 };
 
 fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {

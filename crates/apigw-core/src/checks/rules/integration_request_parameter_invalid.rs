@@ -7,10 +7,16 @@ pub(crate) static RULE: Rule = Rule {
     name: "integration-request-parameter-invalid",
     severity: Severity::Error,
     summary: "Integration request parameter keys read `integration.request.{querystring|path|header}.{name}`.",
-    why: "PutIntegration rejects other keys: \"Invalid mapping expression specified\".",
     fix: "Write the key as integration.request.path.NAME, integration.request.querystring.NAME or integration.request.header.NAME.",
-    source: "API Gateway Developer Guide, \"x-amazon-apigateway-integration.requestParameters object\" (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-integration-requestParameters.html): property `integration.request.<param-type>.<param-name>`; API Reference, PutIntegration > requestParameters (https://docs.aws.amazon.com/apigateway/latest/api/API_PutIntegration.html): \"The key is an integration request parameter name\"",
     check: Check::Method(check),
+};
+
+/// Why the rule holds and where that comes from, for its documentation only (the app
+/// never links it).
+pub(crate) static DOC: Doc = Doc {
+    rule: &RULE,
+    why: "PutIntegration rejects other keys: \"Invalid mapping expression specified\".",
+    source: "API Gateway Developer Guide, \"x-amazon-apigateway-integration.requestParameters object\" (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-integration-requestParameters.html): property `integration.request.<param-type>.<param-name>`; API Reference, PutIntegration > requestParameters (https://docs.aws.amazon.com/apigateway/latest/api/API_PutIntegration.html): \"The key is an integration request parameter name\"",
 };
 
 fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {

@@ -7,10 +7,16 @@ pub(crate) static RULE: Rule = Rule {
     name: "integration-response-parameter-invalid",
     severity: Severity::Error,
     summary: "Integration response mappings go from `'static'`, `integration.response.header.{name}`, `integration.response.body[.JSONPath]`, `context.*` or `stageVariables.*` to `method.response.header.{name}`.",
-    why: "PutIntegrationResponse rejects other expressions: \"Invalid mapping expression specified\".",
     fix: "Quote static values ('*'), and key the mapping by method.response.header.NAME.",
-    source: "API Reference, PutIntegrationResponse > responseParameters (https://docs.aws.amazon.com/apigateway/latest/api/API_PutIntegrationResponse.html): \"The mapping key must match the pattern of method.response.header.{name} … The mapped non-static value must match the pattern of integration.response.header.{name} or integration.response.body.{JSON-expression}\". AWS\'s error: \"Invalid mapping expression specified: Validation Result: warnings : [], errors : [Invalid mapping expression specified: \"*\"]\" (https://github.com/awsdocs/amazon-api-gateway-developer-guide/issues/7)",
     check: Check::Method(check),
+};
+
+/// Why the rule holds and where that comes from, for its documentation only (the app
+/// never links it).
+pub(crate) static DOC: Doc = Doc {
+    rule: &RULE,
+    why: "PutIntegrationResponse rejects other expressions: \"Invalid mapping expression specified\".",
+    source: "API Reference, PutIntegrationResponse > responseParameters (https://docs.aws.amazon.com/apigateway/latest/api/API_PutIntegrationResponse.html): \"The mapping key must match the pattern of method.response.header.{name} … The mapped non-static value must match the pattern of integration.response.header.{name} or integration.response.body.{JSON-expression}\". AWS\'s error: \"Invalid mapping expression specified: Validation Result: warnings : [], errors : [Invalid mapping expression specified: \"*\"]\" (https://github.com/awsdocs/amazon-api-gateway-developer-guide/issues/7)",
 };
 
 fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {

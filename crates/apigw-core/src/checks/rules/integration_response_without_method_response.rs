@@ -7,10 +7,16 @@ pub(crate) static RULE: Rule = Rule {
     name: "integration-response-without-method-response",
     severity: Severity::Error,
     summary: "Each integration response's status code must have a method response.",
-    why: "\"The status code must map to an existing MethodResponse\"; PutIntegrationResponse fails otherwise.",
     fix: "Add a method response with this status code, or change the integration response's status.",
-    source: "API Gateway Developer Guide, \"Set up an integration response in API Gateway\" (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-integration-settings-integration-response.html): \"If no method response is defined for the returned status code, API Gateway returns a 500 error.\" API Reference, IntegrationResponse (https://docs.aws.amazon.com/apigateway/latest/api/API_IntegrationResponse.html): \"The status code must map to an existing MethodResponse\". AWS's error: \"Invalid mapping expression specified: Validation Result: warnings : [], errors : [No method response exists for method.]\" (https://github.com/amazon-archives/aws-apigateway-importer/issues/121)",
     check: Check::Method(check),
+};
+
+/// Why the rule holds and where that comes from, for its documentation only (the app
+/// never links it).
+pub(crate) static DOC: Doc = Doc {
+    rule: &RULE,
+    why: "\"The status code must map to an existing MethodResponse\"; PutIntegrationResponse fails otherwise.",
+    source: "API Gateway Developer Guide, \"Set up an integration response in API Gateway\" (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-integration-settings-integration-response.html): \"If no method response is defined for the returned status code, API Gateway returns a 500 error.\" API Reference, IntegrationResponse (https://docs.aws.amazon.com/apigateway/latest/api/API_IntegrationResponse.html): \"The status code must map to an existing MethodResponse\". AWS's error: \"Invalid mapping expression specified: Validation Result: warnings : [], errors : [No method response exists for method.]\" (https://github.com/amazon-archives/aws-apigateway-importer/issues/121)",
 };
 
 fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {

@@ -7,10 +7,16 @@ pub(crate) static RULE: Rule = Rule {
     name: "lambda-requires-post",
     severity: Severity::Error,
     summary: "Lambda integrations (AWS_PROXY, or AWS with a Lambda URI) must call the function with POST.",
-    why: "Lambda's Invoke API is a POST; with any other verb every request fails at run time (\"For Lambda function invocations, the value must be POST\").",
     fix: "Set the integration's HTTP method to POST; the method itself can keep any verb.",
-    source: "API Reference, Integration > httpMethod (https://docs.aws.amazon.com/apigateway/latest/api/API_Integration.html): \"For Lambda integrations, you must set the integration method to POST.\" Also API Gateway Developer Guide, \"Lambda integrations for REST APIs\" (https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-integrations.html): \"Set the integration's HTTP method to POST\". AWS's error at run time (AccessDeniedException): \"Unable to determine service/operation name to be authorized\" (https://github.com/aws/serverless-application-model/issues/430)",
     check: Check::Method(check),
+};
+
+/// Why the rule holds and where that comes from, for its documentation only (the app
+/// never links it).
+pub(crate) static DOC: Doc = Doc {
+    rule: &RULE,
+    why: "Lambda's Invoke API is a POST; with any other verb every request fails at run time (\"For Lambda function invocations, the value must be POST\").",
+    source: "API Reference, Integration > httpMethod (https://docs.aws.amazon.com/apigateway/latest/api/API_Integration.html): \"For Lambda integrations, you must set the integration method to POST.\" Also API Gateway Developer Guide, \"Lambda integrations for REST APIs\" (https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-integrations.html): \"Set the integration's HTTP method to POST\". AWS's error at run time (AccessDeniedException): \"Unable to determine service/operation name to be authorized\" (https://github.com/aws/serverless-application-model/issues/430)",
 };
 
 fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {

@@ -7,10 +7,16 @@ pub(crate) static RULE: Rule = Rule {
     name: "mapping-source-invalid",
     severity: Severity::Error,
     summary: "A request mapping's value is `method.request.{location}.{name}`, `method.request.body[.JSONPath]`, `context.{variable}`, `stageVariables.{name}` or a single-quoted static value.",
-    why: "PutIntegration rejects anything else: \"Invalid mapping expression specified\", or for static values \"Static parameter value must be valid and encoded\".",
     fix: "Quote static values ('application/json'), or read from a declared method request parameter.",
-    source: "API Gateway Developer Guide, \"Parameter mapping source reference for REST APIs in API Gateway\" (https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-parameter-mapping-sources.html): sources method.request.{path|querystring|multivaluequerystring|header|multivalueheader}.name, method.request.body[.JSONPath], stageVariables.name, context.name, 'static_value'. AWS's error: \"Invalid mapping expression specified: Validation Result: warnings : [], errors : [Static parameter value must be valid and encoded ]\" (https://github.com/serverless-operations/serverless-apigateway-service-proxy/issues/78)",
     check: Check::Method(check),
+};
+
+/// Why the rule holds and where that comes from, for its documentation only (the app
+/// never links it).
+pub(crate) static DOC: Doc = Doc {
+    rule: &RULE,
+    why: "PutIntegration rejects anything else: \"Invalid mapping expression specified\", or for static values \"Static parameter value must be valid and encoded\".",
+    source: "API Gateway Developer Guide, \"Parameter mapping source reference for REST APIs in API Gateway\" (https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-parameter-mapping-sources.html): sources method.request.{path|querystring|multivaluequerystring|header|multivalueheader}.name, method.request.body[.JSONPath], stageVariables.name, context.name, 'static_value'. AWS's error: \"Invalid mapping expression specified: Validation Result: warnings : [], errors : [Static parameter value must be valid and encoded ]\" (https://github.com/serverless-operations/serverless-apigateway-service-proxy/issues/78)",
 };
 
 fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {

@@ -7,10 +7,16 @@ pub(crate) static RULE: Rule = Rule {
     name: "method-without-integration",
     severity: Severity::Error,
     summary: "Every method needs an integration before the API can be deployed.",
-    why: "CreateDeployment fails with 400 BadRequestException: \"No integration defined for method\", and PutIntegrationResponse cannot be called before PutIntegration.",
     fix: "Add an integration (MOCK if the method should answer on its own).",
-    source: "API Reference, CreateDeployment (https://docs.aws.amazon.com/apigateway/latest/api/API_CreateDeployment.html): \"Creates a Deployment resource, which makes a specified RestApi callable over the internet.\" AWS's error: \"No integration defined for method\" (https://github.com/hashicorp/terraform-provider-aws/issues/21210)",
     check: Check::Method(check),
+};
+
+/// Why the rule holds and where that comes from, for its documentation only (the app
+/// never links it).
+pub(crate) static DOC: Doc = Doc {
+    rule: &RULE,
+    why: "CreateDeployment fails with 400 BadRequestException: \"No integration defined for method\", and PutIntegrationResponse cannot be called before PutIntegration.",
+    source: "API Reference, CreateDeployment (https://docs.aws.amazon.com/apigateway/latest/api/API_CreateDeployment.html): \"Creates a Deployment resource, which makes a specified RestApi callable over the internet.\" AWS's error: \"No integration defined for method\" (https://github.com/hashicorp/terraform-provider-aws/issues/21210)",
 };
 
 fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {

@@ -178,7 +178,90 @@ pub static RULES: &[&Rule] = &[
     &import_tree_inconsistent::RULE,
 ];
 
-/// A validation rule and its documentation.
+/// Every rule's documentation, in code order: `docs/rules.md` and `apigw rules` read it. It is
+/// apart from [`RULES`] so that what only documentation needs (the long `why` and `source`)
+/// is not linked into the app, which runs the rules and shows their fixes.
+pub static DOCS: &[&Doc] = &[
+    &path_part_invalid_characters::DOC,
+    &path_part_comma::DOC,
+    &path_parameter_not_whole_segment::DOC,
+    &greedy_parameter_has_children::DOC,
+    &second_variable_sibling::DOC,
+    &duplicate_sibling::DOC,
+    &too_many_resources::DOC,
+    &http_method_invalid::DOC,
+    &authorization_type_invalid::DOC,
+    &authorizer_required::DOC,
+    &unknown_authorizer::DOC,
+    &authorizer_type_mismatch::DOC,
+    &authorizer_ignored::DOC,
+    &scopes_require_cognito::DOC,
+    &method_request_parameter_invalid::DOC,
+    &parameter_name_not_unique::DOC,
+    &path_placeholder_not_declared::DOC,
+    &path_parameter_not_in_path::DOC,
+    &request_validator_unknown::DOC,
+    &model_unknown::DOC,
+    &content_type_key_invalid::DOC,
+    &authorizer_on_options::DOC,
+    &method_without_integration::DOC,
+    &integration_type_invalid::DOC,
+    &integration_http_method_required::DOC,
+    &integration_http_method_invalid::DOC,
+    &lambda_requires_post::DOC,
+    &http_uri_invalid::DOC,
+    &aws_uri_invalid::DOC,
+    &aws_proxy_target_unsupported::DOC,
+    &connection_type_invalid::DOC,
+    &connection_id_required::DOC,
+    &connection_id_ignored::DOC,
+    &tls_config_not_applicable::DOC,
+    &tls_verification_skipped::DOC,
+    &response_transfer_mode_invalid::DOC,
+    &stream_requires_proxy::DOC,
+    &timeout_out_of_range::DOC,
+    &timeout_needs_quota::DOC,
+    &passthrough_behavior_invalid::DOC,
+    &content_handling_invalid::DOC,
+    &integration_request_parameter_invalid::DOC,
+    &mapping_source_invalid::DOC,
+    &undeclared_method_parameter::DOC,
+    &cache_key_not_declared::DOC,
+    &proxy_ignores_request_templates::DOC,
+    &template_too_large::DOC,
+    &credentials_invalid::DOC,
+    &lambda_uri_not_invocations::DOC,
+    &role_missing_for_aws_service::DOC,
+    &status_code_invalid::DOC,
+    &integration_response_without_method_response::DOC,
+    &selection_pattern_invalid::DOC,
+    &method_response_parameter_invalid::DOC,
+    &integration_response_parameter_invalid::DOC,
+    &response_header_undeclared::DOC,
+    &proxy_ignores_response_mapping::DOC,
+    &default_response_duplicated::DOC,
+    &stream_with_response_templates::DOC,
+    &api_name_required::DOC,
+    &endpoint_type_invalid::DOC,
+    &api_key_source_invalid::DOC,
+    &authorizer_type_invalid::DOC,
+    &authorizer_uri_required::DOC,
+    &provider_arns_required::DOC,
+    &authorizer_identity_source_invalid::DOC,
+    &authorizer_ttl_out_of_range::DOC,
+    &too_many_authorizers::DOC,
+    &model_name_invalid::DOC,
+    &model_schema_invalid::DOC,
+    &model_schema_unsupported_keyword::DOC,
+    &call_reference_missing::DOC,
+    &method_already_exists::DOC,
+    &call_parameter_invalid::DOC,
+    &import_field_ignored::DOC,
+    &import_duplicate_key::DOC,
+    &import_tree_inconsistent::DOC,
+];
+
+/// A validation rule: what it checks, how to fix what it finds, and the check itself.
 pub struct Rule {
     /// Stable code, `AG` and three digits; the hundreds group the scope.
     pub code: &'static str,
@@ -187,13 +270,19 @@ pub struct Rule {
     pub severity: Severity,
     /// What the rule checks, in one sentence.
     pub summary: &'static str,
-    /// Why it matters: what API Gateway does with such input.
-    pub why: &'static str,
     /// How to fix it.
     pub fix: &'static str,
-    /// Where the fact comes from.
-    pub source: &'static str,
     pub check: Check,
+}
+
+/// A rule's documentation beyond what a diagnostic carries.
+pub struct Doc {
+    pub rule: &'static Rule,
+    /// Why it matters: what API Gateway does with such input.
+    pub why: &'static str,
+    /// Where the fact comes from: AWS's documentation (page and section) or a public record of
+    /// AWS's error text.
+    pub source: &'static str,
 }
 
 /// What a rule looks at.
@@ -288,7 +377,7 @@ pub fn rule(code_or_name: &str) -> Option<&'static Rule> {
 
 /// What rule files share.
 mod prelude {
-    pub(super) use super::{Check, MethodCx, Rule, Sink};
+    pub(super) use super::{Check, Doc, MethodCx, Rule, Sink};
     pub(super) use crate::diagnostic::{Field, Owner, Severity, Target};
     pub(super) use crate::facts;
     pub(super) use crate::grammar;

@@ -7,10 +7,16 @@ pub(crate) static RULE: Rule = Rule {
     name: "model-schema-invalid",
     severity: Severity::Error,
     summary: "A JSON model's schema must be a JSON object (JSON Schema draft 4).",
-    why: "CreateModel parses the schema; text that is not a JSON object is rejected.",
     fix: "Fix the JSON syntax at the reported position.",
-    source: "API Reference, CreateModel > schema (https://docs.aws.amazon.com/apigateway/latest/api/API_CreateModel.html): \"For application/json models, this should be JSON schema draft 4 model. The maximum size of the model is 400 KB.\" AWS's error: \"Model schema must have at least 1 property or array items defined\" (https://github.com/localstack/localstack/blob/8b9a79f05846835cf4dff63ab7eefdde9df83783/tests/aws/services/apigateway/test_apigateway_api.snapshot.json#L1852)",
     check: Check::Api(check),
+};
+
+/// Why the rule holds and where that comes from, for its documentation only (the app
+/// never links it).
+pub(crate) static DOC: Doc = Doc {
+    rule: &RULE,
+    why: "CreateModel parses the schema; text that is not a JSON object is rejected.",
+    source: "API Reference, CreateModel > schema (https://docs.aws.amazon.com/apigateway/latest/api/API_CreateModel.html): \"For application/json models, this should be JSON schema draft 4 model. The maximum size of the model is 400 KB.\" AWS's error: \"Model schema must have at least 1 property or array items defined\" (https://github.com/localstack/localstack/blob/8b9a79f05846835cf4dff63ab7eefdde9df83783/tests/aws/services/apigateway/test_apigateway_api.snapshot.json#L1852)",
 };
 
 fn check(design: &Design, sink: &mut Sink<'_>) {

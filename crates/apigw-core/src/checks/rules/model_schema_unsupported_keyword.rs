@@ -7,10 +7,16 @@ pub(crate) static RULE: Rule = Rule {
     name: "model-schema-unsupported-keyword",
     severity: Severity::Warning,
     summary: "API Gateway models do not support `discriminator`, `example`, `readOnly` or `default`.",
-    why: "API Gateway's JSON Schema draft 4 subset ignores or rejects these keywords, so validation differs from what the schema says.",
     fix: "Remove the keyword from the model.",
-    source: "API Gateway Developer Guide, \"Amazon API Gateway important notes for REST APIs\" (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-known-issues.html#api-gateway-known-issues-rest-apis): \"The discriminator parameter is not supported in any schema object.\" / \"The example tag is not supported.\" / \"The readOnly field is not supported.\" / \"The default keyword is not supported.\"",
     check: Check::Api(check),
+};
+
+/// Why the rule holds and where that comes from, for its documentation only (the app
+/// never links it).
+pub(crate) static DOC: Doc = Doc {
+    rule: &RULE,
+    why: "API Gateway's JSON Schema draft 4 subset ignores or rejects these keywords, so validation differs from what the schema says.",
+    source: "API Gateway Developer Guide, \"Amazon API Gateway important notes for REST APIs\" (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-known-issues.html#api-gateway-known-issues-rest-apis): \"The discriminator parameter is not supported in any schema object.\" / \"The example tag is not supported.\" / \"The readOnly field is not supported.\" / \"The default keyword is not supported.\"",
 };
 
 const UNSUPPORTED: &[&str] = &["discriminator", "example", "readOnly", "default"];

@@ -7,10 +7,16 @@ pub(crate) static RULE: Rule = Rule {
     name: "model-unknown",
     severity: Severity::Error,
     summary: "Request and response models must name a model of the API (`Empty` and `Error` always exist).",
-    why: "PutMethod and PutMethodResponse reject unknown models: \"Invalid model identifier specified: petModel\".",
     fix: "Create the model first, or pick an existing one.",
-    source: "API Reference, PutMethod > requestModels (https://docs.aws.amazon.com/apigateway/latest/api/API_PutMethod.html): \"Request models are represented as a key/value map, with a content type as the key and a Model name as the value.\" AWS's error: \"Invalid model identifier specified: petModel\" (https://github.com/localstack/localstack/blob/8b9a79f05846835cf4dff63ab7eefdde9df83783/tests/aws/services/apigateway/test_apigateway_api.snapshot.json#L1400) A new API lists the models Empty and Error (https://github.com/localstack/localstack/blob/8b9a79f05846835cf4dff63ab7eefdde9df83783/tests/aws/services/apigateway/test_apigateway_common.snapshot.json#L1215).",
     check: Check::Method(check),
+};
+
+/// Why the rule holds and where that comes from, for its documentation only (the app
+/// never links it).
+pub(crate) static DOC: Doc = Doc {
+    rule: &RULE,
+    why: "PutMethod and PutMethodResponse reject unknown models: \"Invalid model identifier specified: petModel\".",
+    source: "API Reference, PutMethod > requestModels (https://docs.aws.amazon.com/apigateway/latest/api/API_PutMethod.html): \"Request models are represented as a key/value map, with a content type as the key and a Model name as the value.\" AWS's error: \"Invalid model identifier specified: petModel\" (https://github.com/localstack/localstack/blob/8b9a79f05846835cf4dff63ab7eefdde9df83783/tests/aws/services/apigateway/test_apigateway_api.snapshot.json#L1400) A new API lists the models Empty and Error (https://github.com/localstack/localstack/blob/8b9a79f05846835cf4dff63ab7eefdde9df83783/tests/aws/services/apigateway/test_apigateway_common.snapshot.json#L1215).",
 };
 
 /// Models every new REST API has.

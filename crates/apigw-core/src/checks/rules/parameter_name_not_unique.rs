@@ -7,10 +7,16 @@ pub(crate) static RULE: Rule = Rule {
     name: "parameter-name-not-unique",
     severity: Severity::Error,
     summary: "A request parameter name may be declared in only one location (querystring, header or path).",
-    why: "PutMethod rejects it: \"Parameter names must be unique across querystring, header and path\".",
     fix: "Rename one of the parameters, or keep only the location the client really uses.",
-    source: "AWS's error to PutMethod, recorded in LocalStack's AWS-validated snapshot (https://github.com/localstack/localstack/blob/8b9a79f05846835cf4dff63ab7eefdde9df83783/tests/aws/services/apigateway/test_apigateway_api.snapshot.json#L1191): \"Parameter names must be unique across querystring, header and path\". The API Reference, PutMethod > requestParameters (https://docs.aws.amazon.com/apigateway/latest/api/API_PutMethod.html), asks for \"a valid and unique parameter name\".",
     check: Check::Method(check),
+};
+
+/// Why the rule holds and where that comes from, for its documentation only (the app
+/// never links it).
+pub(crate) static DOC: Doc = Doc {
+    rule: &RULE,
+    why: "PutMethod rejects it: \"Parameter names must be unique across querystring, header and path\".",
+    source: "AWS's error to PutMethod, recorded in LocalStack's AWS-validated snapshot (https://github.com/localstack/localstack/blob/8b9a79f05846835cf4dff63ab7eefdde9df83783/tests/aws/services/apigateway/test_apigateway_api.snapshot.json#L1191): \"Parameter names must be unique across querystring, header and path\". The API Reference, PutMethod > requestParameters (https://docs.aws.amazon.com/apigateway/latest/api/API_PutMethod.html), asks for \"a valid and unique parameter name\".",
 };
 
 fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {

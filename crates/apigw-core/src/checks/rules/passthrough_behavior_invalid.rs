@@ -7,10 +7,16 @@ pub(crate) static RULE: Rule = Rule {
     name: "passthrough-behavior-invalid",
     severity: Severity::Error,
     summary: "`passthroughBehavior` must be WHEN_NO_MATCH, WHEN_NO_TEMPLATES or NEVER, in upper case.",
-    why: "It is a free string in the API model, but only these three values have meaning (OpenAPI's extension uses lower case; the API does not).",
     fix: "Pick WHEN_NO_TEMPLATES (what the console recommends), WHEN_NO_MATCH or NEVER.",
-    source: "API Reference, PutIntegration > passthroughBehavior (https://docs.aws.amazon.com/apigateway/latest/api/API_PutIntegration.html): \"There are three valid values: WHEN_NO_MATCH, WHEN_NO_TEMPLATES, and NEVER.\" See also API Gateway Developer Guide, integration passthrough behaviors (https://docs.aws.amazon.com/apigateway/latest/developerguide/integration-passthrough-behaviors.html).",
     check: Check::Method(check),
+};
+
+/// Why the rule holds and where that comes from, for its documentation only (the app
+/// never links it).
+pub(crate) static DOC: Doc = Doc {
+    rule: &RULE,
+    why: "It is a free string in the API model, but only these three values have meaning (OpenAPI's extension uses lower case; the API does not).",
+    source: "API Reference, PutIntegration > passthroughBehavior (https://docs.aws.amazon.com/apigateway/latest/api/API_PutIntegration.html): \"There are three valid values: WHEN_NO_MATCH, WHEN_NO_TEMPLATES, and NEVER.\" See also API Gateway Developer Guide, integration passthrough behaviors (https://docs.aws.amazon.com/apigateway/latest/developerguide/integration-passthrough-behaviors.html).",
 };
 
 fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {

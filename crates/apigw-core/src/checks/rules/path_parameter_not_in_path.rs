@@ -7,10 +7,16 @@ pub(crate) static RULE: Rule = Rule {
     name: "path-parameter-not-in-path",
     severity: Severity::Warning,
     summary: "A declared `method.request.path.{name}` should match a `{name}` in the resource path.",
-    why: "API Gateway accepts the declaration, but the parameter never receives a value, so mappings from it are always empty.",
     fix: "Rename the parameter to match the path variable, or remove it.",
-    source: "API Reference, PutMethod > requestParameters (https://docs.aws.amazon.com/apigateway/latest/api/API_PutMethod.html): \"The method request parameter names defined here are available in Integration to be mapped to integration request parameters or body-mapping templates.\"",
     check: Check::Method(check),
+};
+
+/// Why the rule holds and where that comes from, for its documentation only (the app
+/// never links it).
+pub(crate) static DOC: Doc = Doc {
+    rule: &RULE,
+    why: "API Gateway accepts the declaration, but the parameter never receives a value, so mappings from it are always empty.",
+    source: "API Reference, PutMethod > requestParameters (https://docs.aws.amazon.com/apigateway/latest/api/API_PutMethod.html): \"The method request parameter names defined here are available in Integration to be mapped to integration request parameters or body-mapping templates.\"",
 };
 
 fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {

@@ -7,10 +7,16 @@ pub(crate) static RULE: Rule = Rule {
     name: "path-parameter-not-whole-segment",
     severity: Severity::Error,
     summary: "A path variable must be a whole segment: `{name}` or `{name+}`, with a non-empty name and balanced braces.",
-    why: "\"Path parameters must be separate path segments\": `resource/{p}` is valid, `resource{p}` is not, and CreateResource allows braces only at the beginning and the end.",
     fix: "Make the variable its own resource (`/pets/{id}`, not `/pets{id}`), and close its braces.",
-    source: "API Gateway Developer Guide, \"Amazon API Gateway important notes for REST APIs\" (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-known-issues.html#api-gateway-known-issues-rest-apis): \"Path parameters must be separate path segments. For example, \"resource/{path_parameter_name}\" is valid; \"resource{path_parameter_name}\" is not.\" AWS's error: \"Resource's path part only allow a-zA-Z0-9._- and curly braces at the beginning and the end.\" (https://github.com/claudiajs/claudia/issues/11)",
     check: Check::Resource(check),
+};
+
+/// Why the rule holds and where that comes from, for its documentation only (the app
+/// never links it).
+pub(crate) static DOC: Doc = Doc {
+    rule: &RULE,
+    why: "\"Path parameters must be separate path segments\": `resource/{p}` is valid, `resource{p}` is not, and CreateResource allows braces only at the beginning and the end.",
+    source: "API Gateway Developer Guide, \"Amazon API Gateway important notes for REST APIs\" (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-known-issues.html#api-gateway-known-issues-rest-apis): \"Path parameters must be separate path segments. For example, \"resource/{path_parameter_name}\" is valid; \"resource{path_parameter_name}\" is not.\" AWS's error: \"Resource's path part only allow a-zA-Z0-9._- and curly braces at the beginning and the end.\" (https://github.com/claudiajs/claudia/issues/11)",
 };
 
 fn check(_design: &Design, path: &str, _resource: &Resource, sink: &mut Sink<'_>) {

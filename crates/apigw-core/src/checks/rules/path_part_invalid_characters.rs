@@ -7,10 +7,16 @@ pub(crate) static RULE: Rule = Rule {
     name: "path-part-invalid-characters",
     severity: Severity::Error,
     summary: "A path part may hold only letters, digits, `.`, `_`, `-`, `:` and `,`, with `{name}` or `{name+}` for a variable, and must not be empty.",
-    why: "CreateResource rejects any other character: \"Resource's path part only allow a-zA-Z0-9._- and curly braces at the beginning and the end.\" AWS's guide also lists commas and colons among the allowed characters, and the live service accepts `:`.",
     fix: "Remove or replace the offending characters; put variables in a segment of their own, as `{id}`.",
-    source: "API Gateway Developer Guide, \"Amazon API Gateway important notes for REST APIs\" (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-known-issues.html#api-gateway-known-issues-rest-apis): \"Path segments can only contain alphanumeric characters, underscores, hyphens, periods, commas, colons, and curly braces.\" AWS's error: \"Resource's path part only allow a-zA-Z0-9._- and curly braces at the beginning and the end.\" (https://github.com/claudiajs/claudia/issues/11) The live service accepts `:` (https://github.com/aws/aws-cdk/issues/22477).",
     check: Check::Resource(check),
+};
+
+/// Why the rule holds and where that comes from, for its documentation only (the app
+/// never links it).
+pub(crate) static DOC: Doc = Doc {
+    rule: &RULE,
+    why: "CreateResource rejects any other character: \"Resource's path part only allow a-zA-Z0-9._- and curly braces at the beginning and the end.\" AWS's guide also lists commas and colons among the allowed characters, and the live service accepts `:`.",
+    source: "API Gateway Developer Guide, \"Amazon API Gateway important notes for REST APIs\" (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-known-issues.html#api-gateway-known-issues-rest-apis): \"Path segments can only contain alphanumeric characters, underscores, hyphens, periods, commas, colons, and curly braces.\" AWS's error: \"Resource's path part only allow a-zA-Z0-9._- and curly braces at the beginning and the end.\" (https://github.com/claudiajs/claudia/issues/11) The live service accepts `:` (https://github.com/aws/aws-cdk/issues/22477).",
 };
 
 fn check(_design: &Design, path: &str, _resource: &Resource, sink: &mut Sink<'_>) {

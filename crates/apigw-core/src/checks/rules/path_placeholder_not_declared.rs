@@ -7,10 +7,16 @@ pub(crate) static RULE: Rule = Rule {
     name: "path-placeholder-not-declared",
     severity: Severity::Warning,
     summary: "Each `{name}` in the resource path should be declared as `method.request.path.{name}` on non-proxy methods.",
-    why: "Without the declaration the value cannot be mapped into the integration, validated, or documented; the console declares it for you.",
     fix: "Declare the path parameter as required on the method request.",
-    source: "API Gateway Developer Guide, \"Set up a method request in API Gateway\", method request parameters (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-method-settings-method-request.html): \"As part of method request setup, you must declare required request parameters to make them available for the client.\" The same page: \"for the GET /pets/{petId} method request, the {petId} path variable is a required request parameter.\"",
     check: Check::Method(check),
+};
+
+/// Why the rule holds and where that comes from, for its documentation only (the app
+/// never links it).
+pub(crate) static DOC: Doc = Doc {
+    rule: &RULE,
+    why: "Without the declaration the value cannot be mapped into the integration, validated, or documented; the console declares it for you.",
+    source: "API Gateway Developer Guide, \"Set up a method request in API Gateway\", method request parameters (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-method-settings-method-request.html): \"As part of method request setup, you must declare required request parameters to make them available for the client.\" The same page: \"for the GET /pets/{petId} method request, the {petId} path variable is a required request parameter.\"",
 };
 
 fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {

@@ -7,10 +7,16 @@ pub(crate) static RULE: Rule = Rule {
     name: "proxy-ignores-request-templates",
     severity: Severity::Warning,
     summary: "Proxy integrations pass the request through: request mapping templates are not applied.",
-    why: "HTTP_PROXY and AWS_PROXY forward the whole request; a template on them suggests a non-proxy integration was meant.",
     fix: "Remove the templates, or switch to the non-proxy type (HTTP or AWS).",
-    source: "API Gateway Developer Guide, \"Set up an integration request in API Gateway\" (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-integration-settings-integration-request.html): \"For non-proxy integrations, set necessary body mappings to map the incoming method request body of a given content type according to the specified mapping template.\"",
     check: Check::Method(check),
+};
+
+/// Why the rule holds and where that comes from, for its documentation only (the app
+/// never links it).
+pub(crate) static DOC: Doc = Doc {
+    rule: &RULE,
+    why: "HTTP_PROXY and AWS_PROXY forward the whole request; a template on them suggests a non-proxy integration was meant.",
+    source: "API Gateway Developer Guide, \"Set up an integration request in API Gateway\" (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-integration-settings-integration-request.html): \"For non-proxy integrations, set necessary body mappings to map the incoming method request body of a given content type according to the specified mapping template.\"",
 };
 
 fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {

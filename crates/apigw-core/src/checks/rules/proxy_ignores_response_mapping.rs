@@ -7,10 +7,16 @@ pub(crate) static RULE: Rule = Rule {
     name: "proxy-ignores-response-mapping",
     severity: Severity::Warning,
     summary: "Integration responses with mappings or templates have no effect on proxy integrations.",
-    why: "\"For a proxy integration, API Gateway automatically passes the backend output to the client as an HTTP response\": a proxy integration returns the back end's response as it is, and \"to use parameter mapping for an integration response, you need a non-proxy integration\".",
     fix: "Remove the integration responses' mappings, or switch to a non-proxy integration type.",
-    source: "API Gateway Developer Guide, \"Set up an integration response in API Gateway\" (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-integration-settings-integration-response.html): \"For a proxy integration, API Gateway automatically passes the backend output to the client as an HTTP response. You do not set either an integration response or a method response.\" Also \"Parameter mapping for REST APIs in API Gateway\" (https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-parameter-mapping.html): \"to use parameter mapping for an integration response, you need a non-proxy integration.\"",
     check: Check::Method(check),
+};
+
+/// Why the rule holds and where that comes from, for its documentation only (the app
+/// never links it).
+pub(crate) static DOC: Doc = Doc {
+    rule: &RULE,
+    why: "\"For a proxy integration, API Gateway automatically passes the backend output to the client as an HTTP response\": a proxy integration returns the back end's response as it is, and \"to use parameter mapping for an integration response, you need a non-proxy integration\".",
+    source: "API Gateway Developer Guide, \"Set up an integration response in API Gateway\" (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-integration-settings-integration-response.html): \"For a proxy integration, API Gateway automatically passes the backend output to the client as an HTTP response. You do not set either an integration response or a method response.\" Also \"Parameter mapping for REST APIs in API Gateway\" (https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-parameter-mapping.html): \"to use parameter mapping for an integration response, you need a non-proxy integration.\"",
 };
 
 fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {

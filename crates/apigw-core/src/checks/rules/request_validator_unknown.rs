@@ -7,10 +7,16 @@ pub(crate) static RULE: Rule = Rule {
     name: "request-validator-unknown",
     severity: Severity::Error,
     summary: "A method's request validator must be one of the API's request validators.",
-    why: "PutMethod rejects it: \"Invalid Request Validator identifier specified\".",
     fix: "Pick an existing request validator, or add one with this name.",
-    source: "API Reference, PutMethod > requestValidatorId (https://docs.aws.amazon.com/apigateway/latest/api/API_PutMethod.html): \"The identifier of a RequestValidator for validating the method request.\" AWS's error: \"Invalid Request Validator identifier specified\" (https://github.com/localstack/localstack/blob/8b9a79f05846835cf4dff63ab7eefdde9df83783/tests/aws/services/apigateway/test_apigateway_api.snapshot.json#L1389)",
     check: Check::Method(check),
+};
+
+/// Why the rule holds and where that comes from, for its documentation only (the app
+/// never links it).
+pub(crate) static DOC: Doc = Doc {
+    rule: &RULE,
+    why: "PutMethod rejects it: \"Invalid Request Validator identifier specified\".",
+    source: "API Reference, PutMethod > requestValidatorId (https://docs.aws.amazon.com/apigateway/latest/api/API_PutMethod.html): \"The identifier of a RequestValidator for validating the method request.\" AWS's error: \"Invalid Request Validator identifier specified\" (https://github.com/localstack/localstack/blob/8b9a79f05846835cf4dff63ab7eefdde9df83783/tests/aws/services/apigateway/test_apigateway_api.snapshot.json#L1389)",
 };
 
 fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {

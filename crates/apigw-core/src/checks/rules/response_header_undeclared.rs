@@ -7,10 +7,16 @@ pub(crate) static RULE: Rule = Rule {
     name: "response-header-undeclared",
     severity: Severity::Error,
     summary: "An integration response may set only headers that the method response of the same status declares.",
-    why: "PutIntegrationResponse rejects it: \"Invalid mapping expression specified: … Invalid mapping expression parameter specified: method.response.header.Location\".",
     fix: "Declare the header on the method response with this status code.",
-    source: "API Reference, PutMethodResponse > responseParameters (https://docs.aws.amazon.com/apigateway/latest/api/API_PutMethodResponse.html): \"The response parameter names defined here are available in the integration response to be mapped from an integration response header …\". AWS\'s error: \"Invalid mapping expression specified: Validation Result: warnings : [], errors : [Invalid mapping expression parameter specified: method.response.header.Location]\" (https://github.com/amazon-archives/aws-apigateway-importer/issues/209)",
     check: Check::Method(check),
+};
+
+/// Why the rule holds and where that comes from, for its documentation only (the app
+/// never links it).
+pub(crate) static DOC: Doc = Doc {
+    rule: &RULE,
+    why: "PutIntegrationResponse rejects it: \"Invalid mapping expression specified: … Invalid mapping expression parameter specified: method.response.header.Location\".",
+    source: "API Reference, PutMethodResponse > responseParameters (https://docs.aws.amazon.com/apigateway/latest/api/API_PutMethodResponse.html): \"The response parameter names defined here are available in the integration response to be mapped from an integration response header …\". AWS\'s error: \"Invalid mapping expression specified: Validation Result: warnings : [], errors : [Invalid mapping expression parameter specified: method.response.header.Location]\" (https://github.com/amazon-archives/aws-apigateway-importer/issues/209)",
 };
 
 fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {

@@ -7,10 +7,16 @@ pub(crate) static RULE: Rule = Rule {
     name: "role-missing-for-aws-service",
     severity: Severity::Warning,
     summary: "AWS service integrations other than Lambda need an execution role in `credentials`.",
-    why: "API Gateway signs the service call with this role; without it PutIntegration refuses the integration (400 BadRequestException: \"Role ARN must be specified for AWS integrations\"), and the call could not be authenticated anyway.",
     fix: "Create a role that API Gateway may assume, with access to the service, and set its ARN.",
-    source: "API Gateway Developer Guide, \"Set up an integration request in API Gateway\" (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-integration-settings-integration-request.html): \"For integrations with Lambda functions and other AWS service actions, set an IAM role with required permissions for API Gateway to call the backend on your behalf.\" AWS's error: \"Role ARN must be specified for AWS integrations\" (https://github.com/hashicorp/terraform-provider-aws/issues/7916)",
     check: Check::Method(check),
+};
+
+/// Why the rule holds and where that comes from, for its documentation only (the app
+/// never links it).
+pub(crate) static DOC: Doc = Doc {
+    rule: &RULE,
+    why: "API Gateway signs the service call with this role; without it PutIntegration refuses the integration (400 BadRequestException: \"Role ARN must be specified for AWS integrations\"), and the call could not be authenticated anyway.",
+    source: "API Gateway Developer Guide, \"Set up an integration request in API Gateway\" (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-integration-settings-integration-request.html): \"For integrations with Lambda functions and other AWS service actions, set an IAM role with required permissions for API Gateway to call the backend on your behalf.\" AWS's error: \"Role ARN must be specified for AWS integrations\" (https://github.com/hashicorp/terraform-provider-aws/issues/7916)",
 };
 
 fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {

@@ -7,10 +7,16 @@ pub(crate) static RULE: Rule = Rule {
     name: "scopes-require-cognito",
     severity: Severity::Error,
     summary: "Authorization scopes are valid only with COGNITO_USER_POOLS authorization.",
-    why: "PutMethod rejects them otherwise: \"Invalid Method authorization type specified. Authorization Scopes are only valid for COGNITO_USER_POOLS authorization type\".",
     fix: "Set the authorization type to COGNITO_USER_POOLS, or remove the scopes.",
-    source: "API Reference, PutMethod > authorizationScopes (https://docs.aws.amazon.com/apigateway/latest/api/API_PutMethod.html): \"The scopes are used with a COGNITO_USER_POOLS authorizer to authorize the method invocation.\" AWS's error: \"Invalid Method authorization type specified. Authorization Scopes are only valid for COGNITO_USER_POOLS authorization type\" (https://github.com/aws/aws-cdk/pull/30035)",
     check: Check::Method(check),
+};
+
+/// Why the rule holds and where that comes from, for its documentation only (the app
+/// never links it).
+pub(crate) static DOC: Doc = Doc {
+    rule: &RULE,
+    why: "PutMethod rejects them otherwise: \"Invalid Method authorization type specified. Authorization Scopes are only valid for COGNITO_USER_POOLS authorization type\".",
+    source: "API Reference, PutMethod > authorizationScopes (https://docs.aws.amazon.com/apigateway/latest/api/API_PutMethod.html): \"The scopes are used with a COGNITO_USER_POOLS authorizer to authorize the method invocation.\" AWS's error: \"Invalid Method authorization type specified. Authorization Scopes are only valid for COGNITO_USER_POOLS authorization type\" (https://github.com/aws/aws-cdk/pull/30035)",
 };
 
 fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {

@@ -7,10 +7,16 @@ pub(crate) static RULE: Rule = Rule {
     name: "second-variable-sibling",
     severity: Severity::Error,
     summary: "Siblings may include at most one variable path part.",
-    why: "CreateResource refuses a second one: \"A sibling ({proxy+}) of this resource already has a variable path part -- only one is allowed\". Two variables at the same level would match the same requests.",
     fix: "Keep one variable per level and rename the other resource's routes beneath it, or give it a fixed path part.",
-    source: "AWS's error to CreateResource \"{dynamic}\" beside \"{proxy+}\", recorded in LocalStack's AWS-validated snapshot (https://github.com/localstack/localstack/blob/8b9a79f05846835cf4dff63ab7eefdde9df83783/tests/aws/services/apigateway/test_apigateway_api.snapshot.json#L1035): \"A sibling ({proxy+}) of this resource already has a variable path part -- only one is allowed\". AWS's documentation does not state this limit.",
     check: Check::Resource(check),
+};
+
+/// Why the rule holds and where that comes from, for its documentation only (the app
+/// never links it).
+pub(crate) static DOC: Doc = Doc {
+    rule: &RULE,
+    why: "CreateResource refuses a second one: \"A sibling ({proxy+}) of this resource already has a variable path part -- only one is allowed\". Two variables at the same level would match the same requests.",
+    source: "AWS's error to CreateResource \"{dynamic}\" beside \"{proxy+}\", recorded in LocalStack's AWS-validated snapshot (https://github.com/localstack/localstack/blob/8b9a79f05846835cf4dff63ab7eefdde9df83783/tests/aws/services/apigateway/test_apigateway_api.snapshot.json#L1035): \"A sibling ({proxy+}) of this resource already has a variable path part -- only one is allowed\". AWS's documentation does not state this limit.",
 };
 
 fn check(design: &Design, path: &str, _resource: &Resource, sink: &mut Sink<'_>) {

@@ -7,10 +7,16 @@ pub(crate) static RULE: Rule = Rule {
     name: "selection-pattern-invalid",
     severity: Severity::Error,
     summary: "A selection pattern must be a valid (Java) regular expression.",
-    why: "API Gateway compiles it to match the back end's status code or Lambda error message; a pattern that does not compile is rejected.",
     fix: "Fix the expression: balance parentheses and brackets, and escape literal metacharacters such as `\\.`.",
-    source: "API Gateway Developer Guide, \"Handle Lambda errors in API Gateway\" (https://docs.aws.amazon.com/apigateway/latest/developerguide/handle-errors-in-lambda-integration.html): \"API Gateway uses Java pattern-style regexes for response mapping.\"; API Reference, IntegrationResponse > selectionPattern (https://docs.aws.amazon.com/apigateway/latest/api/API_IntegrationResponse.html): a \"regular expression (regex) pattern\".",
     check: Check::Method(check),
+};
+
+/// Why the rule holds and where that comes from, for its documentation only (the app
+/// never links it).
+pub(crate) static DOC: Doc = Doc {
+    rule: &RULE,
+    why: "API Gateway compiles it to match the back end's status code or Lambda error message; a pattern that does not compile is rejected.",
+    source: "API Gateway Developer Guide, \"Handle Lambda errors in API Gateway\" (https://docs.aws.amazon.com/apigateway/latest/developerguide/handle-errors-in-lambda-integration.html): \"API Gateway uses Java pattern-style regexes for response mapping.\"; API Reference, IntegrationResponse > selectionPattern (https://docs.aws.amazon.com/apigateway/latest/api/API_IntegrationResponse.html): a \"regular expression (regex) pattern\".",
 };
 
 fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {

@@ -7,10 +7,16 @@ pub(crate) static RULE: Rule = Rule {
     name: "stream-requires-proxy",
     severity: Severity::Error,
     summary: "Response streaming (`STREAM`) works only with HTTP_PROXY and AWS_PROXY integrations.",
-    why: "API Gateway streams only proxy responses; CDK and Terraform reject STREAM on other types.",
     fix: "Switch the integration to a proxy type, or use BUFFERED.",
-    source: "API Gateway Developer Guide, \"Stream the integration response for your proxy integrations in API Gateway\" > \"Considerations for response payload streaming\" (https://docs.aws.amazon.com/apigateway/latest/developerguide/response-transfer-mode.html): \"You can only use response payload streaming for HTTP_PROXY or AWS_PROXY integration types.\"",
     check: Check::Method(check),
+};
+
+/// Why the rule holds and where that comes from, for its documentation only (the app
+/// never links it).
+pub(crate) static DOC: Doc = Doc {
+    rule: &RULE,
+    why: "API Gateway streams only proxy responses; CDK and Terraform reject STREAM on other types.",
+    source: "API Gateway Developer Guide, \"Stream the integration response for your proxy integrations in API Gateway\" > \"Considerations for response payload streaming\" (https://docs.aws.amazon.com/apigateway/latest/developerguide/response-transfer-mode.html): \"You can only use response payload streaming for HTTP_PROXY or AWS_PROXY integration types.\"",
 };
 
 fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {

@@ -7,10 +7,16 @@ pub(crate) static RULE: Rule = Rule {
     name: "stream-with-response-templates",
     severity: Severity::Warning,
     summary: "Streamed responses are not transformed: response templates and content handling do not apply.",
-    why: "With `responseTransferMode: STREAM` there are no VTL response transforms, no endpoint caching and no content encoding.",
     fix: "Remove the response templates, or use BUFFERED.",
-    source: "API Gateway Developer Guide, \"Stream the integration response for your proxy integrations in API Gateway\" > \"Considerations for response payload streaming\" (https://docs.aws.amazon.com/apigateway/latest/developerguide/response-transfer-mode.html): with STREAM, API Gateway does not support features that need the whole integration response buffered: endpoint caching, content encoding, and response transformation with VTL (paraphrased).",
     check: Check::Method(check),
+};
+
+/// Why the rule holds and where that comes from, for its documentation only (the app
+/// never links it).
+pub(crate) static DOC: Doc = Doc {
+    rule: &RULE,
+    why: "With `responseTransferMode: STREAM` there are no VTL response transforms, no endpoint caching and no content encoding.",
+    source: "API Gateway Developer Guide, \"Stream the integration response for your proxy integrations in API Gateway\" > \"Considerations for response payload streaming\" (https://docs.aws.amazon.com/apigateway/latest/developerguide/response-transfer-mode.html): with STREAM, API Gateway does not support features that need the whole integration response buffered: endpoint caching, content encoding, and response transformation with VTL (paraphrased).",
 };
 
 fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {

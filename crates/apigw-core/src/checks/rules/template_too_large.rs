@@ -7,10 +7,16 @@ pub(crate) static RULE: Rule = Rule {
     name: "template-too-large",
     severity: Severity::Error,
     summary: "A mapping template may be at most 300 KB.",
-    why: "API Gateway's quota on mapping template size is 300 KB; larger templates are rejected.",
     fix: "Shrink the template, or move the transformation into the back end.",
-    source: "API Gateway Developer Guide, \"Amazon API Gateway important notes\" > \"REST and WebSocket APIs\" (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-known-issues.html): \"The maximum size of a mapping template is 300 KB.\"",
     check: Check::Method(check),
+};
+
+/// Why the rule holds and where that comes from, for its documentation only (the app
+/// never links it).
+pub(crate) static DOC: Doc = Doc {
+    rule: &RULE,
+    why: "API Gateway's quota on mapping template size is 300 KB; larger templates are rejected.",
+    source: "API Gateway Developer Guide, \"Amazon API Gateway important notes\" > \"REST and WebSocket APIs\" (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-known-issues.html): \"The maximum size of a mapping template is 300 KB.\"",
 };
 
 fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {

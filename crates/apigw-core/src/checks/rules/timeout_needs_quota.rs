@@ -7,10 +7,16 @@ pub(crate) static RULE: Rule = Rule {
     name: "timeout-needs-quota",
     severity: Severity::Warning,
     summary: "A timeout above 29 s on a Regional or private API works only after the account's quota was raised.",
-    why: "Since 2024 the 29 s limit can be raised for Regional and private REST APIs by a quota request, which may lower the account's throttle; without it PutIntegration rejects the value.",
     fix: "Request the integration-timeout quota increase, or keep the timeout at 29000 ms or less.",
-    source: "AWS What's New, \"Amazon API Gateway integration timeout limit increase beyond 29 seconds\" (https://aws.amazon.com/about-aws/whats-new/2024/06/amazon-api-gateway-integration-timeout-limit-29-seconds/): \"You can raise the integration timeout to greater than 29 seconds for Regional REST APIs and private REST APIs, but this might require a reduction in your account-level throttle quota limit.\" Quotas page (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-execution-service-limits-table.html). AWS's error: \"Timeout should be between 50 ms and 29000 ms\" (https://github.com/aws/aws-cdk/issues/31063)",
     check: Check::Method(check),
+};
+
+/// Why the rule holds and where that comes from, for its documentation only (the app
+/// never links it).
+pub(crate) static DOC: Doc = Doc {
+    rule: &RULE,
+    why: "Since 2024 the 29 s limit can be raised for Regional and private REST APIs by a quota request, which may lower the account's throttle; without it PutIntegration rejects the value.",
+    source: "AWS What's New, \"Amazon API Gateway integration timeout limit increase beyond 29 seconds\" (https://aws.amazon.com/about-aws/whats-new/2024/06/amazon-api-gateway-integration-timeout-limit-29-seconds/): \"You can raise the integration timeout to greater than 29 seconds for Regional REST APIs and private REST APIs, but this might require a reduction in your account-level throttle quota limit.\" Quotas page (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-execution-service-limits-table.html). AWS's error: \"Timeout should be between 50 ms and 29000 ms\" (https://github.com/aws/aws-cdk/issues/31063)",
 };
 
 fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {

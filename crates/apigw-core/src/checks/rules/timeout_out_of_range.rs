@@ -7,10 +7,16 @@ pub(crate) static RULE: Rule = Rule {
     name: "timeout-out-of-range",
     severity: Severity::Error,
     summary: "`timeoutInMillis` runs from 50 ms to 29 s on edge-optimized APIs, to 300 s on Regional and private APIs, and to 900 s with response streaming.",
-    why: "PutIntegration rejects other values: \"Timeout should be between 50 ms and 29000 ms\". AWS allows longer timeouts only for Regional and private APIs, and up to 15 minutes with response streaming.",
     fix: "Pick a timeout inside the range, or clear it to use the 29 s default.",
-    source: "API Reference, PutIntegration > timeoutInMillis (https://docs.aws.amazon.com/apigateway/latest/api/API_PutIntegration.html): \"Custom timeout between 50 and 29,000 milliseconds. … You can increase the default value to longer than 29 seconds for Regional or private APIs only.\" API Gateway Developer Guide, \"Set up an HTTP proxy integration with payload response streaming\" (https://docs.aws.amazon.com/apigateway/latest/developerguide/response-streaming-http.html): \"When you use response streaming, you can configure the integration timeout up to 15 minutes.\" The 300 s Regional/private ceiling: AWS re:Post (https://repost.aws/questions/QUlDTc_17EQ_mOJAhR3LHNDw). AWS's error: \"Timeout should be between 50 ms and 29000 ms\" (https://github.com/aws/aws-cdk/issues/31063)",
     check: Check::Method(check),
+};
+
+/// Why the rule holds and where that comes from, for its documentation only (the app
+/// never links it).
+pub(crate) static DOC: Doc = Doc {
+    rule: &RULE,
+    why: "PutIntegration rejects other values: \"Timeout should be between 50 ms and 29000 ms\". AWS allows longer timeouts only for Regional and private APIs, and up to 15 minutes with response streaming.",
+    source: "API Reference, PutIntegration > timeoutInMillis (https://docs.aws.amazon.com/apigateway/latest/api/API_PutIntegration.html): \"Custom timeout between 50 and 29,000 milliseconds. … You can increase the default value to longer than 29 seconds for Regional or private APIs only.\" API Gateway Developer Guide, \"Set up an HTTP proxy integration with payload response streaming\" (https://docs.aws.amazon.com/apigateway/latest/developerguide/response-streaming-http.html): \"When you use response streaming, you can configure the integration timeout up to 15 minutes.\" The 300 s Regional/private ceiling: AWS re:Post (https://repost.aws/questions/QUlDTc_17EQ_mOJAhR3LHNDw). AWS's error: \"Timeout should be between 50 ms and 29000 ms\" (https://github.com/aws/aws-cdk/issues/31063)",
 };
 
 fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {

@@ -7,10 +7,16 @@ pub(crate) static RULE: Rule = Rule {
     name: "tls-config-not-applicable",
     severity: Severity::Warning,
     summary: "`tlsConfig` applies only to HTTP and HTTP_PROXY integrations.",
-    why: "\"Supported only for HTTP and HTTP_PROXY integrations\"; on other types it has no effect.",
     fix: "Remove tlsConfig from this integration.",
-    source: "API Reference, TlsConfig > insecureSkipVerification (https://docs.aws.amazon.com/apigateway/latest/api/API_TlsConfig.html): \"Supported only for HTTP and HTTP_PROXY integrations.\"",
     check: Check::Method(check),
+};
+
+/// Why the rule holds and where that comes from, for its documentation only (the app
+/// never links it).
+pub(crate) static DOC: Doc = Doc {
+    rule: &RULE,
+    why: "\"Supported only for HTTP and HTTP_PROXY integrations\"; on other types it has no effect.",
+    source: "API Reference, TlsConfig > insecureSkipVerification (https://docs.aws.amazon.com/apigateway/latest/api/API_TlsConfig.html): \"Supported only for HTTP and HTTP_PROXY integrations.\"",
 };
 
 fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {

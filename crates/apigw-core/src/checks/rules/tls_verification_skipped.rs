@@ -7,10 +7,16 @@ pub(crate) static RULE: Rule = Rule {
     name: "tls-verification-skipped",
     severity: Severity::Warning,
     summary: "`insecureSkipVerification` turns off certificate checks toward the back end.",
-    why: "API Gateway then performs only basic certificate validation (expiration date, hostname, presence of a root certificate authority), so a certificate from an untrusted issuer is accepted and traffic to the back end can be intercepted; AWS warns that it increases \"the risk of man-in-the-middle attacks\".",
     fix: "Give the back end a certificate from a trusted authority and turn skipping off.",
-    source: "API Reference, TlsConfig > insecureSkipVerification (https://docs.aws.amazon.com/apigateway/latest/api/API_TlsConfig.html): \"Enabling insecureSkipVerification isn't recommended, especially for integrations with public HTTPS endpoints. If you enable insecureSkipVerification, you increase the risk of man-in-the-middle attacks.\"",
     check: Check::Method(check),
+};
+
+/// Why the rule holds and where that comes from, for its documentation only (the app
+/// never links it).
+pub(crate) static DOC: Doc = Doc {
+    rule: &RULE,
+    why: "API Gateway then performs only basic certificate validation (expiration date, hostname, presence of a root certificate authority), so a certificate from an untrusted issuer is accepted and traffic to the back end can be intercepted; AWS warns that it increases \"the risk of man-in-the-middle attacks\".",
+    source: "API Reference, TlsConfig > insecureSkipVerification (https://docs.aws.amazon.com/apigateway/latest/api/API_TlsConfig.html): \"Enabling insecureSkipVerification isn't recommended, especially for integrations with public HTTPS endpoints. If you enable insecureSkipVerification, you increase the risk of man-in-the-middle attacks.\"",
 };
 
 fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {

@@ -7,10 +7,16 @@ pub(crate) static RULE: Rule = Rule {
     name: "too-many-authorizers",
     severity: Severity::Warning,
     summary: "An API holds at most 10 authorizers unless the quota was raised.",
-    why: "CreateAuthorizer fails past the quota.",
     fix: "Share authorizers between methods, or request a quota increase.",
-    source: "API Gateway Developer Guide, \"Quotas for configuring and running a REST API in API Gateway\" (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-execution-service-limits-table.html): \"Authorizers per API (AWS Lambda and Amazon Cognito)\": 10, can be increased (\"Yes\").",
     check: Check::Api(check),
+};
+
+/// Why the rule holds and where that comes from, for its documentation only (the app
+/// never links it).
+pub(crate) static DOC: Doc = Doc {
+    rule: &RULE,
+    why: "CreateAuthorizer fails past the quota.",
+    source: "API Gateway Developer Guide, \"Quotas for configuring and running a REST API in API Gateway\" (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-execution-service-limits-table.html): \"Authorizers per API (AWS Lambda and Amazon Cognito)\": 10, can be increased (\"Yes\").",
 };
 
 fn check(design: &Design, sink: &mut Sink<'_>) {

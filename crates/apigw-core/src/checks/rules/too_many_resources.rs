@@ -7,10 +7,16 @@ pub(crate) static RULE: Rule = Rule {
     name: "too-many-resources",
     severity: Severity::Warning,
     summary: "An API holds at most 300 resources unless the account's quota was raised.",
-    why: "CreateResource fails past the quota with a LimitExceededException.",
     fix: "Request a quota increase, or merge routes under a `{proxy+}` resource.",
-    source: "API Gateway Developer Guide, \"Quotas for configuring and running a REST API in API Gateway\" (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-execution-service-limits-table.html): \"Resources per API\": 300, can be increased (\"Yes\").",
     check: Check::Api(check),
+};
+
+/// Why the rule holds and where that comes from, for its documentation only (the app
+/// never links it).
+pub(crate) static DOC: Doc = Doc {
+    rule: &RULE,
+    why: "CreateResource fails past the quota with a LimitExceededException.",
+    source: "API Gateway Developer Guide, \"Quotas for configuring and running a REST API in API Gateway\" (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-execution-service-limits-table.html): \"Resources per API\": 300, can be increased (\"Yes\").",
 };
 
 fn check(design: &Design, sink: &mut Sink<'_>) {

@@ -7,10 +7,16 @@ pub(crate) static RULE: Rule = Rule {
     name: "undeclared-method-parameter",
     severity: Severity::Error,
     summary: "A request mapping may read only method request parameters the method declares.",
-    why: "PutIntegration rejects it: \"Invalid mapping expression specified: … Invalid mapping expression parameter specified: method.request.path.page\". This is the most common deploy-time failure that other tools miss.",
     fix: "Declare the parameter on the method request, or map from one that is declared.",
-    source: "API Gateway Developer Guide, \"x-amazon-apigateway-integration.requestParameters object\" (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-integration-requestParameters.html): \"The method request parameters must be defined before being referenced.\" AWS's error: \"Invalid mapping expression specified: Validation Result: warnings : [], errors : [Invalid mapping expression parameter specified: method.request.path.page]\" (https://github.com/aws/aws-cdk/issues/17318)",
     check: Check::Method(check),
+};
+
+/// Why the rule holds and where that comes from, for its documentation only (the app
+/// never links it).
+pub(crate) static DOC: Doc = Doc {
+    rule: &RULE,
+    why: "PutIntegration rejects it: \"Invalid mapping expression specified: … Invalid mapping expression parameter specified: method.request.path.page\". This is the most common deploy-time failure that other tools miss.",
+    source: "API Gateway Developer Guide, \"x-amazon-apigateway-integration.requestParameters object\" (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-integration-requestParameters.html): \"The method request parameters must be defined before being referenced.\" AWS's error: \"Invalid mapping expression specified: Validation Result: warnings : [], errors : [Invalid mapping expression parameter specified: method.request.path.page]\" (https://github.com/aws/aws-cdk/issues/17318)",
 };
 
 fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {
