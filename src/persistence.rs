@@ -306,16 +306,7 @@ impl Persistence {
         if !matches!(self.state.get_untracked(), SaveState::Pending | SaveState::Saving) {
             return;
         }
-        let (bytes, meta) = store.design.with_untracked(|d| {
-            (
-                binary::encode(d),
-                Meta {
-                    name: d.api.name.clone(),
-                    methods: d.method_count() as u32,
-                    saved_at: storage::now(),
-                },
-            )
-        });
+        let (bytes, meta) = stored_form(store);
         let _ = db.keep_unsaved(&bytes, &meta, &self.tab.get_value(), self.revision.get_value());
     }
 
@@ -329,16 +320,7 @@ impl Persistence {
             self.again.set_value(true);
             return;
         }
-        let (bytes, meta) = store.design.with_untracked(|d| {
-            (
-                binary::encode(d),
-                Meta {
-                    name: d.api.name.clone(),
-                    methods: d.method_count() as u32,
-                    saved_at: storage::now(),
-                },
-            )
-        });
+        let (bytes, meta) = stored_form(store);
         if self.clean.try_update_value(Option::take).flatten().as_ref() == Some(&bytes) {
             return;
         }
@@ -536,4 +518,18 @@ pub fn VersionsPanel() -> impl IntoView {
             </aside>
         </Show>
     }
+}
+
+/// The design as it is stored: its binary form, and what the versions list shows of it.
+fn stored_form(store: Store) -> (Vec<u8>, Meta) {
+    store.design.with_untracked(|d| {
+        (
+            binary::encode(d),
+            Meta {
+                name: d.api.name.clone(),
+                methods: d.method_count() as u32,
+                saved_at: storage::now(),
+            },
+        )
+    })
 }

@@ -13,29 +13,20 @@ pub fn rules_markdown() -> String {
          **warning** means it is accepted but likely wrong, or depends on account settings.\n\n\
          | Code | Name | Severity | Checks |\n|---|---|---|---|\n",
     );
+    // The table of every rule, then a section per rule, written in one pass.
+    let mut sections = String::new();
     for doc in DOCS {
         let rule = doc.rule;
+        let (code, name, severity) = (rule.code, rule.name, rule.severity.as_str());
         out.push_str(&format!(
-            "| {} | [`{}`](#{}) | {} | {} |\n",
-            rule.code,
-            rule.name,
-            rule.name,
-            rule.severity.as_str(),
+            "| {code} | [`{name}`](#{name}) | {severity} | {} |\n",
             rule.summary
         ));
-    }
-    for doc in DOCS {
-        let rule = doc.rule;
-        out.push_str(&format!(
-            "\n## {}\n\n`{}` · {}\n\n{}\n\n**Why:** {}\n\n**Fix:** {}\n\n**Source:** {}\n",
-            rule.name,
-            rule.code,
-            rule.severity.as_str(),
-            rule.summary,
-            doc.why,
-            rule.fix,
-            doc.source
+        sections.push_str(&format!(
+            "\n## {name}\n\n`{code}` · {severity}\n\n{}\n\n**Why:** {}\n\n**Fix:** {}\n\n**Source:** {}\n",
+            rule.summary, doc.why, rule.fix, doc.source
         ));
     }
+    out.push_str(&sections);
     out
 }

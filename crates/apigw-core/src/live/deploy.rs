@@ -157,6 +157,22 @@ impl Deploy {
             && !self.census.as_ref().is_some_and(|c| c.complete)
     }
 
+    /// An answer that is not a success, to a census or look-up request: waited out and asked
+    /// again when it is worth retrying, the end of the deploy otherwise.
+    fn retry_or_fail(&mut self, outcome: &Outcome, jitter: f64) -> Step {
+        match outcome {
+            other if retryable(other) => Step::Wait(backoff_ms(
+                self.records[self.index].attempts,
+                retry_after(other),
+                jitter,
+            )),
+            Outcome::Response { status, body, .. } => {
+                self.fail(ApiError::from_response(*status, body))
+            }
+            Outcome::Transport(m) => self.fail(ApiError::transport(m)),
+        }
+    }
+
     /// A page of the census: its ids are noted, and the next page asked for.
     fn count(&mut self, outcome: &Outcome, jitter: f64) -> Step {
         match outcome {
@@ -168,15 +184,7 @@ impl Deploy {
                 census.complete = census.position.is_none();
                 Step::Continue
             }
-            other if retryable(other) => Step::Wait(backoff_ms(
-                self.records[self.index].attempts,
-                retry_after(other),
-                jitter,
-            )),
-            Outcome::Response { status, body, .. } => {
-                self.fail(ApiError::from_response(*status, body))
-            }
-            Outcome::Transport(m) => self.fail(ApiError::transport(m)),
+            other => self.retry_or_fail(other, jitter),
         }
     }
 
@@ -435,15 +443,7 @@ impl Exchange for Deploy {
                     }
                     Step::Continue
                 }
-                other if retryable(other) => Step::Wait(backoff_ms(
-                    self.records[self.index].attempts,
-                    retry_after(other),
-                    jitter,
-                )),
-                Outcome::Response { status, body, .. } => {
-                    self.fail(ApiError::from_response(*status, body))
-                }
-                Outcome::Transport(m) => self.fail(ApiError::transport(m)),
+                other => self.retry_or_fail(other, jitter),
             };
         }
         match &outcome {
