@@ -228,8 +228,13 @@ fn Timing(owner: Owner, is_http: Signal<bool>) -> impl IntoView {
     let set_timeout = Callback::new(move |text: String| {
         form.commit(&o, Field::TimeoutInMillis, FieldValue::Number(text.trim().parse().ok()), true)
     });
+    // Whether the user chose a custom timeout in this view: clearing its field to type another
+    // number leaves the timeout unset, yet the field stays, and "use default" stays unchecked.
+    let chosen = RwSignal::new(false);
+    let custom = Signal::derive(move || chosen.get() || timeout.get().is_some());
     let o = owner.clone();
     let use_default = Callback::new(move |default: bool| {
+        chosen.set(!default);
         let value = if default { None } else { Some(facts::TIMEOUT_DEFAULT_MS) };
         form.commit(&o, Field::TimeoutInMillis, FieldValue::Number(value), false)
     });
@@ -245,11 +250,11 @@ fn Timing(owner: Owner, is_http: Signal<bool>) -> impl IntoView {
             <div>
                 // Not a field of its own: the timeout's problems show under the timeout.
                 <label class="field check">
-                    <input id="timeout-default" type="checkbox" prop:checked=move || timeout.get().is_none()
+                    <input id="timeout-default" type="checkbox" prop:checked=move || !custom.get()
                         on:change=move |ev| use_default.run(event_target_checked(&ev)) />
                     <span>{default_label}</span>
                 </label>
-                <Show when=move || timeout.get().is_some()>
+                <Show when=move || custom.get()>
                     <TextField label="Timeout (ms)" target=target(&o1, Field::TimeoutInMillis)
                         value=Signal::derive(move || timeout.get().map(|t| t.to_string()).unwrap_or_default())
                         commit=set_timeout />

@@ -1,0 +1,52 @@
+// Stories of everyday use: a new integration starts as what the user would build, and a field
+// keeps its place while the user types in it.
+import { test, expect } from '@playwright/test';
+import { Designer } from '../pages/designer.mjs';
+
+test('a new HTTP integration on PUT calls its back end with PUT, not GET', async ({ page }) => {
+  const app = new Designer(page);
+  await app.open();
+  await app.selectResource('/pets');
+  await app.addMethod('PUT');
+  await app.editor.getByRole('button', { name: 'HTTP', exact: true }).click();
+  await expect(app.editor.locator('[id="/resources/~1pets/methods/PUT/integration/integrationHttpMethod"]')).toHaveValue('PUT');
+  await app.preview.getByRole('button', { name: /Whole plan/ }).click();
+  await expect(app.preview.locator('.call').filter({ hasText: 'PutIntegration' }).filter({ hasText: '"httpMethod": "PUT"' }).filter({ hasText: '"type": "HTTP"' }))
+    .toContainText('"integrationHttpMethod": "PUT"');
+});
+
+test('a new Lambda proxy leaves its function for me to name, and says it is missing', async ({ page }) => {
+  const app = new Designer(page);
+  await app.open();
+  await app.selectResource('/pets');
+  await app.addMethod('DELETE');
+  await app.editor.getByRole('button', { name: 'Lambda proxy', exact: true }).click();
+  const uri = app.editor.getByLabel('Target ARN (uri)');
+  // An example is a placeholder, never a value that validates clean.
+  await expect(uri).toHaveValue('');
+  await expect(uri).toHaveAttribute('placeholder', /^arn:aws:apigateway:/);
+  await expect(app.problems.locator('button.problem-item.error[data-pointer="/resources/~1pets/methods/DELETE/integration/uri"]')).toHaveCount(1);
+});
+
+test('clearing a custom timeout to type another keeps the field, and "use default" unchecked', async ({ page }) => {
+  const app = new Designer(page);
+  await app.open();
+  await app.selectResource('/pets');
+  await app.addMethod('PATCH');
+  await app.editor.getByRole('button', { name: 'HTTP', exact: true }).click();
+  const useDefault = app.editor.getByLabel(/Use default timeout/);
+  await expect(useDefault).toBeChecked();
+  await useDefault.uncheck();
+  const timeout = app.editor.getByLabel('Timeout (ms)');
+  await expect(timeout).toHaveValue('29000');
+  await timeout.fill('');
+  await expect(timeout).toBeVisible();
+  await expect(useDefault).not.toBeChecked();
+  await timeout.fill('5000');
+  const call = app.preview.locator('.call').filter({ hasText: 'PutIntegration' }).filter({ hasText: '"httpMethod": "PATCH"' });
+  await expect(call).toContainText('"timeoutInMillis": 5000');
+  // Choosing the default again hides the field and unsets the timeout.
+  await useDefault.check();
+  await expect(timeout).toBeHidden();
+  await expect(call).not.toContainText('"timeoutInMillis"');
+});
