@@ -48,6 +48,9 @@ const STORAGE_KEY: &str = "apigw-designer.connection";
 /// The proxy's token, kept for this tab only (session storage): it lets whoever holds it send
 /// requests signed with the user's credentials, so it does not outlive the tab.
 const TOKEN_KEY: &str = "apigw-designer.proxy-token";
+/// The API a deploy goes to, kept with the proxy's URL it belongs to (local storage), never
+/// in the design: a deploy does not edit the design or add to its history.
+const TARGET_KEY: &str = "apigw-designer.deploy-target";
 
 impl Live {
     pub fn new() -> Live {
@@ -60,12 +63,13 @@ impl Live {
             io::session_set(TOKEN_KEY, token);
             io::storage_set(STORAGE_KEY, &serde_json::json!({ "url": url }).to_string());
         }
+        let target = stored_target(&url).unwrap_or_default();
         let saved = Connection { url, token: io::session_get(TOKEN_KEY).unwrap_or_default() };
         Live {
             open: RwSignal::new(false),
             connection: RwSignal::new(saved),
             apis: RwSignal::new(None),
-            target: RwSignal::new(NEW_API.into()),
+            target: RwSignal::new(target),
             busy: RwSignal::new(None),
             error: RwSignal::new(None),
             base: RwSignal::new(None),
@@ -88,6 +92,13 @@ impl Live {
             token: io::decode_fragment(token),
         });
         true
+    }
+
+    /// Chooses the API deploys go to (empty: a new one), and keeps the choice for this proxy.
+    pub fn set_target(&self, id: String) {
+        let url = self.connection.with_untracked(|c| c.url.clone());
+        io::storage_set(TARGET_KEY, &serde_json::json!({ "url": url, "target": id }).to_string());
+        self.target.set(id);
     }
 
     pub fn set_connection(&self, connection: Connection) {
@@ -295,22 +306,29 @@ async fn execute(store: Store, live: Live, mut machine: Deploy) {
     }
 }
 
-/// Once a deploy has created the target API, the panel and the design point at it.
+/// Once a deploy has created the target API, the panel points at it. The design is not
+/// touched: the target is the connection's, not the design's.
 fn adopt_new_api(store: Store, live: Live, machine: &Deploy) {
     let Some(id) = machine.ids.get(apigw_core::plan::API).cloned() else { return };
     if !live.target.get_untracked().is_empty() {
         return;
     }
     let name = store.design.with_untracked(|d| d.api.name.clone());
-    live.target.set(id.clone());
+    live.set_target(id.clone());
     live.apis.update(|apis| {
         if let Some(apis) = apis {
             apis.push((id.clone(), name));
         }
     });
-    let mut api = store.design.with_untracked(|d| d.api.clone());
-    api.rest_api_id = Some(id);
-    store.apply(apigw_core::Edit::SetApi { value: api });
+}
+
+/// The target kept for the proxy at `url`, if any.
+fn stored_target(url: &str) -> Option<String> {
+    let stored: serde_json::Value = serde_json::from_str(&io::storage_get(TARGET_KEY)?).ok()?;
+    if stored.get("url")?.as_str()? != url {
+        return None;
+    }
+    Some(stored.get("target")?.as_str()?.to_string())
 }
 
 /// "Resume": the same deploy, with the calls rebuilt from the design as it is now.
@@ -338,7 +356,10 @@ pub fn LivePanel() -> impl IntoView {
         url.set(connection.url);
         token.set(connection.token);
     });
-    if let Some(id) = store.design.with_untracked(|d| d.api.rest_api_id.clone()) {
+    // A design loaded from a live API names it; it is the target until the user picks another.
+    if live.target.get_untracked().is_empty()
+        && let Some(id) = store.design.with_untracked(|d| d.api.rest_api_id.clone())
+    {
         live.target.set(id);
     }
     let connect = move || {
@@ -365,8 +386,8 @@ pub fn LivePanel() -> impl IntoView {
                         <button class="primary" on:click=move |_| connect()>"Connect"</button>
                         <Show when=move || live.apis.with(|a| a.is_some())>
                             <label class="field"><span>"Target API"</span>
-                                <select id="live-target" on:change=move |ev| { live.target.set(event_target_value(&ev)); live.review.set(None); live.deploy.set(None); }>
-                                    <option value=NEW_API selected=move || live.target.get().is_empty()>"➕ Create a new API"</option>
+                                <select id="live-target" on:change=move |ev| { live.set_target(event_target_value(&ev)); live.review.set(None); live.deploy.set(None); }>
+                                    <option value=NEW_API selected=move || live.target.get().is_empty()>"+ Create a new API"</option>
                                     {move || live.apis.get().unwrap_or_default().into_iter().map(|(id, name)| {
                                         let label = format!("{name} ({id})");
                                         let selected = { let id = id.clone(); move || live.target.get() == id };

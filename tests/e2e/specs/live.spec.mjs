@@ -124,6 +124,9 @@ test('deploy a design built in the UI to a new API and read it back equal', asyn
   await expect(panel.getByTestId('progress').locator('h3')).toHaveText(`Deploy: ${count} of ${count} done`, { timeout: 30_000 });
   const id = await panel.locator('#live-target').inputValue();
   expect(id).not.toBe('');
+  // The deploy did not edit the design: its id is the connection's, not a step to undo.
+  await expect(page.getByRole('button', { name: 'Undo' })).toHaveAttribute('title', /PetStore example/);
+  expect((await app.exportedDesign()).api.restApiId).toBeUndefined();
 
   // Read back: the live API equals the design, so the diff from it is empty.
   const mine = await app.exportedDesign();
@@ -137,5 +140,10 @@ test('deploy a design built in the UI to a new API and read it back equal', asyn
   await panel.locator('#live-stage').fill('');
   await panel.getByRole('button', { name: 'Review deploy…' }).click();
   await expect(review.locator('.hint')).toContainText('0 to create or put, 0 to update, 0 to delete');
+  // The target stays with the connection across a reload.
+  await page.reload();
+  await page.getByTestId('open-live').click();
+  await panel.getByRole('button', { name: 'Connect' }).click();
+  await expect(panel.locator('#live-target')).toHaveValue(id);
   expect(app.errors).toEqual([]);
 });
