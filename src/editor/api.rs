@@ -36,6 +36,13 @@ pub fn ApiEditor() -> impl IntoView {
             <SelectField label="API key source" target=target(&Owner::Api, Field::ApiKeySource) optional=format!("(default: {})", facts::API_KEY_SOURCE_DEFAULT)
                 value=Signal::derive(move || api().api_key_source.unwrap_or_default()) options=strings(facts::API_KEY_SOURCES)
                 commit=set(Field::ApiKeySource, |a, v| a.api_key_source = crate::form::opt(v)) />
+            // A memo: typing the comma before the next type does not change the list, so the
+            // field is not rewritten under the cursor.
+            <TextField label="Binary media types (comma-separated)" target=target(&Owner::Api, Field::BinaryMediaTypes) mono=true
+                value=Memo::new(move |_| store.design.with(|d| d.api.binary_media_types.join(", ")))
+                placeholder="image/png, application/octet-stream"
+                hint=|| "Content types API Gateway passes through as binary; */* for all."
+                commit=set(Field::BinaryMediaTypes, |a, v| a.binary_media_types = crate::form::comma_list(&v)) />
         </section>
         <NamedList kind=&AUTHORIZERS />
         <NamedList kind=&VALIDATORS />

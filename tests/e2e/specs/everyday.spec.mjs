@@ -50,3 +50,20 @@ test('clearing a custom timeout to type another keeps the field, and "use defaul
   await expect(timeout).toBeHidden();
   await expect(call).not.toContainText('"timeoutInMillis"');
 });
+
+test('binary media types an import brings are shown in API settings, and typing adds one', async ({ page }) => {
+  const app = new Designer(page);
+  await app.open();
+  const design = { format: 'apigw-design/1', api: { name: 'Files', endpointType: 'REGIONAL', binaryMediaTypes: ['image/png'] }, resources: { '/': {} } };
+  await page.getByLabel('Import file').setInputFiles({ name: 'files.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(design)) });
+  await expect(app.notice).toContainText('files.json');
+  await page.locator('.tree-panel').getByRole('button', { name: 'API settings' }).click();
+  const field = app.editor.getByLabel('Binary media types (comma-separated)');
+  await expect(field).toHaveValue('image/png');
+  // Typed key by key: the comma before the next type stays while it is typed.
+  await field.click();
+  await field.press('End');
+  await field.pressSequentially(', application/pdf');
+  await expect(field).toHaveValue('image/png, application/pdf');
+  expect((await app.exportedDesign()).api.binaryMediaTypes).toEqual(['image/png', 'application/pdf']);
+});
