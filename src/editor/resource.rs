@@ -33,10 +33,25 @@ pub fn ResourceEditor(path: String) -> impl IntoView {
 #[component]
 fn Placement(path: String, owner: Owner) -> impl IntoView {
     let store = use_store();
+    // The new path part's rules show as it is typed, as a new child's do, and a part they
+    // refuse is not applied: the problem is said at the field, in the rules' words.
+    let current = path::path_part(&path).to_string();
+    let parent = path::parent(&path).unwrap_or("/").to_string();
+    let typed = RwSignal::new(current.clone());
+    let renamed = Memo::new(move |_| {
+        let part = typed.get().trim().to_string();
+        if part.is_empty() || part == current {
+            return Vec::new();
+        }
+        store.design.with(|d| apigw_core::rules::preview_new_resource(d, &parent, &part))
+    });
     let p = path.clone();
     let rename = move |ev: leptos::ev::Event| {
         let part = event_target_value(&ev).trim().to_string();
         let Some(parent) = path::parent(&p) else { return };
+        if renamed.with_untracked(|r| r.iter().any(|d| d.is_error())) {
+            return;
+        }
         let to = path::child(parent, &part);
         if to != p
             && !part.is_empty()
@@ -99,7 +114,8 @@ fn Placement(path: String, owner: Owner) -> impl IntoView {
             <label class="field">
                 <span class="label">"Path part (rename)"</span>
                 // A problem of the resource as a whole is focused here.
-                <input id=owner_id(&owner) class="mono" type="text" spellcheck="false" prop:value=path::path_part(&path).to_string() on:change=rename />
+                <input id=owner_id(&owner) class="mono" type="text" spellcheck="false" prop:value=path::path_part(&path).to_string()
+                    on:input=move |ev| typed.set(event_target_value(&ev)) on:change=rename />
             </label>
             <label class="field">
                 <span class="label">"Parent (move)"</span>
@@ -110,6 +126,9 @@ fn Placement(path: String, owner: Owner) -> impl IntoView {
                     {move || parent_options().into_iter().map(|k| view! { <option value=k></option> }).collect_view()}
                 </datalist>
             </label>
+        </div>
+        <div class="inline-rules" aria-live="polite">
+            <ProblemList list=renamed />
         </div>
         <button class="danger" on:click=delete>"Delete resource and its subtree"</button>
     }

@@ -67,3 +67,25 @@ test('binary media types an import brings are shown in API settings, and typing 
   await expect(field).toHaveValue('image/png, application/pdf');
   expect((await app.exportedDesign()).api.binaryMediaTypes).toEqual(['image/png', 'application/pdf']);
 });
+
+test('renaming a path part shows its rules as I type, and a slash gets the path-part message', async ({ page }) => {
+  const app = new Designer(page);
+  await app.open();
+  await app.selectResource('/pets');
+  const rename = app.editor.getByLabel('Path part (rename)');
+  const rules = app.editor.locator('.inline-rules').first();
+  await rename.fill('pe ts');
+  // Before the change is committed, as a new child's part is.
+  await expect(rules).toContainText('the path part `pe ts` contains ` `');
+  await rename.fill('pets/cats');
+  await expect(rules).toContainText('a path part is one segment');
+  await rename.press('Enter');
+  await expect(page.locator('.notice', { hasText: 'does not exist' })).toHaveCount(0);
+  await expect(app.row('/pets')).toBeVisible();
+  await expect(app.editor.locator('h2').first()).toHaveText('/pets');
+  // A good part renames in place.
+  await rename.fill('animals');
+  await expect(rules).not.toContainText('AG');
+  await rename.press('Enter');
+  await expect(app.editor.locator('h2').first()).toHaveText('/animals');
+});
