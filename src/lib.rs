@@ -16,6 +16,7 @@ pub mod store;
 pub mod tree;
 
 use apigw_core::document::{self, Kind};
+use apigw_core::text::counted;
 use apigw_core::{Design, plan};
 use leptos::prelude::*;
 use store::{Selection, Store};
@@ -345,8 +346,8 @@ fn StatusBar() -> impl IntoView {
     let checked = move || store.checker.with(|c| c.is_complete());
     view! {
         <footer class="statusbar" role="status">
-            <span class="status-errors" class:has=move || { counts().0 > 0 }>{move || if checked() { format!("✖ {} errors", counts().0) } else { "Checking…".into() }}</span>
-            <span class="status-warnings" class:has=move || { counts().1 > 0 }>{move || if checked() { format!("▲ {} warnings", counts().1) } else { String::new() }}</span>
+            <span class="status-errors" class:has=move || { counts().0 > 0 }>{move || if checked() { format!("✖ {}", counted(counts().0, "error", "errors")) } else { "Checking…".into() }}</span>
+            <span class="status-warnings" class:has=move || { counts().1 > 0 }>{move || if checked() { format!("▲ {}", counted(counts().1, "warning", "warnings")) } else { String::new() }}</span>
             <span>{move || { store.outline.track(); store.design.with_untracked(|d| format!("{} resources · {} methods", d.resources.len(), d.method_count())) }}</span>
             <span class="spacer"></span>
             <span class="save-state" data-testid="save-state">{saved}</span>

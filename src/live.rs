@@ -13,6 +13,7 @@ use apigw_core::exchange::{ApiError, Exchange, HttpRequest, Outcome, Step, parse
 use apigw_core::live::{LiveApi, Loader};
 use apigw_core::plan::Call;
 use apigw_core::review::{self, Change};
+use apigw_core::text::counted;
 use leptos::prelude::*;
 
 const NEW_API: &str = "";
@@ -293,8 +294,8 @@ async fn execute(store: Store, live: Live, mut machine: Deploy) {
     match result {
         Ok(()) => {
             store.tell(format!(
-                "Deployed {} calls to API {}.",
-                machine.calls.len(),
+                "Deployed {} to API {}.",
+                counted(machine.calls.len(), "call", "calls"),
                 live.target.get_untracked()
             ));
         }
@@ -422,7 +423,7 @@ pub fn LivePanel() -> impl IntoView {
                                 }).collect_view()}
                             </ol>
                             <button class="primary" disabled=move || live.review.with(|r| r.as_ref().is_some_and(|r| r.is_empty())) || live.busy.get().is_some() on:click=move |_| run_deploy(store, live)>
-                                {move || format!("Deploy {} calls", live.review.with(|r| r.as_ref().map(Vec::len).unwrap_or(0)))}
+                                {move || format!("Deploy {}", counted(live.review.with(|r| r.as_ref().map(Vec::len).unwrap_or(0)), "call", "calls"))}
                             </button>
                         </section>
                     </Show>

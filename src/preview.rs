@@ -5,6 +5,7 @@ use crate::io;
 use crate::store::{Selection, use_store};
 use apigw_core::Design;
 use apigw_core::plan::{self, Call};
+use apigw_core::text::counted;
 use leptos::prelude::*;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -103,7 +104,7 @@ pub fn Preview() -> impl IntoView {
             </div>
             <div class="segmented scope" role="group" aria-label="Preview scope">
                 <button class:active=move || scope.get() == Scope::Selection on:click=move |_| scope.set(Scope::Selection)>"Selection"</button>
-                <button class:active=move || scope.get() == Scope::Plan on:click=move |_| scope.set(Scope::Plan)>{move || format!("Whole plan · {} calls", count.get())}</button>
+                <button class:active=move || scope.get() == Scope::Plan on:click=move |_| scope.set(Scope::Plan)>{move || format!("Whole plan · {}", counted(count.get(), "call", "calls"))}</button>
             </div>
             <div class="calls">
                 <Show when=move || calls.with(|c| !c.is_empty())

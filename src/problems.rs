@@ -4,6 +4,7 @@
 use crate::store::{Selection, use_store};
 use apigw_core::diagnostic::{Diagnostic, Owner};
 use apigw_core::document::owner_label;
+use apigw_core::text::counted;
 use leptos::prelude::*;
 
 /// Where a diagnostic is edited.
@@ -42,7 +43,7 @@ pub fn ProblemsPanel() -> impl IntoView {
         <section class="problems-panel" class:collapsed=move || !open.get() aria-label="Problems">
             <div class="panel-title">
                 <button class="link" aria-expanded=move || open.get().to_string() on:click=move |_| open.update(|o| *o = !*o)>
-                    {move || store.checker.with(|c| if c.is_complete() { let (e, w) = c.counts(); format!("Problems · {e} errors · {w} warnings") } else { "Problems · checking…".into() })}
+                    {move || store.checker.with(|c| if c.is_complete() { let (e, w) = c.counts(); format!("Problems · {} · {}", counted(e, "error", "errors"), counted(w, "warning", "warnings")) } else { "Problems · checking…".into() })}
                 </button>
             </div>
             <Show when=move || open.get() && store.imported.with(|i| i.is_some())>

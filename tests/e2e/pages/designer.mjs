@@ -85,7 +85,7 @@ export class Designer {
 
   async errorCount() {
     const text = await this.status.locator('.status-errors').textContent();
-    return Number(text.match(/(\d+) errors/)[1]);
+    return Number(text.match(/(\d+) errors?/)[1]);
   }
 
   async screenshot(name) {

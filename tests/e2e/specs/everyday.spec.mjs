@@ -76,7 +76,7 @@ test('renaming a path part shows its rules as I type, and a slash gets the path-
   const rules = app.editor.locator('.inline-rules').first();
   await rename.fill('pe ts');
   // Before the change is committed, as a new child's part is.
-  await expect(rules).toContainText('the path part `pe ts` contains ` `');
+  await expect(rules).toContainText('the path part `pe ts` contains a space');
   await rename.fill('pets/cats');
   await expect(rules).toContainText('a path part is one segment');
   await rename.press('Enter');

@@ -488,7 +488,7 @@ fn rename_key<T>(
         return Ok(());
     }
     if map.contains_key(to) {
-        return fail(format!("a {kind} named {to} exists already"));
+        return fail(format!("{} named {to} exists already", crate::text::a(kind)));
     }
     let Some(value) = map.remove(from) else {
         return fail(format!("there is no {kind} named {from}"));

@@ -179,7 +179,7 @@ pub fn import(value: &Value) -> Result<(Design, Vec<Diagnostic>, ItemIndex), Loa
             if let Some(first) = method_items.insert((path.clone(), verb.clone()), i) {
                 read.ignored_fix(
                     m_at,
-                    format!("item {first} has a {verb} method on `{path}` too; this one was kept and the other was not imported"),
+                    format!("item {first} has {} method on `{path}` too; this one was kept and the other was not imported", crate::text::a(verb)),
                     "Keep one item per path: move the methods into one of them and delete the other.",
                 );
             }

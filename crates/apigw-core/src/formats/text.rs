@@ -9,6 +9,19 @@
 
 use std::borrow::Cow;
 
+/// `word` after its indefinite article, as the word is read aloud: "an HTTP integration",
+/// "an AWS_PROXY integration", "a MOCK integration", "an OPTIONS method", "an authorizer".
+pub fn a(word: &str) -> String {
+    let upper = word.trim_start().to_ascii_uppercase();
+    let vowel_sound = upper.starts_with(['A', 'E', 'I', 'O', 'U']) || upper.starts_with("HTTP");
+    format!("{} {word}", if vowel_sound { "an" } else { "a" })
+}
+
+/// `n` with its noun in the right number: "1 error", "2 errors", "0 errors".
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// Whether `c` is escaped by [`printable`].
 pub fn needs_escape(c: char) -> bool {
     c.is_control()

@@ -32,9 +32,10 @@ fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {
         sink.report(
             on_method(cx, Field::Authorizer),
             format!(
-                "authorization type {} cannot use `{name}`, a {kind} authorizer; it needs a {} authorizer",
+                "authorization type {} cannot use `{name}`, {} authorizer; it needs {} authorizer",
                 cx.method.authorization_type,
-                expected.join(" or ")
+                text::a(kind),
+                text::a(&expected.join(" or "))
             ),
         );
     }

@@ -27,7 +27,7 @@ fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {
     match i.uri.as_deref().filter(|u| !u.is_empty()) {
         None => sink.report(
             on_integration(cx, Field::Uri),
-            format!("a {} integration needs the target's ARN", i.integration_type),
+            format!("{} integration needs the target's ARN", text::a(&i.integration_type)),
         ),
         Some(uri) => {
             if let Err(reason) = grammar::aws_integration_arn(uri) {

@@ -29,7 +29,10 @@ fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {
         {
             sink.report(
                 on_integration(cx, Field::IntegrationHttpMethod),
-                format!("a {kind} integration needs the HTTP method it calls the back end with"),
+                format!(
+                    "{} integration needs the HTTP method it calls the back end with",
+                    text::a(kind)
+                ),
             );
         }
     }

@@ -383,6 +383,7 @@ mod prelude {
     pub(super) use crate::grammar;
     pub(super) use crate::model::{Design, Integration, Resource};
     pub(super) use crate::path;
+    pub(super) use crate::text;
 
     /// The integration of the method, if any.
     pub(super) fn integration<'a>(cx: &MethodCx<'a>) -> Option<&'a Integration> {

@@ -26,8 +26,8 @@ fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {
             sink.report(
                 Target::key(cx.integration_owner(), Field::RequestTemplates, content_type),
                 format!(
-                    "the {content_type} template is not applied by a {} integration",
-                    i.integration_type
+                    "the {content_type} template is not applied by {} integration",
+                    text::a(&i.integration_type)
                 ),
             );
         }

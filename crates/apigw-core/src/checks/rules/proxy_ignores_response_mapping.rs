@@ -28,7 +28,10 @@ fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {
         if !response.response_parameters.is_empty() || !response.response_templates.is_empty() {
             sink.report(
                 Target::of(cx.integration_response_owner(status)),
-                format!("integration response {status} maps the response, which a {} integration ignores", i.integration_type),
+                format!(
+                    "integration response {status} maps the response, which {} integration ignores",
+                    text::a(&i.integration_type)
+                ),
             );
         }
     }

@@ -26,7 +26,7 @@ fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {
     {
         sink.report(
             on_integration(cx, Field::ResponseTransferMode),
-            format!("a {} integration cannot stream its response", i.integration_type),
+            format!("{} integration cannot stream its response", text::a(&i.integration_type)),
         );
     }
 }

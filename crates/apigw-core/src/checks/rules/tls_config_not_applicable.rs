@@ -24,7 +24,7 @@ fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {
     if i.tls_config.is_some() && !facts::takes_tls_config(&i.integration_type) {
         sink.report(
             on_integration(cx, Field::TlsConfig),
-            format!("tlsConfig has no effect on a {} integration", i.integration_type),
+            format!("tlsConfig has no effect on {} integration", text::a(&i.integration_type)),
         );
     }
 }
