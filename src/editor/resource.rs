@@ -33,8 +33,7 @@ pub fn ResourceEditor(path: String) -> impl IntoView {
 #[component]
 fn Placement(path: String, owner: Owner) -> impl IntoView {
     let store = use_store();
-    // The new path part's rules show as it is typed, as a new child's do, and a part they
-    // refuse is not applied: the problem is said at the field, in the rules' words.
+    // The new path part's rules show as it is typed, as a new child's do.
     let current = path::path_part(&path).to_string();
     let parent = path::parent(&path).unwrap_or("/").to_string();
     let typed = RwSignal::new(current.clone());
@@ -49,7 +48,9 @@ fn Placement(path: String, owner: Owner) -> impl IntoView {
     let rename = move |ev: leptos::ev::Event| {
         let part = event_target_value(&ev).trim().to_string();
         let Some(parent) = path::parent(&p) else { return };
-        if renamed.with_untracked(|r| r.iter().any(|d| d.is_error())) {
+        // A part with a slash would nest, not rename: its message is already shown. Any other
+        // part is applied, and its problems stay at the resource until it is fixed.
+        if part.contains('/') {
             return;
         }
         let to = path::child(parent, &part);

@@ -114,8 +114,9 @@ pub fn FieldRow(
                 {(!check).then(|| view! { <span class="label">{label}</span> })}
                 {children()}
                 {check.then(|| view! { <span>{label}</span> })}
-                {hint.map(|h| view! { <span class="hint">{h}</span> })}
             </label>
+            // Outside the label, so that the control's accessible name is its label alone.
+            {hint.map(|h| view! { <p class="hint field-hint">{h}</p> })}
             <Problems target=target />
         </div>
     }
