@@ -80,6 +80,7 @@ mod proxy_ignores_response_mapping;
 mod request_validator_unknown;
 mod response_header_undeclared;
 mod response_transfer_mode_invalid;
+mod responses_missing;
 mod role_missing_for_aws_service;
 mod scopes_require_cognito;
 mod second_variable_sibling;
@@ -158,6 +159,7 @@ pub static RULES: &[&Rule] = &[
     &proxy_ignores_response_mapping::RULE,
     &default_response_duplicated::RULE,
     &stream_with_response_templates::RULE,
+    &responses_missing::RULE,
     &api_name_required::RULE,
     &endpoint_type_invalid::RULE,
     &api_key_source_invalid::RULE,
@@ -241,6 +243,7 @@ pub static DOCS: &[&Doc] = &[
     &proxy_ignores_response_mapping::DOC,
     &default_response_duplicated::DOC,
     &stream_with_response_templates::DOC,
+    &responses_missing::DOC,
     &api_name_required::DOC,
     &endpoint_type_invalid::DOC,
     &api_key_source_invalid::DOC,
