@@ -97,6 +97,7 @@ mod too_many_authorizers;
 mod too_many_resources;
 mod undeclared_method_parameter;
 mod unknown_authorizer;
+mod uri_placeholder_not_mapped;
 
 /// Every rule, in code order.
 pub static RULES: &[&Rule] = &[
@@ -150,6 +151,7 @@ pub static RULES: &[&Rule] = &[
     &credentials_invalid::RULE,
     &lambda_uri_not_invocations::RULE,
     &role_missing_for_aws_service::RULE,
+    &uri_placeholder_not_mapped::RULE,
     &status_code_invalid::RULE,
     &integration_response_without_method_response::RULE,
     &selection_pattern_invalid::RULE,
@@ -234,6 +236,7 @@ pub static DOCS: &[&Doc] = &[
     &credentials_invalid::DOC,
     &lambda_uri_not_invocations::DOC,
     &role_missing_for_aws_service::DOC,
+    &uri_placeholder_not_mapped::DOC,
     &status_code_invalid::DOC,
     &integration_response_without_method_response::DOC,
     &selection_pattern_invalid::DOC,
