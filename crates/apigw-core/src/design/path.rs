@@ -118,6 +118,91 @@ pub fn depth(path: &str) -> usize {
     segments(path).count()
 }
 
+/// The tree's order of two paths: segment by segment, so that a parent comes before its
+/// children and a resource's whole subtree before its next sibling (`/a`, `/a/x`, `/a-b`).
+/// Within a segment, fixed parts come before variables (`{id}`, `{proxy+}`), and are in natural
+/// order: digit runs compare by their value (`r2` before `r10`) and letters regardless of case;
+/// where that finds no difference, the plain order of the text decides (`Pets` before `pets`,
+/// `r02` before `r2`), so the order is total and only equal paths compare equal.
+pub fn tree_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    let (mut left, mut right) = (segments(a), segments(b));
+    loop {
+        match (left.next(), right.next()) {
+            (Some(x), Some(y)) => match segment_cmp(x, y) {
+                std::cmp::Ordering::Equal => {}
+                unequal => return unequal,
+            },
+            (None, Some(_)) => return std::cmp::Ordering::Less,
+            (Some(_), None) => return std::cmp::Ordering::Greater,
+            // The same segments: only their slashes can differ (`/a` and `a`, `/a/`).
+            (None, None) => return a.cmp(b),
+        }
+    }
+}
+
+/// Two path parts in the tree's order: fixed before variable, then natural, then plain.
+fn segment_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    is_variable(a).cmp(&is_variable(b)).then_with(|| natural_cmp(a, b)).then_with(|| a.cmp(b))
+}
+
+/// One unit of a path part in natural order: a run of ASCII digits, or one other character,
+/// lower-cased.
+#[derive(Clone, Copy)]
+enum Unit<'a> {
+    /// The digits of a run without its leading zeros (`""` for zero).
+    Number(&'a str),
+    Char(char),
+}
+
+/// The units of `text`: digit runs whole, every other character lower-cased (a character whose
+/// lower case is several gives several units).
+fn units(text: &str) -> impl Iterator<Item = Unit<'_>> + '_ {
+    let mut rest = text;
+    let mut pending = None::<std::char::ToLowercase>;
+    std::iter::from_fn(move || {
+        if let Some(c) = pending.as_mut().and_then(Iterator::next) {
+            return Some(Unit::Char(c));
+        }
+        let c = rest.chars().next()?;
+        if c.is_ascii_digit() {
+            let end = rest.find(|d: char| !d.is_ascii_digit()).unwrap_or(rest.len());
+            let run = rest[..end].trim_start_matches('0');
+            rest = &rest[end..];
+            return Some(Unit::Number(run));
+        }
+        rest = &rest[c.len_utf8()..];
+        let mut lower = c.to_lowercase();
+        let first = lower.next().unwrap_or(c);
+        pending = Some(lower);
+        Some(Unit::Char(first))
+    })
+}
+
+/// Natural order, case-insensitive: unit by unit, a number against a number by value, a
+/// character against a character by code point, and a number where a digit would stand (after
+/// `-` and `.`, before letters and `_`). A prefix comes first.
+fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    let (mut left, mut right) = (units(a), units(b));
+    loop {
+        let order = match (left.next(), right.next()) {
+            (None, None) => return Ordering::Equal,
+            (None, Some(_)) => return Ordering::Less,
+            (Some(_), None) => return Ordering::Greater,
+            (Some(Unit::Number(x)), Some(Unit::Number(y))) => {
+                x.len().cmp(&y.len()).then_with(|| x.cmp(y))
+            }
+            (Some(Unit::Char(x)), Some(Unit::Char(y))) => x.cmp(&y),
+            // A character is never an ASCII digit here, so it sorts wholly before or after them.
+            (Some(Unit::Number(_)), Some(Unit::Char(y))) => '0'.cmp(&y),
+            (Some(Unit::Char(x)), Some(Unit::Number(_))) => x.cmp(&'0'),
+        };
+        if order != Ordering::Equal {
+            return order;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -144,5 +229,124 @@ mod tests {
     #[test]
     fn placeholders_include_greedy_names() {
         assert_eq!(placeholders("/a/{id}/b/{proxy+}"), vec!["id", "proxy"]);
+    }
+
+    #[test]
+    fn the_tree_order_puts_parents_first_fixed_parts_first_and_numbers_by_value() {
+        let expected = [
+            "/",
+            "/a",
+            "/a/x",
+            "/a/{id}",
+            "/a-b",
+            "/A1",
+            "/a02",
+            "/a2",
+            "/a10",
+            "/Pets",
+            "/pets",
+            "/pets/{petId}",
+            "/pets/{petId}/toys",
+            "/r2",
+            "/r10",
+            "/r10/x",
+            "/r100",
+            "/v1.2",
+            "/v1.10",
+            "/{proxy+}",
+        ];
+        let mut shuffled = expected.to_vec();
+        // A fixed shuffle (a reversal, then every third moved to the front).
+        shuffled.reverse();
+        let (thirds, rest): (Vec<_>, Vec<_>) =
+            shuffled.iter().enumerate().partition(|(i, _)| i % 3 == 0);
+        let mut shuffled: Vec<&str> = thirds.into_iter().chain(rest).map(|(_, p)| *p).collect();
+        assert_ne!(shuffled, expected);
+        shuffled.sort_by(|a, b| tree_cmp(a, b));
+        assert_eq!(shuffled, expected);
+    }
+
+    #[test]
+    fn a_subtree_is_whole_between_its_root_and_the_next_sibling() {
+        let mut paths = vec!["/a-b", "/a/x/y", "/a", "/a.b", "/a/x", "/a0", "/a/{id}", "/a/x-y"];
+        paths.sort_by(|a, b| tree_cmp(a, b));
+        assert_eq!(paths, ["/a", "/a/x", "/a/x/y", "/a/x-y", "/a/{id}", "/a-b", "/a.b", "/a0"]);
+    }
+
+    #[test]
+    fn the_tree_order_is_a_total_order() {
+        use std::cmp::Ordering::{Equal, Greater, Less};
+        let sample = [
+            "/",
+            "",
+            "a",
+            "/a",
+            "/a/",
+            "/A",
+            "/a/b",
+            "/a/B",
+            "/a-b",
+            "/a.b",
+            "/a_b",
+            "/a0",
+            "/a00",
+            "/a1",
+            "/a01",
+            "/a001",
+            "/a1b",
+            "/a1B",
+            "/a10",
+            "/a9",
+            "/a9/z",
+            "/ab",
+            "/aB",
+            "/Ab",
+            "/{a}",
+            "/{A}",
+            "/{a+}",
+            "/{proxy+}",
+            "/x/{id}",
+            "/x/{id}/y",
+            "/x/y",
+            "/é",
+            "/É",
+            "/e",
+            "/z",
+            "/Z",
+            "/ß",
+            "/ss",
+            "/1",
+            "/01",
+            "/-",
+            "/_",
+            "/.",
+            "/r2",
+            "/r10",
+            "/r2x",
+            "/r2-x",
+            "/0",
+            "/00",
+            "/000",
+            "/0a",
+        ];
+        for a in sample {
+            assert_eq!(tree_cmp(a, a), Equal, "{a}");
+            for b in sample {
+                let ab = tree_cmp(a, b);
+                assert_eq!(ab, tree_cmp(b, a).reverse(), "antisymmetric: {a} {b}");
+                assert_eq!(ab == Equal, a == b, "equal only when the same: {a} {b}");
+                for c in sample {
+                    let bc = tree_cmp(b, c);
+                    if ab == bc && ab != Equal {
+                        assert_eq!(tree_cmp(a, c), ab, "transitive: {a} {b} {c}");
+                    }
+                    if ab == Less && bc == Equal || ab == Equal && bc == Less {
+                        assert_eq!(tree_cmp(a, c), Less, "{a} {b} {c}");
+                    }
+                }
+            }
+        }
+        assert_eq!(tree_cmp("/a", "/b"), Less);
+        assert_eq!(tree_cmp("/b", "/a"), Greater);
     }
 }
