@@ -383,6 +383,69 @@ pub struct WireRequest {
     pub body: Option<Value>,
 }
 
+impl WireRequest {
+    /// The path as a person reads it: each placeholder for an id not known yet named for what
+    /// it stands for (`{API id}`, `{id of /orders}`, `{id of authorizer NAME}`,
+    /// `{id of validator NAME}`); everything else, real ids among it, as in [`WireRequest::path`],
+    /// which stays the exact form that is sent.
+    pub fn readable_path(&self) -> String {
+        let mut out = String::with_capacity(self.path.len() + 16);
+        let mut previous = "";
+        for (index, segment) in self.path.split('/').enumerate() {
+            if index > 0 {
+                out.push('/');
+            }
+            match readable_placeholder(previous, segment) {
+                Some(readable) => out.push_str(&readable),
+                None => out.push_str(segment),
+            }
+            previous = segment;
+        }
+        out
+    }
+}
+
+/// The route segments an id follows: where a placeholder can stand in a wire path.
+const ID_COLLECTIONS: &[&str] = &["restapis", "resources", "authorizers", "requestvalidators"];
+
+/// What the placeholder `segment` (percent-encoded, after the route segment `collection`)
+/// stands for, or None when it is no placeholder.
+fn readable_placeholder(collection: &str, segment: &str) -> Option<String> {
+    if !segment.starts_with("%40") || !ID_COLLECTIONS.contains(&collection) {
+        return None;
+    }
+    let id = decode_label(segment)?;
+    if id == API {
+        return Some("{API id}".into());
+    }
+    if let Some(name) = id.strip_prefix("@authorizer:") {
+        return Some(format!("{{id of authorizer {name}}}"));
+    }
+    if let Some(name) = id.strip_prefix("@validator:") {
+        return Some(format!("{{id of validator {name}}}"));
+    }
+    let path = id.strip_prefix('@').filter(|p| p.starts_with('/'))?;
+    Some(format!("{{id of {path}}}"))
+}
+
+/// Undoes [`encode_label`]; None for a malformed escape or text that is not UTF-8.
+fn decode_label(label: &str) -> Option<String> {
+    let bytes = label.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
 impl Call {
     /// The operation's name, e.g. `PutMethod`.
     pub fn operation(&self) -> &'static str {
@@ -793,4 +856,82 @@ pub fn to_wire_json(calls: &[Call]) -> String {
     let mut text = serde_json::to_string_pretty(&Value::Array(items)).unwrap_or_default();
     text.push('\n');
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wire(operation: &str, params: &[(&str, &str)]) -> WireRequest {
+        let body = params.iter().map(|(k, v)| (k.to_string(), Value::String(v.to_string())));
+        wire_request(operation, body.collect())
+    }
+
+    #[test]
+    fn a_readable_path_names_each_placeholder() {
+        let put = wire(
+            "PutMethod",
+            &[("restApiId", API), ("resourceId", "@/orders/{id}"), ("httpMethod", "GET")],
+        );
+        assert_eq!(put.path, "/restapis/%40api/resources/%40%2Forders%2F%7Bid%7D/methods/GET");
+        assert_eq!(
+            put.readable_path(),
+            "/restapis/{API id}/resources/{id of /orders/{id}}/methods/GET"
+        );
+        let root = wire("CreateResource", &[("restApiId", API), ("parentId", "@/")]);
+        assert_eq!(root.readable_path(), "/restapis/{API id}/resources/{id of /}");
+        let authorizer = wire(
+            "UpdateAuthorizer",
+            &[("restApiId", API), ("authorizerId", &authorizer_ref("jwt auth"))],
+        );
+        assert_eq!(authorizer.path, "/restapis/%40api/authorizers/%40authorizer%3Ajwt%20auth");
+        assert_eq!(
+            authorizer.readable_path(),
+            "/restapis/{API id}/authorizers/{id of authorizer jwt auth}"
+        );
+        let validator = wire(
+            "DeleteRequestValidator",
+            &[("restApiId", API), ("requestValidatorId", &validator_ref("body"))],
+        );
+        assert_eq!(
+            validator.readable_path(),
+            "/restapis/{API id}/requestvalidators/{id of validator body}"
+        );
+        let unicode = wire("DeleteResource", &[("restApiId", API), ("resourceId", "@/café")]);
+        assert_eq!(unicode.readable_path(), "/restapis/{API id}/resources/{id of /café}");
+    }
+
+    #[test]
+    fn real_ids_and_other_labels_stay_as_they_are_sent() {
+        let put = wire(
+            "PutIntegrationResponse",
+            &[
+                ("restApiId", "a1b2c3d4e5"),
+                ("resourceId", "@/pets"),
+                ("httpMethod", "GET"),
+                ("statusCode", "200"),
+            ],
+        );
+        assert_eq!(
+            put.readable_path(),
+            "/restapis/a1b2c3d4e5/resources/{id of /pets}/methods/GET/integration/responses/200"
+        );
+        let resolved = wire("DeleteResource", &[("restApiId", "a1b2c3d4e5"), ("resourceId", "x9")]);
+        assert_eq!(resolved.readable_path(), resolved.path);
+        // Only an id can be a placeholder: a model named like one is not.
+        let model = wire("DeleteModel", &[("restApiId", API), ("modelName", "@api")]);
+        assert_eq!(model.readable_path(), "/restapis/{API id}/models/%40api");
+        // A malformed escape is shown as it is.
+        let odd = WireRequest { method: "GET", path: "/restapis/%40%ZZ".into(), body: None };
+        assert_eq!(odd.readable_path(), odd.path);
+    }
+
+    #[test]
+    fn labels_decode_back_to_what_was_encoded() {
+        for text in ["@api", "@/pets/{petId}", "@authorizer:a b/c", "café ✓", "%41", ""] {
+            assert_eq!(decode_label(&encode_label(text)).as_deref(), Some(text));
+        }
+        assert_eq!(decode_label("%4"), None);
+        assert_eq!(decode_label("%FF"), None, "not UTF-8");
+    }
 }
