@@ -161,6 +161,82 @@ pub fn uri_hint(integration_type: &str) -> (&'static str, &'static str) {
     }
 }
 
+/// The integration URI that invokes a Lambda function, from the function's ARN
+/// (`arn:aws:lambda:us-east-1:123456789012:function:pets`, with an alias or version after a
+/// further `:` if any, in any partition): `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/
+/// functions/arn:aws:lambda:us-east-1:123456789012:function:pets/invocations`. The URI's own
+/// region is the API's ("arn:aws:apigateway:api-region:lambda:path//2015-03-31/functions/
+/// arn:aws:lambda:lambda-region:account-id:function:lambda-function-name/invocations": Basic
+/// tasks of an API integration request, API Gateway Developer Guide,
+/// https://docs.aws.amazon.com/apigateway/latest/developerguide/integration-request-basic-setup.html):
+/// `region_hint`, the API's region when it is known and in the function's partition, else the
+/// function's own. None for anything else: an invocation URI already, a bare function name, a
+/// partial ARN, an ARN whose partition and region disagree.
+pub fn lambda_invocation_uri(input: &str, region_hint: Option<&str>) -> Option<String> {
+    let arn = input.trim();
+    let mut parts = arn.split(':');
+    let mut next = || parts.next().unwrap_or_default();
+    let (arn_tag, partition, service, region, account, resource, name) =
+        (next(), next(), next(), next(), next(), next(), next());
+    let qualifier = parts.next();
+    let plain = |text: &str, longest: usize| {
+        (1..=longest).contains(&text.len())
+            && text.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_'))
+    };
+    // A stage variable may name the function or its alias (`${stageVariables.alias}`).
+    let stage_variable = |text: &str| {
+        text.strip_prefix("${stageVariables.")
+            .and_then(|rest| rest.strip_suffix('}'))
+            .is_some_and(|variable| plain(variable, 64))
+    };
+    let well_formed = arn_tag == "arn"
+        && service == "lambda"
+        && resource == "function"
+        && partition_of_region(region) == Some(partition)
+        && account.len() == 12
+        && account.bytes().all(|b| b.is_ascii_digit())
+        && (plain(name, 64) || stage_variable(name))
+        && qualifier.is_none_or(|q| q == "$LATEST" || plain(q, 128) || stage_variable(q))
+        && parts.next().is_none();
+    if !well_formed {
+        return None;
+    }
+    let api_region = region_hint
+        .map(str::trim)
+        .filter(|hint| partition_of_region(hint) == Some(partition))
+        .unwrap_or(region);
+    Some(format!(
+        "arn:{partition}:apigateway:{api_region}:lambda:path/2015-03-31/functions/{arn}/invocations"
+    ))
+}
+
+/// The partition of a region code (`us-east-1` → `aws`, `cn-north-1` → `aws-cn`,
+/// `us-gov-west-1` → `aws-us-gov`, and the isolated ones), or None when `region` is not a
+/// region code (letters, then hyphenated words, then a number: `ap-southeast-2`).
+pub fn partition_of_region(region: &str) -> Option<&'static str> {
+    let mut words = region.split('-');
+    let number = words.next_back()?;
+    let words: Vec<&str> = words.collect();
+    let is_word = |w: &&str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase());
+    if words.len() < 2
+        || !words.iter().all(is_word)
+        || number.is_empty()
+        || !number.bytes().all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    Some(match (words[0], words[1]) {
+        ("cn", _) => "aws-cn",
+        ("us", "gov") => "aws-us-gov",
+        ("us", "iso") => "aws-iso",
+        ("us", "isob") => "aws-iso-b",
+        ("us", "isof") => "aws-iso-f",
+        ("eu", "isoe") => "aws-iso-e",
+        ("eusc", _) => "aws-eusc",
+        _ => "aws",
+    })
+}
+
 /// Whether a method of this authorization type names an authorizer.
 pub fn needs_authorizer(authorization_type: &str) -> bool {
     matches!(authorization_type, "CUSTOM" | "COGNITO_USER_POOLS")
@@ -227,4 +303,115 @@ pub fn is_proxy(integration_type: &str) -> bool {
 /// Whether an integration type needs `integrationHttpMethod`.
 pub fn needs_integration_http_method(integration_type: &str) -> bool {
     integration_type != "MOCK"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PETS: &str = "arn:aws:lambda:us-east-1:123456789012:function:pets";
+
+    #[test]
+    fn a_function_arn_becomes_its_invocation_uri() {
+        let uri = lambda_invocation_uri(PETS, None).unwrap();
+        assert_eq!(
+            uri,
+            "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:pets/invocations"
+        );
+        assert_eq!(uri, uri_hint("AWS_PROXY").1, "the form the URI field's example shows");
+        // It is what the rules expect of a Lambda URI.
+        assert!(crate::grammar::is_lambda_uri(&uri));
+        assert!(crate::grammar::aws_integration_arn(&uri).is_ok());
+        assert_eq!(lambda_invocation_uri(&format!("  {PETS}\n"), None), Some(uri));
+    }
+
+    #[test]
+    fn aliases_versions_and_stage_variables_are_kept() {
+        for qualified in [
+            format!("{PETS}:prod"),
+            format!("{PETS}:7"),
+            format!("{PETS}:$LATEST"),
+            format!("{PETS}:${{stageVariables.alias}}"),
+            "arn:aws:lambda:us-east-1:123456789012:function:${stageVariables.fn}".to_string(),
+        ] {
+            let uri = lambda_invocation_uri(&qualified, None).expect(&qualified);
+            assert!(uri.ends_with(&format!("/functions/{qualified}/invocations")), "{uri}");
+        }
+    }
+
+    #[test]
+    fn other_partitions_keep_theirs() {
+        assert_eq!(
+            lambda_invocation_uri("arn:aws-cn:lambda:cn-north-1:123456789012:function:pets", None)
+                .as_deref(),
+            Some(
+                "arn:aws-cn:apigateway:cn-north-1:lambda:path/2015-03-31/functions/arn:aws-cn:lambda:cn-north-1:123456789012:function:pets/invocations"
+            )
+        );
+        let gov = "arn:aws-us-gov:lambda:us-gov-west-1:123456789012:function:pets:live";
+        assert!(
+            lambda_invocation_uri(gov, None)
+                .unwrap()
+                .starts_with("arn:aws-us-gov:apigateway:us-gov-west-1:lambda:path/2015-03-31/")
+        );
+        // A partition that does not go with the region is not an ARN Lambda gives.
+        assert_eq!(
+            lambda_invocation_uri("arn:aws:lambda:cn-north-1:123456789012:function:f", None),
+            None
+        );
+        assert_eq!(
+            lambda_invocation_uri("arn:aws-cn:lambda:us-east-1:123456789012:function:f", None),
+            None
+        );
+    }
+
+    #[test]
+    fn the_uri_is_in_the_apis_region_when_it_is_known() {
+        let uri = lambda_invocation_uri(PETS, Some("eu-west-1")).unwrap();
+        assert!(uri.starts_with("arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:"), "{uri}");
+        // A hint that is no region, or in another partition, gives way to the function's.
+        for hint in ["cn-north-1", "", "Europe", "eu-west"] {
+            let uri = lambda_invocation_uri(PETS, Some(hint)).unwrap();
+            assert!(uri.starts_with("arn:aws:apigateway:us-east-1:"), "{hint}: {uri}");
+        }
+    }
+
+    #[test]
+    fn anything_else_is_not_wrapped() {
+        let invocation = lambda_invocation_uri(PETS, None).unwrap();
+        for input in [
+            invocation.as_str(),
+            "",
+            "pets",
+            "function:pets",
+            "123456789012:function:pets",
+            "arn:aws:lambda:us-east-1:123456789012:layer:deps:3",
+            "arn:aws:lambda:us-east-1:12345:function:pets",
+            "arn:aws:lambda:us-east-1:123456789012:function:",
+            "arn:aws:lambda:us-east-1:123456789012:function:pets pets",
+            "arn:aws:lambda:us-east-1:123456789012:function:pets:prod:extra",
+            "arn:aws:lambda::123456789012:function:pets",
+            "arn:aws:states:us-east-1:123456789012:stateMachine:pets",
+            "https://abc.lambda-url.us-east-1.on.aws/",
+        ] {
+            assert_eq!(lambda_invocation_uri(input, None), None, "{input}");
+        }
+    }
+
+    #[test]
+    fn regions_name_their_partition() {
+        for (region, partition) in [
+            ("us-east-1", Some("aws")),
+            ("ap-southeast-2", Some("aws")),
+            ("cn-northwest-1", Some("aws-cn")),
+            ("us-gov-east-1", Some("aws-us-gov")),
+            ("us-iso-east-1", Some("aws-iso")),
+            ("us-isob-east-1", Some("aws-iso-b")),
+            ("us-east", None),
+            ("US-EAST-1", None),
+            ("", None),
+        ] {
+            assert_eq!(partition_of_region(region), partition, "{region}");
+        }
+    }
 }
