@@ -210,6 +210,43 @@ pub fn lambda_invocation_uri(input: &str, region_hint: Option<&str>) -> Option<S
     ))
 }
 
+/// The invocation URI for a Lambda function named without its ARN (`get-order`, or
+/// `get-order:live` with an alias), in the account and regions of a Lambda function the
+/// design already calls: the first of `known` (integration or authorizer URIs) that is an
+/// invocation URI. None when the name is not a plain function name or no URI is known.
+pub fn lambda_invocation_uri_for_name<'a>(
+    name: &str,
+    known: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
+    let name = name.trim();
+    let (function, qualifier) = match name.split_once(':') {
+        Some((f, q)) => (f, Some(q)),
+        None => (name, None),
+    };
+    let plain = |text: &str| {
+        !text.is_empty()
+            && text.len() <= 64
+            && text.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_'))
+    };
+    if !plain(function) || qualifier.is_some_and(|q| !plain(q) && q != "$LATEST") {
+        return None;
+    }
+    known.into_iter().find_map(|uri| {
+        // arn:P:apigateway:API_REGION:lambda:path/2015-03-31/functions/arn:P:lambda:R:ACCOUNT:function:…/invocations
+        let (head, function_arn) = uri.trim().split_once(":lambda:path/2015-03-31/functions/")?;
+        let api_region = head.rsplit(':').next()?;
+        let function_arn = function_arn.strip_suffix("/invocations")?;
+        let mut parts = function_arn.split(':');
+        let (tag, partition, service, region, account) =
+            (parts.next()?, parts.next()?, parts.next()?, parts.next()?, parts.next()?);
+        if tag != "arn" || service != "lambda" || parts.next()? != "function" {
+            return None;
+        }
+        let arn = format!("arn:{partition}:lambda:{region}:{account}:function:{name}");
+        lambda_invocation_uri(&arn, Some(api_region))
+    })
+}
+
 /// The partition of a region code (`us-east-1` → `aws`, `cn-north-1` → `aws-cn`,
 /// `us-gov-west-1` → `aws-us-gov`, and the isolated ones), or None when `region` is not a
 /// region code (letters, then hyphenated words, then a number: `ap-southeast-2`).
@@ -307,6 +344,26 @@ pub fn needs_integration_http_method(integration_type: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_function_named_alone_is_called_in_the_account_of_one_the_design_calls() {
+        let known = "arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:123456789012:function:pets/invocations";
+        assert_eq!(
+            lambda_invocation_uri_for_name("get-order", ["https://x.example", known]).as_deref(),
+            Some(
+                "arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:123456789012:function:get-order/invocations"
+            )
+        );
+        assert!(
+            lambda_invocation_uri_for_name("get-order:live", [known])
+                .unwrap()
+                .contains("function:get-order:live/invocations")
+        );
+        assert_eq!(lambda_invocation_uri_for_name("get-order", ["https://x.example"]), None);
+        assert_eq!(lambda_invocation_uri_for_name("get order", [known]), None);
+        assert_eq!(lambda_invocation_uri_for_name("", [known]), None);
+        assert_eq!(lambda_invocation_uri_for_name(known, [known]), None);
+    }
+
     use super::*;
 
     const PETS: &str = "arn:aws:lambda:us-east-1:123456789012:function:pets";

@@ -55,7 +55,7 @@ fn parameter_name(name: &str) -> Result<(), String> {
     }
     if let Some(c) = name.chars().find(|c| c.is_whitespace() || matches!(c, '\'' | '"' | '{' | '}'))
     {
-        return Err(format!("the parameter name `{name}` contains `{c}`"));
+        return Err(format!("the parameter name `{name}` contains {}", crate::text::character(c)));
     }
     Ok(())
 }
@@ -229,12 +229,7 @@ pub fn http_url(uri: &str) -> Result<(), String> {
         uri.chars().find(|c| c.is_whitespace() || c.is_control())
     };
     if let Some(c) = stray {
-        let what = match c {
-            ' ' => "a space".to_string(),
-            '\t' => "a tab".to_string(),
-            '\n' | '\r' => "a line break".to_string(),
-            c => format!("U+{:04X}", u32::from(c)),
-        };
+        let what = crate::text::character(c);
         return Err(format!("`{uri}` contains {what}; URLs must be encoded"));
     }
     Ok(())
@@ -592,6 +587,9 @@ mod tests {
         assert!(http_url("https:///x").is_err());
         assert!(http_url("https://example.com/a b").unwrap_err().contains("contains a space"));
         assert!(http_url("https://example.com/a\u{a0}b").unwrap_err().contains("U+00A0"));
+        // A character that cannot be seen is named, not put between backticks.
+        assert!(parameter_name("bad name").unwrap_err().ends_with("contains a space"));
+        assert!(parameter_name("say\"hi\"").unwrap_err().ends_with("contains `\"`"));
         assert!(aws_integration_arn("arn:aws:apigateway:us-east-1:s3:path/b/k").is_ok());
         assert!(aws_integration_arn("arn:aws:apigateway:us-east-1:s3:GetObject").is_err());
         assert!(aws_integration_arn("arn:aws:lambda:us-east-1:1:function:f").is_err());

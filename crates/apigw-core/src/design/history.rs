@@ -114,6 +114,98 @@ impl History {
     }
 }
 
+/// How many steps the stored form of a history keeps at most, newest first.
+pub const STORED_STEPS: usize = 100;
+
+/// The first bytes of a stored history.
+const STORED_MAGIC: &[u8] = b"apigw-history/1\n";
+
+impl History {
+    /// The history as it is kept with a saved design, bounded. Each step is stored as the
+    /// whole design it leads back (or forward) to, in the binary form designs are stored in,
+    /// so reading it back needs nothing but that form: undoing a step after a reload brings
+    /// that design back whole. At most [`STORED_STEPS`] steps each way and about `max_bytes`
+    /// in all, newest first; nothing when `current` has more than `max_methods` methods.
+    pub fn to_stored(&self, current: &Design, max_bytes: usize, max_methods: usize) -> Vec<u8> {
+        let mut out = STORED_MAGIC.to_vec();
+        if current.method_count() > max_methods {
+            put_u32(&mut out, 0);
+            put_u32(&mut out, 0);
+            return out;
+        }
+        let mut budget = max_bytes;
+        // The next undo matters most: its steps are taken first.
+        for entries in [&self.undo, &self.redo] {
+            let mut design = current.clone();
+            let mut steps: Vec<(&str, Vec<u8>)> = Vec::new();
+            for entry in entries.iter().rev().take(STORED_STEPS) {
+                if entry.edit.clone().apply(&mut design).is_err()
+                    || design.method_count() > max_methods
+                {
+                    break;
+                }
+                let bytes = crate::binary::encode(&design);
+                let size = bytes.len() + entry.label.len() + 8;
+                if size > budget {
+                    break;
+                }
+                budget -= size;
+                steps.push((&entry.label, bytes));
+            }
+            // Oldest first, as the stack holds them.
+            put_u32(&mut out, steps.len() as u32);
+            for (label, bytes) in steps.iter().rev() {
+                put_bytes(&mut out, label.as_bytes());
+                put_bytes(&mut out, bytes);
+            }
+        }
+        out
+    }
+
+    /// A history read back from [`History::to_stored`]: each step replaces the whole design.
+    /// An unreadable one is an empty history (the design itself is unaffected).
+    pub fn from_stored(bytes: &[u8]) -> History {
+        fn read(bytes: &[u8]) -> Option<History> {
+            let mut rest = bytes.strip_prefix(STORED_MAGIC)?;
+            let mut stacks = [Vec::new(), Vec::new()];
+            for stack in &mut stacks {
+                let count = take_u32(&mut rest)?;
+                for _ in 0..count {
+                    let label = String::from_utf8(take_bytes(&mut rest)?.to_vec()).ok()?;
+                    let design = crate::binary::decode(take_bytes(&mut rest)?).ok()?;
+                    let edit = Edit::Replace { label: label.clone(), design: Box::new(design) };
+                    stack.push(Entry { edit, label, group: None });
+                }
+            }
+            let [undo, redo] = stacks;
+            Some(History { undo, redo })
+        }
+        read(bytes).unwrap_or_default()
+    }
+}
+
+fn put_u32(out: &mut Vec<u8>, n: u32) {
+    out.extend_from_slice(&n.to_le_bytes());
+}
+
+fn put_bytes(out: &mut Vec<u8>, bytes: &[u8]) {
+    put_u32(out, bytes.len() as u32);
+    out.extend_from_slice(bytes);
+}
+
+fn take_u32(rest: &mut &[u8]) -> Option<u32> {
+    let (head, tail) = rest.split_first_chunk::<4>()?;
+    *rest = tail;
+    Some(u32::from_le_bytes(*head))
+}
+
+fn take_bytes<'a>(rest: &mut &'a [u8]) -> Option<&'a [u8]> {
+    let len = take_u32(rest)? as usize;
+    let bytes = rest.get(..len)?;
+    *rest = &rest[len..];
+    Some(bytes)
+}
+
 /// Applies the top entry of `from` and pushes what reverts it onto `to`; on failure the entry
 /// goes back onto `from`. Applying consumes the edit, so a copy is kept for that case, except
 /// for a replacement of the whole design, which cannot fail (and is large).
@@ -135,5 +227,60 @@ fn step(
             }
             Err(error)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn edited() -> (Design, History) {
+        let mut design = Design::named("A");
+        let mut history = History::default();
+        history.apply(&mut design, Edit::AddResource { path: "/a".into() }).unwrap();
+        history.apply(&mut design, Edit::AddResource { path: "/a/b".into() }).unwrap();
+        history.apply(&mut design, Edit::AddResource { path: "/c".into() }).unwrap();
+        history.undo(&mut design).unwrap();
+        (design, history)
+    }
+
+    fn paths(design: &Design) -> Vec<&str> {
+        design.resources.keys().map(String::as_str).collect()
+    }
+
+    #[test]
+    fn a_stored_history_undoes_and_redoes_as_the_original() {
+        let (mut design, history) = edited();
+        let mut back = History::from_stored(&history.to_stored(&design, 1 << 20, 1000));
+        assert_eq!(back.undo_label(), history.undo_label());
+        assert_eq!(back.redo_label(), history.redo_label());
+        back.redo(&mut design).unwrap();
+        assert_eq!(paths(&design), ["/", "/a", "/a/b", "/c"]);
+        back.undo(&mut design).unwrap();
+        back.undo(&mut design).unwrap();
+        assert_eq!(paths(&design), ["/", "/a"]);
+        back.undo(&mut design).unwrap();
+        assert_eq!(paths(&design), ["/"]);
+        assert!(!back.can_undo());
+        back.redo(&mut design).unwrap();
+        assert_eq!(paths(&design), ["/", "/a"]);
+    }
+
+    #[test]
+    fn a_stored_history_is_bounded_by_bytes_and_by_the_size_of_the_design() {
+        let (design, history) = edited();
+        let one_step = History::from_stored(&history.to_stored(&design, 1 << 20, 1000)).undo.len();
+        assert_eq!(one_step, 2);
+        // Room for about one design: the newest step is kept, the older dropped.
+        let size = crate::binary::encode(&design).len();
+        let kept = History::from_stored(&history.to_stored(&design, size + 40, 1000));
+        assert_eq!(kept.undo.len(), 1);
+        // A design of more methods than the bound keeps no history at all.
+        let mut d = crate::generate::generate(50, 1);
+        let mut big = History::default();
+        big.apply(&mut d, Edit::AddResource { path: "/zz".into() }).unwrap();
+        assert!(History::from_stored(&big.to_stored(&d, 1 << 20, 10)).undo.is_empty());
+        assert!(History::from_stored(b"not a history").undo.is_empty());
+        assert!(History::from_stored(&[]).undo.is_empty());
     }
 }

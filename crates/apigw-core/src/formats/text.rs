@@ -18,6 +18,18 @@ pub fn a(word: &str) -> String {
 }
 
 /// `n` with its noun in the right number: "1 error", "2 errors", "0 errors".
+/// A character as a message names it: one that cannot be seen between backticks by its name
+/// ("a space", "a tab", "a line break", "the character U+00A0"), any other in backticks.
+pub fn character(c: char) -> String {
+    match c {
+        ' ' => "a space".into(),
+        '\t' => "a tab".into(),
+        '\n' | '\r' => "a line break".into(),
+        c if c.is_whitespace() || c.is_control() => format!("the character U+{:04X}", c as u32),
+        c => format!("`{c}`"),
+    }
+}
+
 pub fn counted(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }

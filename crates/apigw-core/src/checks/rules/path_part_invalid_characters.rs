@@ -39,18 +39,8 @@ fn check(_design: &Design, path: &str, _resource: &Resource, sink: &mut Sink<'_>
             target,
             format!(
                 "the path part `{part}` contains {}, which API Gateway does not allow in a path",
-                character(c)
+                crate::text::character(c)
             ),
         );
-    }
-}
-
-/// A character as a message names it: one that cannot be seen between backticks by its name.
-fn character(c: char) -> String {
-    match c {
-        ' ' => "a space".into(),
-        '\t' => "a tab".into(),
-        c if c.is_whitespace() || c.is_control() => format!("the character U+{:04X}", c as u32),
-        c => format!("`{c}`"),
     }
 }
