@@ -46,6 +46,25 @@ pub fn storage_set(key: &str, value: &str) {
     }
 }
 
+/// Keeps a value in local storage, at once; an error says the storage is full or blocked.
+pub fn storage_put(key: &str, value: &str) -> Result<(), String> {
+    storage()?.set_item(key, value).map_err(|_| "local storage is full".to_string())
+}
+
+/// Removes a value from local storage.
+pub fn storage_remove(key: &str) {
+    if let Ok(s) = storage() {
+        let _ = s.remove_item(key);
+    }
+}
+
+/// The local storage keys that start with `prefix`.
+pub fn storage_keys(prefix: &str) -> Vec<String> {
+    let Ok(s) = storage() else { return Vec::new() };
+    let count = s.length().unwrap_or(0);
+    (0..count).filter_map(|i| s.key(i).ok().flatten()).filter(|k| k.starts_with(prefix)).collect()
+}
+
 /// A value kept for this tab only (session storage).
 pub fn session_get(key: &str) -> Option<String> {
     web_sys::window()?.session_storage().ok()??.get_item(key).ok().flatten()

@@ -16,6 +16,12 @@ use crate::store::{Selection, Store};
 use apigw_core::{Design, binary, document};
 use leptos::prelude::*;
 
+/// Where a tab going away keeps its unsaved design in local storage (followed by the tab's
+/// id), besides IndexedDB: a write to IndexedDB from a page that is going away can be aborted
+/// with the page, or wait behind a running save; local storage writes at once. (A design too
+/// large for local storage relies on IndexedDB alone.)
+const LOCAL_UNSAVED: &str = "apigw-designer/unsaved/";
+
 /// How often, at most, an earlier version is kept while editing (milliseconds).
 const VERSION_EVERY_MS: f64 = 5.0 * 60.0 * 1000.0;
 
@@ -35,6 +41,8 @@ pub struct Start {
     pub note: Option<String>,
     /// The closed tabs whose unsaved edits the design carries on: forgotten once it is saved.
     pub recovered: Vec<String>,
+    /// The undo history stored with the design (`History::to_stored`), or empty.
+    pub history: Vec<u8>,
 }
 
 /// The PetStore example, as on a first visit.
@@ -48,6 +56,7 @@ fn example() -> Start {
         warning: None,
         note: None,
         recovered: Vec::new(),
+        history: Vec::new(),
     }
 }
 
@@ -78,6 +87,7 @@ async fn from_storage(db: Db, current: Result<Option<storage::Current>, String>)
                 Start {
                     design,
                     stored: true,
+                    history: current.history,
                     revision: current.revision,
                     db: Some(db),
                     ..example()
@@ -134,12 +144,25 @@ async fn from_storage(db: Db, current: Result<Option<storage::Current>, String>)
 /// an earlier version, so nothing is lost and nothing overwrites a later save.
 async fn take_up_unsaved(mut start: Start) -> Start {
     let Some(db) = start.db.clone() else { return start };
-    let Ok(unsaved) = db.unsaved().await else { return start };
+    let Ok(mut unsaved) = db.unsaved().await else { return start };
+    // What tabs left in local storage, for those whose IndexedDB write did not land.
+    let local = crate::io::storage_keys(LOCAL_UNSAVED);
+    for key in &local {
+        let tab = key[LOCAL_UNSAVED.len()..].to_string();
+        if unsaved.iter().any(|u| u.tab == tab) {
+            continue;
+        }
+        if let Some(left) = crate::io::storage_get(key).and_then(|text| local_unsaved(&tab, &text))
+        {
+            unsaved.push(left);
+        }
+    }
     let mut kept = 0;
     for closed in unsaved {
         if start.recovered.is_empty() && closed.base == start.revision {
             if let Ok(design) = binary::decode(&closed.bytes) {
                 start.design = design;
+                start.history = closed.history;
                 start.stored = false;
                 start.migrated = true;
                 start.recovered.push(closed.tab);
@@ -155,12 +178,33 @@ async fn take_up_unsaved(mut start: Start) -> Start {
             kept += 1;
         }
     }
+    for key in &local {
+        crate::io::storage_remove(key);
+    }
     if kept > 0 {
         start.note = Some(format!(
             "Edits that a closed tab had not saved, made while this design changed elsewhere, are kept among the earlier versions ({kept})."
         ));
     }
     start
+}
+
+/// A design a tab kept in local storage as it went away (`{"base": revision, "design": text}`).
+fn local_unsaved(tab: &str, text: &str) -> Option<storage::Unsaved> {
+    let value: serde_json::Value = serde_json::from_str(text).ok()?;
+    let base = value.get("base")?.as_f64()?;
+    let design = document::design_from_str(value.get("design")?.as_str()?).ok()?;
+    Some(storage::Unsaved {
+        tab: tab.to_string(),
+        bytes: binary::encode(&design),
+        history: Vec::new(),
+        base,
+        meta: Meta {
+            name: design.api.name.clone(),
+            methods: design.method_count() as u32,
+            saved_at: storage::now(),
+        },
+    })
 }
 
 /// Where saving stands, for the status bar.
@@ -306,8 +350,15 @@ impl Persistence {
         if !matches!(self.state.get_untracked(), SaveState::Pending | SaveState::Saving) {
             return;
         }
-        let (bytes, meta) = stored_form(store);
-        let _ = db.keep_unsaved(&bytes, &meta, &self.tab.get_value(), self.revision.get_value());
+        let written = stored_form(store);
+        let tab = self.tab.get_value();
+        let base = self.revision.get_value();
+        // Local storage first: it is written before this returns. An IndexedDB write from a
+        // page that is going away may be aborted with it (or wait behind a running save).
+        let text = store.design.with_untracked(document::design_to_string);
+        let kept = serde_json::json!({ "base": base, "design": text }).to_string();
+        let _ = crate::io::storage_put(&format!("{LOCAL_UNSAVED}{tab}"), &kept);
+        let _ = db.keep_unsaved(&written, &tab, base);
     }
 
     /// Saves the design now (autosave calls this after a pause, and when the page is hidden).
@@ -320,8 +371,8 @@ impl Persistence {
             self.again.set_value(true);
             return;
         }
-        let (bytes, meta) = stored_form(store);
-        if self.clean.try_update_value(Option::take).flatten().as_ref() == Some(&bytes) {
+        let written = stored_form(store);
+        if self.clean.try_update_value(Option::take).flatten().as_ref() == Some(&written.bytes) {
             return;
         }
         let replaced = store.replaced.try_update_untracked(Option::take).flatten();
@@ -340,19 +391,24 @@ impl Persistence {
             let force = self.force.get_value();
             let tab = self.tab.get_value();
             let forget = self.forget.get_value();
-            let result =
-                db.save(&bytes, &meta, &tab, self.revision.get_value(), force, &forget).await;
+            let result = db.save(&written, &tab, self.revision.get_value(), force, &forget).await;
             match result {
                 Ok(Saved::Stored(revision)) => {
+                    // What this tab kept as it went away is saved now, unless it changed
+                    // since this save began (then the next start still takes it up).
+                    let mine = (!self.again.get_value()).then_some(&tab);
+                    for closed in self.forget.get_value().iter().chain(mine) {
+                        crate::io::storage_remove(&format!("{LOCAL_UNSAVED}{closed}"));
+                    }
                     self.forget.set_value(Vec::new());
                     self.revision.set_value(revision);
                     self.force.set_value(false);
-                    self.state.set(SaveState::Saved(meta.saved_at));
+                    self.state.set(SaveState::Saved(written.meta.saved_at));
                     self.say(&Heard::Saved(revision));
                     // What an earlier version of the app kept in local storage is now here.
                     crate::io::forget_saved();
                     if storage::now() - self.last_version.get_value() >= VERSION_EVERY_MS {
-                        if db.add_version(&bytes, &meta, "saved").await.is_ok() {
+                        if db.add_version(&written.bytes, &written.meta, "saved").await.is_ok() {
                             self.last_version.set_value(storage::now());
                         }
                     }
@@ -490,7 +546,7 @@ pub fn VersionsPanel() -> impl IntoView {
             <aside class="versions-panel" role="dialog" aria-label="Earlier versions">
                 <div class="panel-title">
                     <span>"Earlier versions"</span>
-                    <button class="icon" aria-label="Close earlier versions" on:click=move |_| persistence.versions_open.set(false)>"✕"</button>
+                    <button class="icon" aria-label="Close earlier versions" on:click=move |_| persistence.versions_open.set(false)><span class="i i-close" aria-hidden="true"></span></button>
                 </div>
                 <p class="hint">{format!("This browser keeps up to {} earlier versions: one every few minutes of editing, and one before each import, load, new API or restore. Restoring is one step Ctrl+Z takes back.", storage::MAX_VERSIONS)}</p>
                 {move || match persistence.versions.get() {
@@ -520,16 +576,17 @@ pub fn VersionsPanel() -> impl IntoView {
     }
 }
 
-/// The design as it is stored: its binary form, and what the versions list shows of it.
-fn stored_form(store: Store) -> (Vec<u8>, Meta) {
-    store.design.with_untracked(|d| {
-        (
-            binary::encode(d),
-            Meta {
-                name: d.api.name.clone(),
-                methods: d.method_count() as u32,
-                saved_at: storage::now(),
-            },
-        )
+/// The design as it is stored: its binary form, its undo history (bounded), and what the
+/// versions list shows of it.
+fn stored_form(store: Store) -> storage::Record {
+    let history = store.stored_history();
+    store.design.with_untracked(|d| storage::Record {
+        bytes: binary::encode(d),
+        history,
+        meta: Meta {
+            name: d.api.name.clone(),
+            methods: d.method_count() as u32,
+            saved_at: storage::now(),
+        },
     })
 }

@@ -43,10 +43,21 @@ pub struct Meta {
     pub saved_at: f64,
 }
 
+/// A design as it is written: its binary form, its undo history (`History::to_stored`), and
+/// what the versions list shows of it.
+#[derive(Clone, Debug)]
+pub struct Record {
+    pub bytes: Vec<u8>,
+    pub history: Vec<u8>,
+    pub meta: Meta,
+}
+
 /// The design as last saved.
 #[derive(Clone, Debug)]
 pub struct Current {
     pub bytes: Vec<u8>,
+    /// The undo history that goes with it (`History::to_stored`), or empty.
+    pub history: Vec<u8>,
     pub revision: f64,
     pub tab: String,
     pub meta: Meta,
@@ -57,6 +68,7 @@ pub struct Current {
 pub struct Unsaved {
     pub tab: String,
     pub bytes: Vec<u8>,
+    pub history: Vec<u8>,
     /// The revision the tab's edits began from.
     pub base: f64,
     pub meta: Meta,
@@ -148,6 +160,11 @@ async fn committed(transaction: &IdbTransaction) -> Result<(), String> {
 
 fn get(object: &JsValue, key: &str) -> JsValue {
     Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// A byte array field of a record; empty when there is none.
+fn bytes_of(record: &JsValue, key: &str) -> Vec<u8> {
+    get(record, key).dyn_into::<Uint8Array>().map(|a| a.to_vec()).unwrap_or_default()
 }
 
 fn set(object: &Object, key: &str, value: &JsValue) {
@@ -249,6 +266,7 @@ impl Db {
         let bytes = get(&record, "bytes").dyn_into::<Uint8Array>().map(|a| a.to_vec());
         Ok(Some(Current {
             bytes: bytes.unwrap_or_default(),
+            history: bytes_of(&record, "history"),
             revision: get(&record, "revision").as_f64().unwrap_or(0.0),
             tab: get(&record, "tab").as_string().unwrap_or_default(),
             meta: meta_of(&record),
@@ -263,8 +281,7 @@ impl Db {
     /// `forget` (taken up from closed tabs), go in the same transaction.
     pub async fn save(
         &self,
-        bytes: &[u8],
-        meta: &Meta,
+        written: &Record,
         tab: &str,
         base: f64,
         force: bool,
@@ -275,9 +292,10 @@ impl Db {
         let unsaved = Self::store(&transaction, UNSAVED)?;
         let forget: Vec<String> = forget.iter().cloned().chain([tab.to_string()]).collect();
         let request = store.get(&JsValue::from_str(CURRENT_KEY)).map_err(|e| describe(&e))?;
-        let new = record(meta);
+        let new = record(&written.meta);
         set(&new, "tab", &JsValue::from_str(tab));
-        set(&new, "bytes", &Uint8Array::from(bytes));
+        set(&new, "bytes", &Uint8Array::from(written.bytes.as_slice()));
+        set(&new, "history", &Uint8Array::from(written.history.as_slice()));
         let outcome = std::rc::Rc::new(std::cell::RefCell::new(None::<Result<Saved, String>>));
         let decided = outcome.clone();
         let reading = request.clone();
@@ -358,18 +376,13 @@ impl Db {
 
     /// Keeps what this tab has not saved, in the page's last moments (`pagehide`): the write is
     /// queued and committed at once, with nothing awaited, so it outlives the page.
-    pub fn keep_unsaved(
-        &self,
-        bytes: &[u8],
-        meta: &Meta,
-        tab: &str,
-        base: f64,
-    ) -> Result<(), String> {
+    pub fn keep_unsaved(&self, written: &Record, tab: &str, base: f64) -> Result<(), String> {
         let transaction = self.transaction(&[UNSAVED], true)?;
-        let record = record(meta);
+        let record = record(&written.meta);
         set(&record, "tab", &JsValue::from_str(tab));
         set(&record, "base", &JsValue::from_f64(base));
-        set(&record, "bytes", &Uint8Array::from(bytes));
+        set(&record, "bytes", &Uint8Array::from(written.bytes.as_slice()));
+        set(&record, "history", &Uint8Array::from(written.history.as_slice()));
         Self::store(&transaction, UNSAVED)?
             .put_with_key(&record, &JsValue::from_str(tab))
             .map_err(|e| describe(&e))?;
@@ -394,6 +407,7 @@ impl Db {
                     .map(|a| a.to_vec())
                     .unwrap_or_default(),
                 base: get(&value, "base").as_f64().unwrap_or(0.0),
+                history: bytes_of(&value, "history"),
                 meta: meta_of(&value),
             })
             .collect();

@@ -160,6 +160,21 @@ impl Store {
         }
     }
 
+    /// The undo history as it is saved with the design: the newest steps, up to about 2 MB,
+    /// and none for a design of more than 1,000 methods.
+    pub fn stored_history(&self) -> Vec<u8> {
+        self.design.with_untracked(|d| self.history.with_value(|h| h.to_stored(d, 2 << 20, 1000)))
+    }
+
+    /// Takes up the undo history saved with the design this store started from.
+    pub fn restore_history(&self, stored: &[u8]) {
+        if stored.is_empty() {
+            return;
+        }
+        self.history.set_value(History::from_stored(stored));
+        self.revision.update(|r| *r += 1);
+    }
+
     /// Ends typing into a field, so the next change is a new undo step.
     pub fn seal(&self) {
         self.history.update_value(History::seal);

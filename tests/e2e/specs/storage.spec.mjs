@@ -48,9 +48,31 @@ test('what an earlier version kept in local storage is moved over and kept', asy
   await expect(app.row('/old')).toBeVisible();
 });
 
+test('a first visit saves nothing until something changes, then says so', async ({ page }) => {
+  const app = new Designer(page);
+  await app.open();
+  const state = app.status.getByTestId('save-state');
+  await expect(state).toHaveText('Changes will be saved in this browser');
+  await page.waitForTimeout(600);
+  await expect(state).toHaveText('Changes will be saved in this browser');
+  await page.reload();
+  await expect(state).toHaveText('Changes will be saved in this browser');
+  await page.getByRole('button', { name: /API settings/ }).click();
+  await app.editor.getByLabel('Name', { exact: true }).fill('Mine');
+  await app.saved();
+  await page.reload();
+  await expect(page.locator('.api-name .name')).toHaveText('Mine');
+  await expect(state).toHaveText('Saved in this browser');
+});
+
 test('an earlier version can be restored, and the restore undone', async ({ page }) => {
   const app = new Designer(page);
   await app.open();
+  await page.getByRole('button', { name: /API settings/ }).click();
+  await app.editor.getByLabel('Name', { exact: true }).fill('PetStore');
+  await app.editor.getByLabel('Name', { exact: true }).press('End');
+  await page.keyboard.type(' ');
+  await page.keyboard.press('Backspace');
   await app.saved();
   const other = { format: 'apigw-design/1', api: { name: 'Other' }, resources: { '/x': {} } };
   await page.getByLabel('Import file').setInputFiles(file('other.json', JSON.stringify(other)));
@@ -75,14 +97,13 @@ test('two tabs on one design: the second is told, and nothing is overwritten una
   const first = await context.newPage();
   const a = new Designer(first);
   await a.open();
-  await a.saved();
   const second = await context.newPage();
   const b = new Designer(second);
   await b.open('', { keep: true });
   await expect(b.notice).toContainText('open in another tab too');
 
   // A saves a change; B hears of it and asks before saving anything of its own.
-  await first.getByRole('button', { name: 'Settings', exact: true }).click();
+  await first.getByRole('button', { name: /API settings/ }).click();
   await a.editor.getByLabel('Name', { exact: true }).fill('SavedInA');
   await a.saved();
   const banner = second.getByTestId('conflict');
@@ -94,7 +115,7 @@ test('two tabs on one design: the second is told, and nothing is overwritten una
   await expect(banner).toBeHidden();
 
   // Now B saves; A keeps its own design, and B's is kept as an earlier version.
-  await second.getByRole('button', { name: 'Settings', exact: true }).click();
+  await second.getByRole('button', { name: /API settings/ }).click();
   await b.editor.getByLabel('Name', { exact: true }).fill('SavedInB');
   await b.saved();
   const bannerA = first.getByTestId('conflict');
