@@ -66,7 +66,6 @@ pub fn App(start: persistence::Start) -> impl IntoView {
     let mut start = start;
     let design = std::mem::take(&mut start.design);
     let warning = start.warning.take();
-    let from_storage = start.stored;
     let migrated = start.migrated;
     let live_state = live::Live::new();
     provide_context(live_state);
@@ -79,6 +78,8 @@ pub fn App(start: persistence::Start) -> impl IntoView {
         Selection::from_fragment(&fragment)
     };
     let store = Store::new(design, selection);
+    // Undo reaches back past the reload: the history was saved with the design.
+    store.restore_history(&start.history);
     store.finish_checking();
     provide_context(store);
     let saving = persistence::Persistence::start(store, &mut start);
@@ -109,8 +110,11 @@ pub fn App(start: persistence::Start) -> impl IntoView {
     };
     Effect::new(move |first: Option<()>| {
         store.design.track();
-        if first.is_none() && from_storage && !migrated {
-            return; // What storage holds already.
+        // What storage holds already, or the untouched example of a first visit: nothing is
+        // saved (nor said to be) until the user changes something. A design moved from local
+        // storage is saved at once.
+        if first.is_none() && !migrated {
+            return;
         }
         saving.changed();
         if let Some(handle) = pending.try_update_value(Option::take).flatten() {
@@ -228,6 +232,8 @@ pub fn App(start: persistence::Start) -> impl IntoView {
 
     view! {
         <div class="app" class:dragging=move || dragging.get()>
+            // The first tab stop: past the toolbar, straight to the tree's filter.
+            <button class="skip-link" on:click=move |_| io::focus_after_paint("tree-filter".into())>"Skip to the resource tree"</button>
             <Header />
             <tree::Tree />
             <editor::Editor />
@@ -272,17 +278,21 @@ fn Header() -> impl IntoView {
     };
     view! {
         <header class="topbar">
-            <span class="brand" title="apigw-designer">"◆ apigw"</span>
-            <button class="api-name" title="API settings" on:click=move |_| store.selection.set(Selection::Api)>
+            <span class="brand" title="apigw-designer"><span class="i i-brand" aria-hidden="true"></span>" apigw"</span>
+            // The one way into the API's own settings, authorizers, validators and models.
+            <button class="api-name" title="API settings, authorizers, validators and models"
+                class:active=move || store.selection.get() == Selection::Api
+                on:click=move |_| store.selection.set(Selection::Api)>
                 <span class="name">{move || store.design.with(|d| d.api.name.clone())}</span>
                 <span class="endpoint">{move || store.design.with(|d| d.api.endpoint_type.clone())}</span>
+                <span class="settings"><span class="i i-gear" aria-hidden="true"></span><span class="settings-text">" API settings"</span></span>
             </button>
             <div class="spacer"></div>
-            <button class="icon-text" title=move || store.undo_label() aria-label="Undo" disabled=move || !store.can_undo() on:click=move |_| store.undo()>"↶ Undo"</button>
-            <button class="icon-text" title=move || store.redo_label() aria-label="Redo" disabled=move || !store.can_redo() on:click=move |_| store.redo()>"↷ Redo"</button>
+            <button class="icon-only" title=move || store.undo_label() aria-label="Undo" disabled=move || !store.can_undo() on:click=move |_| store.undo()><span class="i i-undo" aria-hidden="true"></span></button>
+            <button class="icon-only" title=move || store.redo_label() aria-label="Redo" disabled=move || !store.can_redo() on:click=move |_| store.redo()><span class="i i-redo" aria-hidden="true"></span></button>
             <span class="sep"></span>
             <button on:click=move |_| { store.replace("new API", Design::named("MyApi")); store.tell("New empty API. Ctrl+Z brings the previous design back."); }>"New API"</button>
-            <button title="Load the PetStore example" on:click=move |_| { store.replace("load the PetStore example", apigw_core::example::petstore()); store.selection.set(Selection::Resource("/pets".into())); }>"PetStore example"</button>
+            <button title="Load the PetStore example" aria-label="PetStore example" on:click=move |_| { store.replace("load the PetStore example", apigw_core::example::petstore()); store.selection.set(Selection::Resource("/pets".into())); }>"Example"</button>
             <button on:click=move |_| { if let Some(input) = file_input.get() { input.click(); } }>"Import…"</button>
             <input node_ref=file_input type="file" accept=".json,.yaml,.yml,application/json,application/yaml" class="hidden" aria-label="Import file" on:change=on_file />
             <span class="group" role="group" aria-label="Export">
@@ -292,7 +302,6 @@ fn Header() -> impl IntoView {
                 <button data-testid="export-openapi" title="Export OpenAPI 3.0 with x-amazon-apigateway extensions" on:click=export_openapi>"OpenAPI"</button>
                 <button data-testid="export-script" title="Export a bash script of aws apigateway commands" on:click=export_script>"CLI script"</button>
             </span>
-            <button title="API settings, authorizers, validators and models" on:click=move |_| store.selection.set(Selection::Api)>"Settings"</button>
             <live::LiveButton />
         </header>
     }
@@ -329,7 +338,7 @@ fn StatusBar() -> impl IntoView {
     let store = store::use_store();
     let saving = persistence::use_persistence();
     let saved = move || match saving.state.get() {
-        persistence::SaveState::NotYet => "Not saved yet".to_string(),
+        persistence::SaveState::NotYet => "Changes will be saved in this browser".to_string(),
         persistence::SaveState::Pending => "Unsaved changes".to_string(),
         persistence::SaveState::Saving => "Saving…".to_string(),
         persistence::SaveState::Saved(_) => "Saved in this browser".to_string(),
@@ -346,8 +355,8 @@ fn StatusBar() -> impl IntoView {
     let checked = move || store.checker.with(|c| c.is_complete());
     view! {
         <footer class="statusbar" role="status">
-            <span class="status-errors" class:has=move || { counts().0 > 0 }>{move || if checked() { format!("✖ {}", counted(counts().0, "error", "errors")) } else { "Checking…".into() }}</span>
-            <span class="status-warnings" class:has=move || { counts().1 > 0 }>{move || if checked() { format!("▲ {}", counted(counts().1, "warning", "warnings")) } else { String::new() }}</span>
+            <span class="status-errors" class:has=move || { counts().0 > 0 }>{move || if checked() { view! { <span class="i i-error" aria-hidden="true"></span>" "{counted(counts().0, "error", "errors")} }.into_any() } else { "Checking…".into_any() }}</span>
+            <span class="status-warnings" class:has=move || { counts().1 > 0 } class:hidden=move || !checked()><span class="i i-warning" aria-hidden="true"></span>" "{move || counted(counts().1, "warning", "warnings")}</span>
             <span>{move || { store.outline.track(); store.design.with_untracked(|d| format!("{} resources · {} methods", d.resources.len(), d.method_count())) }}</span>
             <span class="spacer"></span>
             <span class="save-state" data-testid="save-state">{saved}</span>
@@ -376,7 +385,7 @@ fn Notice() -> impl IntoView {
         <Show when=move || store.notice.get().is_some()>
             <div class="notice" class:error=move || store.notice.get().is_some_and(|n| n.error) role="status" aria-live="polite">
                 <span>{move || store.notice.get().map(|n| n.text).unwrap_or_default()}</span>
-                <button class="icon" aria-label="Dismiss" on:click=move |_| store.notice.set(None)>"✕"</button>
+                <button class="icon" aria-label="Dismiss" on:click=move |_| store.notice.set(None)><span class="i i-close" aria-hidden="true"></span></button>
             </div>
         </Show>
     }

@@ -372,7 +372,7 @@ pub fn LivePanel() -> impl IntoView {
             <aside class="live-panel" aria-label="Deploy and load">
                 <div class="panel-title">
                     <span>"Live API"</span>
-                    <button class="icon" aria-label="Close" on:click=move |_| live.open.set(false)>"✕"</button>
+                    <button class="icon" aria-label="Close" on:click=move |_| live.open.set(false)><span class="i i-close" aria-hidden="true"></span></button>
                 </div>
                 <div class="live-body">
                     <section class="card">

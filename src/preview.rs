@@ -57,9 +57,13 @@ fn render(call: &Call, form: Form) -> String {
             let wire = call.wire();
             let body = wire
                 .body
-                .map(|b| serde_json::to_string_pretty(&b).unwrap_or_default())
+                .as_ref()
+                .map(|b| serde_json::to_string_pretty(b).unwrap_or_default())
                 .unwrap_or_default();
-            format!("{} {}\nContent-Type: application/json\n\n{}", wire.method, wire.path, body)
+            // Ids not known until deploy are named for what they stand for (`{id of /orders}`),
+            // not percent-encoded: the copied request reads the same, with each one to fill in.
+            let path = wire.readable_path();
+            format!("{} {path}\nContent-Type: application/json\n\n{}", wire.method, body)
         }
     }
 }
@@ -118,11 +122,12 @@ pub fn Preview() -> impl IntoView {
                                 Form::Wire => text.clone(),
                             };
                             let title = format!("{}. {}", index + 1, operation);
+                            let copy_title = title.clone();
                             view! {
                                 <div class="call" data-operation=operation>
                                     <div class="call-head">
                                         <span class="op">{title}</span>
-                                        <button class="small" title="Copy to clipboard" on:click=move |_| { io::copy(&copy_text); store.tell("Copied to the clipboard"); }>"Copy"</button>
+                                        <button class="small" title="Copy to clipboard" aria-label=format!("Copy {copy_title}") on:click=move |_| { io::copy(&copy_text); store.tell("Copied to the clipboard"); }>"Copy"</button>
                                     </div>
                                     <pre class="json" tabindex="0"><code>{highlight(&text)}</code></pre>
                                 </div>

@@ -63,7 +63,7 @@ pub fn ProblemsPanel() -> impl IntoView {
                     <ul class="problem-list">
                         {move || store.imported.with(|i| i.as_ref().map(|(_, list)| list.iter().take(SHOWN).cloned().map(|(at, d)| { let error = d.is_error(); view! {
                             <li class="problem-item import-item" class:error=error class:warning=!error>
-                                <span class="sev">{if error { "✖" } else { "▲" }}</span>
+                                <span class="sev"><span class=if error { "i i-error" } else { "i i-warning" } aria-hidden="true"></span></span>
                                 <span class="code">{d.code}</span>
                                 <span class="where mono">{if at.is_empty() { "(document)".to_string() } else { at }}</span>
                                 <span class="message">{d.message}</span>
@@ -77,6 +77,10 @@ pub fn ProblemsPanel() -> impl IntoView {
                 </div>
             </Show>
             <Show when=move || open.get()>
+                // What the panel is for, while it has nothing to list.
+                {move || (store.checker.with(|c| c.is_complete() && c.is_empty()) && store.imported.with(Option::is_none)).then(|| view! {
+                    <p class="empty-state">"No problems. Whatever API Gateway would reject, or callers would trip over, shows here and at its field as you type; click a problem to go there."</p>
+                })}
                 <ul class="problem-list">
                     {move || shown.get().into_iter().map(|d| {
                         let label = owner_label(&d.target.owner);
@@ -86,7 +90,7 @@ pub fn ProblemsPanel() -> impl IntoView {
                         view! {
                             <li>
                                 <button class="problem-item" class:error=d.is_error() class:warning=!d.is_error() on:click=move |_| go(&clicked) title=d.fix data-pointer=pointer>
-                                    <span class="sev">{if d.is_error() { "✖" } else { "▲" }}</span>
+                                    <span class="sev"><span class=if d.is_error() { "i i-error" } else { "i i-warning" } aria-hidden="true"></span></span>
                                     <span class="code">{d.code}</span>
                                     <span class="where">{label}</span>
                                     <span class="field mono">{field}</span>

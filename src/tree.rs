@@ -5,10 +5,12 @@ use crate::store::{Selection, use_store};
 use crate::{form, io};
 use apigw_core::diagnostic::{Field, Owner};
 use apigw_core::path;
+use apigw_core::text::counted;
 use leptos::prelude::*;
 use std::collections::BTreeSet;
 
-/// The tree's rows, by position: what a design's outline (and the collapsed nodes) gives.
+/// The tree's rows, by position: what a design's outline (and the collapsed nodes, or the
+/// filter) gives.
 /// Rows hold no strings, so rebuilding it after an outline edit allocates once per resource,
 /// not several times per row; only the rows in view are made into [`Item`]s.
 #[derive(Clone, Debug)]
@@ -16,6 +18,8 @@ struct Outline {
     /// Every resource path, in the design's (sorted) order.
     paths: Vec<String>,
     rows: Vec<Row>,
+    /// While a filter is typed: how many methods match it.
+    matched: Option<usize>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -39,44 +43,173 @@ struct Item {
     has_children: bool,
 }
 
-fn outline(design: &apigw_core::Design, collapsed: &BTreeSet<String>) -> Outline {
-    let paths: Vec<String> = design.resources.keys().cloned().collect();
+/// What the filter box asks for: words that must all match a method (its path, verb,
+/// integration type or kind, or its problems: `error`, `warning`, `problem`, or a rule code).
+#[derive(Clone, Debug, PartialEq)]
+struct Filter {
+    terms: Vec<String>,
+}
+
+impl Filter {
+    /// The filter typed, or `None` when the box is empty.
+    fn parse(text: &str) -> Option<Filter> {
+        let terms: Vec<String> =
+            text.split_ascii_whitespace().map(str::to_ascii_lowercase).collect();
+        (!terms.is_empty()).then_some(Filter { terms })
+    }
+
+    /// Whether the filter asks about problems, so that it is redone when they change.
+    fn reads_problems(&self) -> bool {
+        self.terms.iter().any(|t| problem_word(t).is_some() || is_rule_code(t))
+    }
+
+    /// A resource matches on its path alone.
+    fn resource_matches(&self, path: &str) -> bool {
+        self.terms.iter().all(|t| path.contains(t.as_str()))
+    }
+
+    fn method_matches<'a>(
+        &self,
+        path: &str,
+        verb: &str,
+        method: &apigw_core::model::Method,
+        problems: &dyn Fn() -> Vec<&'a apigw_core::Diagnostic>,
+    ) -> bool {
+        let kind = method.integration.as_ref().map(|i| i.integration_type.to_ascii_lowercase());
+        let label = method.integration.as_ref().and_then(|i| {
+            apigw_core::facts::INTEGRATION_KINDS
+                .iter()
+                .find(|(_, t)| *t == i.integration_type)
+                .map(|(label, _)| label.to_ascii_lowercase())
+        });
+        self.terms.iter().all(|t| {
+            path.contains(t.as_str())
+                || verb.eq_ignore_ascii_case(t)
+                || kind.as_deref().is_some_and(|k| k.contains(t.as_str()))
+                || label.as_deref().is_some_and(|l| l.contains(t.as_str()))
+                || (method.integration.is_none() && "none".contains(t.as_str()))
+                || match problem_word(t) {
+                    Some(Some(error)) => problems().iter().any(|d| d.is_error() == error),
+                    Some(None) => !problems().is_empty(),
+                    None => {
+                        is_rule_code(t) && problems().iter().any(|d| d.code.eq_ignore_ascii_case(t))
+                    }
+                }
+        })
+    }
+}
+
+/// `error(s)` asks for errors, `warning(s)` for warnings, `problem(s)` for either.
+fn problem_word(term: &str) -> Option<Option<bool>> {
+    match term {
+        "error" | "errors" => Some(Some(true)),
+        "warning" | "warnings" => Some(Some(false)),
+        "problem" | "problems" => Some(None),
+        _ => None,
+    }
+}
+
+/// A rule's code, such as `ag301`.
+fn is_rule_code(term: &str) -> bool {
+    term.len() > 2 && term.starts_with("ag") && term[2..].bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Where `p` is among `paths` (which are in tree order).
+fn index_of(paths: &[String], p: &str) -> Option<usize> {
+    paths.binary_search_by(|k| path::tree_cmp(k, p)).ok()
+}
+
+fn outline(
+    design: &apigw_core::Design,
+    collapsed: &BTreeSet<String>,
+    filter: Option<&Filter>,
+    checker: &apigw_core::Checker,
+) -> Outline {
+    // Resources the way people read them: `r2` before `r10`, variables after fixed parts.
+    let mut resources: Vec<(&String, &apigw_core::model::Resource)> =
+        design.resources.iter().collect();
+    resources.sort_by(|a, b| path::tree_cmp(a.0, b.0));
+    let paths: Vec<String> = resources.iter().map(|(p, _)| (*p).clone()).collect();
     // A resource has children when it has methods or is some resource's parent.
     let mut has_children: Vec<bool> =
-        design.resources.values().map(|r| !r.methods.is_empty()).collect();
+        resources.iter().map(|(_, r)| !r.methods.is_empty()).collect();
     for p in &paths {
-        if let Some(i) = path::parent(p)
-            .and_then(|parent| paths.binary_search_by(|k| k.as_str().cmp(parent)).ok())
-        {
+        if let Some(i) = path::parent(p).and_then(|parent| index_of(&paths, parent)) {
             has_children[i] = true;
         }
     }
+    // With a filter: the methods that match, and each resource that matches or holds a match,
+    // with its ancestors for context.
+    let mut matched = None;
+    let mut shown: Vec<Option<Vec<u32>>> = Vec::new();
+    if let Some(filter) = filter {
+        shown = vec![None; paths.len()];
+        let mut count = 0;
+        for (index, (p, resource)) in resources.iter().enumerate() {
+            let lower = p.to_ascii_lowercase();
+            let methods: Vec<u32> = resource
+                .methods
+                .iter()
+                .enumerate()
+                .filter(|(_, (verb, method))| {
+                    let problems = || {
+                        checker
+                            .method(p, verb)
+                            .iter()
+                            .chain(checker.resource(p))
+                            .filter(|d| {
+                                d.target.owner.method_key() == Some((p.as_str(), verb.as_str()))
+                            })
+                            .collect::<Vec<_>>()
+                    };
+                    filter.method_matches(&lower, verb, method, &problems)
+                })
+                .map(|(m, _)| m as u32)
+                .collect();
+            if methods.is_empty() && !filter.resource_matches(&lower) {
+                continue;
+            }
+            count += methods.len();
+            shown[index] = Some(methods);
+            let mut current = path::parent(p);
+            while let Some(ancestor) = current {
+                match index_of(&paths, ancestor) {
+                    Some(i) if shown[i].is_none() => shown[i] = Some(Vec::new()),
+                    Some(_) => break,
+                    None => {}
+                }
+                current = path::parent(ancestor);
+            }
+        }
+        matched = Some(count);
+    }
     let mut rows = Vec::with_capacity(paths.len() + design.method_count());
-    for (index, (p, resource)) in design.resources.iter().enumerate() {
+    for (index, (p, resource)) in resources.iter().enumerate() {
+        let depth = path::depth(p) as u32;
+        let resource_index = index as u32;
+        let row = |method: u32, depth: u32, has_children: bool| Row {
+            resource: resource_index,
+            method,
+            depth,
+            has_children,
+        };
+        if filter.is_some() {
+            if let Some(methods) = &shown[index] {
+                rows.push(row(0, depth, has_children[index]));
+                rows.extend(methods.iter().map(|m| row(1 + m, depth + 1, false)));
+            }
+            continue;
+        }
         if !collapsed.is_empty() && hidden_by(p, collapsed) {
             continue;
         }
-        let depth = path::depth(p) as u32;
-        let resource_index = index as u32;
-        rows.push(Row {
-            resource: resource_index,
-            method: 0,
-            depth,
-            has_children: has_children[index],
-        });
-        if collapsed.contains(p) {
+        rows.push(row(0, depth, has_children[index]));
+        if collapsed.contains(*p) {
             continue;
         }
-        for m in 0..resource.methods.len() {
-            rows.push(Row {
-                resource: resource_index,
-                method: 1 + m as u32,
-                depth: depth + 1,
-                has_children: false,
-            });
-        }
+        rows.extend((0..resource.methods.len() as u32).map(|m| row(1 + m, depth + 1, false)));
     }
-    Outline { paths, rows }
+    Outline { paths, rows, matched }
 }
 
 impl Outline {
@@ -125,7 +258,7 @@ impl Outline {
             }
             Selection::Api => return None,
         };
-        let resource = self.paths.binary_search(p).ok()? as u32;
+        let resource = index_of(&self.paths, p)? as u32;
         self.rows.binary_search_by(|r| (r.resource, r.method).cmp(&(resource, method))).ok()
     }
 }
@@ -170,13 +303,24 @@ fn row_id(selection: &Selection) -> String {
 pub fn Tree() -> impl IntoView {
     let store = use_store();
     let collapsed = RwSignal::new(BTreeSet::<String>::new());
+    let query = RwSignal::new(String::new());
+    let filter = Memo::new(move |_| query.with(|q| Filter::parse(q)));
     // Rebuilt when the outline changes or a node is collapsed, not on every keystroke. Always
     // "changed" when rebuilt: the rows in view are made from the design as it is then, and an
     // outline edit such as a new integration type changes an item but not the positions.
     let visible = Memo::new_with_compare(
         move |_| {
             store.outline.track();
-            store.design.with_untracked(|d| collapsed.with(|c| outline(d, c)))
+            filter.with(|filter| {
+                if filter.as_ref().is_some_and(Filter::reads_problems) {
+                    store.checker.track();
+                }
+                store.design.with_untracked(|d| {
+                    store.checker.with_untracked(|checker| {
+                        collapsed.with(|c| outline(d, c, filter.as_ref(), checker))
+                    })
+                })
+            })
         },
         |_, _| true,
     );
@@ -341,11 +485,35 @@ pub fn Tree() -> impl IntoView {
     let resources_id = form::target_id(&form::target(&Owner::Api, Field::Resources));
     view! {
         <nav class="tree-panel" aria-label="Resources" node_ref=panel on:scroll=move |_| measure()>
-            <div class="panel-title">
-                <span>"Resources"</span>
-                <button class="small" title="API settings, authorizers, validators and models"
-                    class:active=move || store.selection.get() == Selection::Api
-                    on:click=move |_| store.selection.set(Selection::Api)>"API settings"</button>
+            <div class="tree-head">
+                <div class="panel-title"><span>"Resources"</span></div>
+                <div class="tree-filter">
+                    <input id="tree-filter" type="search" spellcheck="false" autocomplete="off"
+                        placeholder="Filter: path, verb, type, error…"
+                        aria-label="Filter resources and methods" aria-controls=resources_id.clone()
+                        title="Words that must all match: part of a path, a verb (GET), an integration type or kind (mock, lambda), error, warning, or a rule code (AG301)"
+                        prop:value=move || query.get()
+                        on:input=move |ev| query.set(event_target_value(&ev))
+                        on:keydown=move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
+                            "Escape" => query.set(String::new()),
+                            "ArrowDown" | "Enter" => {
+                                ev.prevent_default();
+                                if let Some(selection) = selection_at(0) {
+                                    store.selection.set(selection.clone());
+                                    focus_row(&selection);
+                                }
+                            }
+                            _ => {}
+                        } />
+                </div>
+                {move || visible.with(|o| o.matched).map(|count| {
+                    let text = if count == 0 && visible.with(|o| o.rows.is_empty()) {
+                        "Nothing matches. Esc clears the filter.".to_string()
+                    } else {
+                        format!("{} match", counted(count, "method", "methods"))
+                    };
+                    view! { <p class="hint tree-count" role="status">{text}</p> }
+                })}
             </div>
             // The tree is where resources are added and removed, so a problem about the API's
             // resources as a whole (too many of them) focuses it.
@@ -391,7 +559,7 @@ pub fn Tree() -> impl IntoView {
                                     view! {
                                         <span class="caret" aria-hidden="true"
                                             on:click=move |ev| { ev.stop_propagation(); let p = p.clone(); collapsed.update(|c| if !c.remove(&p) { c.insert(p); }); }>
-                                            {move || if !row.has_children { " " } else if expanded.get() { "▾" } else { "▸" }}
+                                            {row.has_children.then(|| view! { <span class="i i-caret" class:open=move || expanded.get()></span> })}
                                         </span>
                                         <span class="part">{row.label.clone()}</span>
                                     }.into_any()
@@ -411,6 +579,13 @@ pub fn Tree() -> impl IntoView {
                 </For>
                 <li role="none" class="tree-spacer" style:height=move || { let (_, last, total) = range.get(); format!("{}px", (total - last) * ROW_HEIGHT) }></li>
             </ul>
+            {move || {
+                store.outline.track();
+                let empty = store.design.with_untracked(|d| d.resources.len() <= 1 && d.method_count() == 0);
+                empty.then(|| view! {
+                    <p class="empty-state">"An empty API: only the root resource "<strong>"/"</strong>" exists. Add a method to it, or a child resource such as "<span class="mono">"orders"</span>", in the editor."</p>
+                })
+            }}
         </nav>
     }
 }

@@ -65,7 +65,7 @@ async fn a_stored_design_is_painted_first_and_checked_just_after() {
     let status = host.query_selector(".statusbar").unwrap().unwrap().text_content().unwrap();
     assert!(status.contains("Checking"), "{status}");
     let status = checked_status(&host).await;
-    assert!(status.contains("✖ 1 error") && !status.contains("1 errors"), "{status}");
+    assert!(status.contains(" 1 error") && !status.contains("1 errors"), "{status}");
     let problems = host.query_selector(".problems-panel").unwrap().unwrap().text_content().unwrap();
     assert!(problems.contains("AG301") && problems.contains("BOGUS"), "{problems}");
     host.remove();

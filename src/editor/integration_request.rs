@@ -35,8 +35,13 @@ fn Kinds() -> impl IntoView {
     let form = use_method_form();
     let add = move |kind: &str| {
         let (p, v) = (form.method.path(), form.method.verb());
-        let value = starter::integration(kind, &p, &v);
-        form.store.apply(Edit::SetIntegration { path: p, verb: v, value: Some(value) });
+        // With the console's default 200 responses for a non-proxy integration, as one step.
+        let edit = form.store.design.with_untracked(|d| {
+            d.method(&p, &v).map(|method| starter::integration_edit(kind, &p, &v, method))
+        });
+        if let Some(edit) = edit {
+            form.store.apply(edit);
+        }
     };
     view! {
         <p class="hint">"No integration yet. Choose what this method calls:"</p>
@@ -45,6 +50,46 @@ fn Kinds() -> impl IntoView {
                 <button class="small" on:click=move |_| add(kind)>{*label}</button>
             }).collect_view()}
         </div>
+    }
+}
+
+/// A pasted Lambda function ARN, or a function's bare name, is not what API Gateway calls:
+/// offer the invocation URI (for a bare name, in the account and region of a function the
+/// design already calls).
+#[component]
+fn LambdaOffer(uri: Signal<String>, commit: Callback<String>) -> impl IntoView {
+    let store = crate::store::use_store();
+    let wrapped = Memo::new(move |_| {
+        uri.with(|u| {
+            let u = u.trim();
+            if u.is_empty() {
+                return None;
+            }
+            facts::lambda_invocation_uri(u, None).or_else(|| {
+                store.design.with_untracked(|d| {
+                    let integrations = d
+                        .resources
+                        .values()
+                        .flat_map(|r| r.methods.values())
+                        .filter_map(|m| m.integration.as_ref()?.uri.as_deref());
+                    let authorizers =
+                        d.authorizers.values().filter_map(|a| a.authorizer_uri.as_deref());
+                    facts::lambda_invocation_uri_for_name(u, integrations.chain(authorizers))
+                })
+            })
+        })
+    });
+    move || {
+        wrapped.get().map(|invocation| {
+            let shown = invocation.clone();
+            view! {
+                <div class="offer" role="status">
+                    <span>"API Gateway calls a Lambda function through its invocation URI: "
+                        <span class="mono">{shown}</span></span>
+                    <button class="small primary" on:click=move |_| commit.run(invocation.clone())>"Use the invocation URI"</button>
+                </div>
+            }
+        })
     }
 }
 
@@ -95,6 +140,7 @@ fn IntegrationFields() -> impl IntoView {
     };
     let (o1, o2, o3, o4, o5) =
         (owner.clone(), owner.clone(), owner.clone(), owner.clone(), owner.clone());
+    let uri_choice = form.choice(owner.clone(), Field::Uri);
     view! {
         <OwnerProblems owner=owner.clone() />
         <div class="grid2">
@@ -110,6 +156,7 @@ fn IntegrationFields() -> impl IntoView {
             <TextField label=uri_label target=target(&o2, Field::Uri) value=uri mono=true
                 placeholder=Signal::derive(move || hint.get().1.to_string()) hint=uri_hint
                 commit=form.text(o2.clone(), Field::Uri) />
+            <Show when=is_aws><LambdaOffer uri=uri commit=uri_choice /></Show>
         </Show>
         <Show when=show_connection>
             <Connection owner=o3.clone() connection_type=connection_type connection_id=connection_id />

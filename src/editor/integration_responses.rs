@@ -2,7 +2,9 @@
 //! selection pattern, content handling, header mappings and templates.
 
 use super::{map_entries, use_method_form};
-use crate::form::{MapEditor, SelectField, Subcard, TextField, Values, strings, target};
+use crate::form::{
+    MapEditor, Problems, SelectField, Subcard, TextField, Values, strings, target, target_id,
+};
 use apigw_core::command::{Edit, Entry};
 use apigw_core::diagnostic::Field;
 use apigw_core::facts;
@@ -34,6 +36,8 @@ fn Responses() -> impl IntoView {
     });
     let method_statuses = form.read(|m| m.method_responses.keys().cloned().collect::<Vec<_>>());
     let chosen = RwSignal::new(String::new());
+    let list = target(&form.method.integration(), Field::IntegrationResponses);
+    let list_id = target_id(&list);
     let add = move |_| {
         // The select shows the first status until another is chosen.
         let status = Some(chosen.get_untracked())
@@ -51,12 +55,18 @@ fn Responses() -> impl IntoView {
         <For each=move || statuses.get() key=|s| s.clone() let:status>
             <Response status=status />
         </For>
-        <div class="map-add">
-            <select aria-label="Method response status" on:change=move |ev| chosen.set(event_target_value(&ev))>
-                {move || method_statuses.get().into_iter().map(|s| { let value = s.clone(); view! { <option value=value>{s}</option> } }).collect_view()}
-            </select>
-            <button class="small" on:click=add>"Add integration response"</button>
-        </div>
+        // An integration response maps to a method response: with none to choose, say so
+        // rather than show an empty list.
+        <Show when=move || !method_statuses.get().is_empty()
+            fallback=|| view! { <p class="hint">"Add a method response first: each integration response maps the back end's answer to one."</p> }>
+            <div class="map-add">
+                <select aria-label="Method response status" id=list_id.clone() on:change=move |ev| chosen.set(event_target_value(&ev))>
+                    {move || method_statuses.get().into_iter().map(|s| { let value = s.clone(); view! { <option value=value>{s}</option> } }).collect_view()}
+                </select>
+                <button class="small" on:click=add>"Add integration response"</button>
+            </div>
+        </Show>
+        <Problems target=list />
     }
 }
 
@@ -94,10 +104,10 @@ fn Response(status: String) -> impl IntoView {
         });
     });
     view! {
-        <Subcard owner=owner.clone() title=format!("→ method response {status}") remove_label="Remove integration response" remove=remove>
+        <Subcard owner=owner.clone() title=format!("→ method response {status}") remove_label=format!("Remove integration response {status}") remove=remove>
             <div class="grid2">
                 <TextField label="Selection pattern (regex; empty = default)" target=target(&owner, Field::SelectionPattern)
-                    value=pattern mono=true placeholder="4\\d{2}" commit=form.text(owner.clone(), Field::SelectionPattern) />
+                    value=pattern mono=true placeholder="none: the default response" commit=form.text(owner.clone(), Field::SelectionPattern) />
                 <SelectField label="Content handling" target=target(&owner, Field::ContentHandling) value=handling
                     options=strings(facts::CONTENT_HANDLING) optional="Passthrough"
                     commit=form.choice(owner.clone(), Field::ContentHandling) />

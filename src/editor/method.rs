@@ -52,7 +52,9 @@ pub fn MethodEditor(path: String, verb: String) -> impl IntoView {
     }
 }
 
-/// The method execution flow: each stage scrolls its card into view.
+/// The method execution flow, drawn as the console draws it: the request goes right along the
+/// top row, the response comes back left along the bottom one. Each stage scrolls its card
+/// into view. A grid, so that no width leaves an arrow dangling at the end of a line.
 #[component]
 fn Flow() -> impl IntoView {
     let steps = STAGES
@@ -60,9 +62,14 @@ fn Flow() -> impl IntoView {
         .enumerate()
         .map(|(i, (label, id))| {
             let go = move |_| crate::io::scroll_to(id);
+            let arrow = match i {
+                1 => Some(("flow-arrow a1", "→")),
+                3 => Some(("flow-arrow a3", "←")),
+                _ => None,
+            };
             view! {
-                {(i > 0).then(|| view! { <span class="flow-arrow" aria-hidden="true">"→"</span> })}
-                <button class="flow-step" on:click=go>{*label}</button>
+                {arrow.map(|(class, glyph)| view! { <span class=class aria-hidden="true">{glyph}</span> })}
+                <button class=format!("flow-step s{i}") on:click=go>{*label}</button>
             }
         })
         .collect_view();

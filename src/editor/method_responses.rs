@@ -2,7 +2,7 @@
 //! headers and models.
 
 use super::{map_entries, model_names, use_method_form};
-use crate::form::{MapEditor, OtherKeys, Subcard, Values};
+use crate::form::{MapEditor, OtherKeys, Problems, Subcard, Values, target, target_id};
 use apigw_core::command::{Edit, Entry};
 use apigw_core::diagnostic::Field;
 use apigw_core::model::MethodResponse;
@@ -16,6 +16,7 @@ pub fn MethodResponses() -> impl IntoView {
     let form = use_method_form();
     let statuses = form.read(|m| m.method_responses.keys().cloned().collect::<Vec<_>>());
     let new_status = RwSignal::new("200".to_string());
+    let list = target(&form.method.owner(), Field::MethodResponses);
     let add = move || {
         form.store.apply(Edit::PutMethodResponse {
             path: form.method.path(),
@@ -31,11 +32,14 @@ pub fn MethodResponses() -> impl IntoView {
                 <Response status=status />
             </For>
             <div class="map-add">
-                <input class="mono" type="text" aria-label="New status code" prop:value=move || new_status.get()
+                // Its id is the pointer of the method's responses: a problem about them as a
+                // whole (none at all) focuses it.
+                <input class="mono" type="text" aria-label="New status code" id=target_id(&list) prop:value=move || new_status.get()
                     on:input=move |ev| new_status.set(event_target_value(&ev))
                     on:keydown=move |ev| if ev.key() == "Enter" { add() } />
                 <button class="small" on:click=move |_| add()>"Add method response"</button>
             </div>
+            <Problems target=list.clone() />
         </section>
     }
 }
@@ -59,7 +63,7 @@ fn Response(status: String) -> impl IntoView {
         });
     });
     view! {
-        <Subcard owner=owner.clone() title=status mono=true remove_label="Remove method response" remove=remove>
+        <Subcard owner=owner.clone() title=status.clone() mono=true remove_label=format!("Remove method response {status}") remove=remove>
             <h4>"Headers"</h4>
             <MapEditor owner=owner.clone() field=Field::ResponseParameters entries=headers values=Values::Required
                 prefix=HEADER key_placeholder="Access-Control-Allow-Origin" add_label="Add header" />

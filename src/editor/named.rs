@@ -3,8 +3,8 @@
 //! the list adds new items by name.
 
 use crate::form::{
-    CheckField, OwnerProblems, Problems, SelectField, TextArea, TextField, owner_id, strings,
-    target, target_id,
+    CheckField, OwnerProblems, ProblemList, Problems, SelectField, TextArea, TextField, owner_id,
+    strings, target, target_id,
 };
 use crate::store::{Store, use_store};
 use apigw_core::command::Edit;
@@ -100,9 +100,35 @@ pub fn NamedList<T: Clone + Default + PartialEq + Send + Sync + 'static>(
     let store = use_store();
     let names = move || store.design.with(|d| (kind.items)(d).keys().cloned().collect::<Vec<_>>());
     let name = RwSignal::new(String::new());
+    // The rules of the name being typed, shown as it is typed; a name that exists already, or
+    // that API Gateway would refuse, is not added (by the button or by Enter).
+    let typed = Memo::new(move |_| {
+        let value = name.get().trim().to_string();
+        if value.is_empty() {
+            return (Vec::new(), false);
+        }
+        let exists = store.design.with(|d| (kind.items)(d).contains_key(&value));
+        let mut probe = Design::default();
+        let owner = (kind.owner)(value.clone());
+        let list = match (kind.put)(value, Some((kind.new)())).apply(&mut probe) {
+            Ok(_) => apigw_core::validate(&probe)
+                .into_iter()
+                .filter(|d| d.target.owner == owner && d.target.field.is_none())
+                .collect(),
+            Err(_) => Vec::new(),
+        };
+        (list, exists)
+    });
+    let refused = move || {
+        name.with(|n| n.trim().is_empty())
+            || typed.with(|(list, exists)| *exists || list.iter().any(|d| d.is_error()))
+    };
     let add = move || {
         let value = name.get_untracked().trim().to_string();
-        if !value.is_empty() && store.apply((kind.put)(value, Some((kind.new)()))) {
+        if refused() {
+            return;
+        }
+        if store.apply((kind.put)(value, Some((kind.new)()))) {
             name.set(String::new());
         }
     };
@@ -122,8 +148,12 @@ pub fn NamedList<T: Clone + Default + PartialEq + Send + Sync + 'static>(
                 <input id=add_id type="text" placeholder=kind.placeholder aria-label=add_label.clone() prop:value=move || name.get()
                     on:input=move |ev| name.set(event_target_value(&ev))
                     on:keydown=move |ev| if ev.key() == "Enter" { add_on_enter() } />
-                <button class="small" on:click=move |_| add()>{add_label}</button>
+                <button class="small" disabled=refused on:click=move |_| add()>{add_label}</button>
             </div>
+            {move || typed.with(|(_, exists)| *exists).then(|| view! {
+                <p class="hint">{format!("There is {} of that name already: rename or remove it first.", apigw_core::text::a(kind.what))}</p>
+            })}
+            <ProblemList list=Signal::derive(move || typed.with(|(list, _)| list.clone())) />
         </section>
     }
 }
@@ -152,7 +182,7 @@ fn NamedItem<T: Clone + Default + PartialEq + Send + Sync + 'static>(
             <div class="subcard-title">
                 <input id=owner_id(&owner) class="name mono" type="text" spellcheck="false" aria-label=format!("Name of {} {name}", kind.what)
                     prop:value=name.clone() on:change=rename />
-                <button class="icon danger" title=format!("Remove {} {name}", kind.what) aria-label=format!("Remove {} {name}", kind.what) on:click=remove>"✕"</button>
+                <button class="icon danger" title=format!("Remove {} {name}", kind.what) aria-label=format!("Remove {} {name}", kind.what) on:click=remove><span class="i i-close" aria-hidden="true"></span></button>
             </div>
             <OwnerProblems owner=owner />
             {(kind.fields)(item)}

@@ -19,6 +19,7 @@ pub fn ResourceEditor(path: String) -> impl IntoView {
     view! {
         <section class="card">
             <h2 class="mono">{path.clone()}</h2>
+            {is_root.then(|| view! { <RootHint /> })}
             <OwnerProblems owner=owner.clone() />
             {(!is_root).then(|| view! { <Placement path=path.clone() owner=owner.clone() /> })}
             {(!placeholders.is_empty()).then(|| view! { <p class="hint">"Path parameters: " <span class="mono">{placeholders.clone()}</span></p> })}
@@ -26,6 +27,21 @@ pub fn ResourceEditor(path: String) -> impl IntoView {
         <Methods path=path.clone() />
         <super::cors::CorsCard path=path.clone() />
         <NewChild path=path />
+    }
+}
+
+/// What to do first in an API with nothing in it yet.
+#[component]
+fn RootHint() -> impl IntoView {
+    let store = use_store();
+    let empty = move || {
+        store.outline.track();
+        store.design.with_untracked(|d| d.resources.len() <= 1 && d.method_count() == 0)
+    };
+    view! {
+        <Show when=empty>
+            <p class="empty-state">"Every API starts with this root resource. Add a method below to answer requests to "<span class="mono">"/"</span>", or create a child resource (a path part such as "<span class="mono">"orders"</span>" or "<span class="mono">"{id}"</span>") at the bottom."</p>
+        </Show>
     }
 }
 

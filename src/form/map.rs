@@ -69,6 +69,11 @@ pub fn MapEditor(
         }
     };
     let add_on_enter = add.clone();
+    // Controls are named with what they hold and whose they are, so no two share a name.
+    let ow = super::owner_words(&owner);
+    let what = add_label.strip_prefix("Add ").unwrap_or(add_label).to_string();
+    let add_name = format!("{add_label} ({ow})");
+    let add_whose = format!(" ({ow})");
     let row_owner = owner.clone();
     let value_list_row = value_list.clone();
     view! {
@@ -77,6 +82,7 @@ pub fn MapEditor(
                 {
                     let (key, entry) = row;
                     let shown = key.strip_prefix(prefix).unwrap_or(&key).to_string();
+                    let whose = format!("{what}, {ow}");
                     let target = Target::key(row_owner.clone(), field, key.clone());
                     let id = target_id(&target);
                     let (o1, k1) = (row_owner.clone(), key.clone());
@@ -103,16 +109,16 @@ pub fn MapEditor(
                     let value_view = match (values, entry) {
                         (Values::Required, Entry::Flag(flag)) => view! {
                             <label class="check inline">
-                                <input type="checkbox" prop:checked=flag on:change=move |ev| set_flag(event_target_checked(&ev)) />
+                                <input type="checkbox" aria-label=format!("{shown} required ({whose})") prop:checked=flag on:change=move |ev| set_flag(event_target_checked(&ev)) />
                                 <span>"required"</span>
                             </label>
                         }.into_any(),
                         (Values::Template, Entry::Text(text)) => view! {
-                            <textarea class="mono template" spellcheck="false" aria-label=format!("{shown} template") rows="4"
+                            <textarea class="mono template" spellcheck="false" aria-label=format!("{shown} template ({whose})") rows="4"
                                 prop:value=text on:input=move |ev| set_text(event_target_value(&ev)) on:blur=move |_| store.seal()></textarea>
                         }.into_any(),
                         (_, Entry::Text(text)) => view! {
-                            <input class="mono value" type="text" spellcheck="false" autocomplete="off" aria-label=format!("value of {shown}")
+                            <input class="mono value" type="text" spellcheck="false" autocomplete="off" aria-label=format!("value of {shown} ({whose})")
                                 placeholder=value_placeholder list=value_list_row.clone()
                                 prop:value=text on:input=move |ev| set_text(event_target_value(&ev)) on:blur=move |_| store.seal() />
                         }.into_any(),
@@ -120,9 +126,14 @@ pub fn MapEditor(
                     };
                     view! {
                         <div class="map-row" class:template=values == Values::Template>
-                            <input id=id class="mono key" type="text" spellcheck="false" autocomplete="off" aria-label="name" prop:value=shown.clone() on:change=rename />
+                            // A text area of one line that wraps, so a long key is read whole; Enter ends it.
+                            <textarea id=id class="mono key" rows="1" spellcheck="false" autocomplete="off" aria-label=format!("name of {shown} ({whose})") prop:value=shown.clone() on:change=rename
+                                on:keydown=|ev: leptos::ev::KeyboardEvent| if ev.key() == "Enter" {
+                                    ev.prevent_default();
+                                    let _ = event_target::<web_sys::HtmlElement>(&ev).blur();
+                                }></textarea>
                             {value_view}
-                            <button class="icon danger" title="Remove" aria-label=format!("remove {shown}") on:click=remove>"✕"</button>
+                            <button class="icon danger" title="Remove" aria-label=format!("remove {shown} ({whose})") on:click=remove><span class="i i-close" aria-hidden="true"></span></button>
                         </div>
                         <super::Problems target=target />
                     }
@@ -131,12 +142,12 @@ pub fn MapEditor(
             <div class="map-add">
                 // Its id is the pointer of the keys it adds: a problem about a key of that kind
                 // that is not there yet focuses it.
-                <input id=list_base class="mono key" type="text" spellcheck="false" autocomplete="off" placeholder=key_placeholder aria-label=add_label
+                <input id=list_base class="mono key" type="text" spellcheck="false" autocomplete="off" placeholder=key_placeholder aria-label=add_name
                     list=key_list.clone()
                     prop:value=move || new_key.get()
                     on:input=move |ev| new_key.set(event_target_value(&ev))
                     on:keydown=move |ev| if ev.key() == "Enter" { add_on_enter() } />
-                <button class="small" on:click=move |_| add()>{add_label}</button>
+                <button class="small" on:click=move |_| add()>{add_label}<span class="sr-only">{add_whose}</span></button>
             </div>
             <MissingKeyProblems owner=owner field=field prefix=prefix entries=entries />
             {key_suggestions.map(|s| view! { <datalist id=key_list>{move || s.get().into_iter().map(|o| view! { <option value=o></option> }).collect_view()}</datalist> })}

@@ -30,6 +30,35 @@ pub fn owner_id(owner: &Owner) -> String {
     Target::of(owner.clone()).design_pointer()
 }
 
+/// An owner in the words the forms use: "method request", "integration response 200",
+/// "authorizer Cognito"; part of the accessible names of controls that would otherwise repeat.
+pub fn owner_words(owner: &Owner) -> String {
+    match owner {
+        Owner::Api => "API".into(),
+        Owner::Authorizer { name } => format!("authorizer {name}"),
+        Owner::RequestValidator { name } => format!("validator {name}"),
+        Owner::Model { name } => format!("model {name}"),
+        Owner::Resource { path } => path.clone(),
+        Owner::Method { .. } => "method request".into(),
+        Owner::Integration { .. } => "integration request".into(),
+        Owner::MethodResponse { status, .. } => format!("method response {status}"),
+        Owner::IntegrationResponse { status, .. } => format!("integration response {status}"),
+        Owner::Call { index } => format!("call {}", index + 1),
+    }
+}
+
+/// Whether one form can show several owners of this kind (so their controls need their names).
+fn repeats(owner: &Owner) -> bool {
+    matches!(
+        owner,
+        Owner::MethodResponse { .. }
+            | Owner::IntegrationResponse { .. }
+            | Owner::Authorizer { .. }
+            | Owner::RequestValidator { .. }
+            | Owner::Model { .. }
+    )
+}
+
 /// One diagnostic: its code, message and fix.
 #[component]
 pub fn Problem(diagnostic: Diagnostic) -> impl IntoView {
@@ -80,8 +109,8 @@ pub fn OwnerProblems(owner: Owner) -> impl IntoView {
 pub fn Subcard(
     owner: Owner,
     title: String,
-    /// The remove button's tooltip.
-    remove_label: &'static str,
+    /// The remove button's name, e.g. "Remove method response 200".
+    remove_label: String,
     remove: Callback<()>,
     #[prop(optional)] mono: bool,
     children: Children,
@@ -90,7 +119,7 @@ pub fn Subcard(
         <div class="subcard">
             <div class="subcard-title">
                 <strong class:mono=mono id=owner_id(&owner) tabindex="-1">{title}</strong>
-                <button class="icon danger" title=remove_label on:click=move |_| remove.run(())>"✕"</button>
+                <button class="icon danger" title=remove_label.clone() aria-label=remove_label on:click=move |_| remove.run(())><span class="i i-close" aria-hidden="true"></span></button>
             </div>
             <OwnerProblems owner=owner />
             {children()}
@@ -108,12 +137,15 @@ pub fn FieldRow(
     #[prop(optional)] check: bool,
     children: Children,
 ) -> impl IntoView {
+    // In a part that repeats (a response, an authorizer), the control's name says whose it is.
+    let whose = repeats(&target.owner).then(|| format!(", {}", owner_words(&target.owner)));
+    let whose_check = whose.clone();
     view! {
         <div class="field-row">
             <label class="field" class:check=check>
-                {(!check).then(|| view! { <span class="label">{label}</span> })}
+                {(!check).then(|| view! { <span class="label">{label}{whose.map(|w| view! { <span class="sr-only">{w}</span> })}</span> })}
                 {children()}
-                {check.then(|| view! { <span>{label}</span> })}
+                {check.then(|| view! { <span>{label}{whose_check.map(|w| view! { <span class="sr-only">{w}</span> })}</span> })}
             </label>
             // Outside the label, so that the control's accessible name is its label alone.
             {hint.map(|h| view! { <p class="hint field-hint">{h}</p> })}

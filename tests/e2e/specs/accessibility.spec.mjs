@@ -12,6 +12,26 @@ const views = [
     await page.getByTestId('open-versions').click();
     await page.getByRole('dialog', { name: 'Earlier versions' }).waitFor();
   }],
+  // The Problems panel with ten problems in it.
+  ['problems', 'GET+/pets', async (page, app) => {
+    for (let i = 0; i < 10; i++) {
+      await app.editor.getByLabel('Add query string (method request)').fill(`bad name ${i}`);
+      await app.editor.getByRole('button', { name: 'Add query string' }).click();
+    }
+    await expect(app.problems.locator('button.problem-item')).toHaveCount(10);
+  }],
+  ['deploy', 'GET+/pets', async (page) => {
+    await page.getByRole('button', { name: 'Deploy…' }).click();
+    await page.getByRole('complementary', { name: 'Deploy and load' }).waitFor();
+  }],
+  ['new-api', '', async (page, app) => {
+    await app.newApi();
+    await expect(app.editor.locator('.empty-state')).toBeVisible();
+  }],
+  ['tree-filter', '', async (page, app) => {
+    await page.getByLabel('Filter resources and methods').fill('mock');
+    await expect(page.locator('.tree-count')).toHaveText('3 methods match');
+  }],
 ];
 
 for (const scheme of ['light', 'dark']) {
@@ -21,8 +41,12 @@ for (const scheme of ['light', 'dark']) {
       const page = await context.newPage();
       const app = new Designer(page);
       await app.open(fragment);
-      if (open) await open(page);
-      await app.screenshot(`${name}-${scheme}`);
+      if (open) await open(page, app);
+      // Each view is looked at in both window sizes people use.
+      await app.screenshot(`${name}-${scheme}-1280x800`);
+      await page.setViewportSize({ width: 1920, height: 1080 });
+      await app.screenshot(`${name}-${scheme}-1920x1080`);
+      await page.setViewportSize({ width: 1280, height: 800 });
       await page.addScriptTag({ path: axePath });
       const violations = await page.evaluate(async () => {
         const result = await window.axe.run(document, { resultTypes: ['violations'] });

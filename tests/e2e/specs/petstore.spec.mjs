@@ -18,7 +18,7 @@ test('build PetStore from scratch and export a plan equal to the golden file', a
   const app = new Designer(page);
   await app.open();
   await app.newApi();
-  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  await page.getByRole('button', { name: /API settings/ }).click();
   await app.editor.getByLabel('Name', { exact: true }).fill('PetStore');
   await app.editor.getByLabel('Description').fill('Pets, created in apigw-designer');
 

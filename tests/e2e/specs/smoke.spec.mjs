@@ -25,17 +25,3 @@ test('ships a strict Content-Security-Policy that the app runs under', async ({ 
   await expect(app.row('/{petId}')).toBeVisible();
   expect(violations).toEqual([]);
 });
-
-for (const scheme of ['light', 'dark']) {
-  for (const [w, h] of [[1280, 800], [1920, 1080]]) {
-    test(`screenshot of a method, ${scheme} at ${w}x${h}`, async ({ page }) => {
-      await page.emulateMedia({ colorScheme: scheme });
-      await page.setViewportSize({ width: w, height: h });
-      const app = new Designer(page);
-      await app.open('GET+/pets/{petId}');
-      await expect(app.editor).toContainText('Integration request');
-      await app.screenshot(`method-${scheme}-${w}x${h}`);
-      expect(app.errors).toEqual([]);
-    });
-  }
-}
