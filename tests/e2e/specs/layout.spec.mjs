@@ -118,7 +118,7 @@ test('no icon depends on a font: symbols are drawn, and every control has a name
   expect(text).not.toMatch(/[✕✖▲◆↶↷▾▸➕]/u);
 
   // The accessible name of each control, as a screen reader announces it.
-  const duplicates = await page.evaluate(() => {
+  const duplicates = () => page.evaluate(() => {
     const named = new Map();
     const nameOf = (el) => {
       const labelled = el.getAttribute('aria-labelledby');
@@ -136,7 +136,17 @@ test('no icon depends on a font: symbols are drawn, and every control has a name
     }
     return [...named].filter(([key, n]) => n > 1 || key.endsWith(': ')).map(([key, n]) => `${key} ×${n}`);
   });
-  expect(duplicates).toEqual([]);
+  expect(await duplicates()).toEqual([]);
+  // The other views: a resource with CORS, and API settings with two of each list.
+  await app.selectResource('/pets');
+  expect(await duplicates()).toEqual([]);
+  await page.getByRole('button', { name: /API settings/ }).click();
+  for (const [what, name] of [['authorizer', 'Tokens'], ['authorizer', 'Second'], ['validator', 'Body'], ['validator', 'Both'], ['model', 'Order']]) {
+    await app.editor.getByLabel(`Add ${what}`, { exact: true }).fill(name);
+    await app.editor.getByLabel(`Add ${what}`, { exact: true }).press('Enter');
+  }
+  await expect(app.editor.getByLabel('Name of model Order')).toBeVisible();
+  expect(await duplicates()).toEqual([]);
 });
 
 test('integration responses with no method response say what to add first, and a placeholder never passes for a value', async ({ page }) => {

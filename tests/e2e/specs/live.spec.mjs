@@ -54,11 +54,12 @@ test('load an API made with boto3, edit it, deploy only the change; boto3 sees i
   const review = panel.getByTestId('review');
   await expect(review).toBeVisible();
   const ops = await review.locator('.change-list .op').allTextContents();
-  expect(ops).toEqual(['CreateResource', 'PutMethod', 'PutIntegration']);
+  // The mock came with the console's 200 method and integration responses.
+  expect(ops).toEqual(['CreateResource', 'PutMethod', 'PutMethodResponse', 'PutIntegration', 'PutIntegrationResponse']);
   await app.screenshot('live-review');
-  await review.getByRole('button', { name: 'Deploy 3 calls' }).click();
+  await review.getByRole('button', { name: 'Deploy 5 calls' }).click();
   const progress = panel.getByTestId('progress');
-  await expect(progress.locator('h3')).toHaveText('Deploy: 3 of 3 done');
+  await expect(progress.locator('h3')).toHaveText('Deploy: 5 of 5 done');
   await app.screenshot('live-deployed');
 
   const method = sandbox.boto('method', id, '/orders', 'POST');
@@ -66,6 +67,8 @@ test('load an API made with boto3, edit it, deploy only the change; boto3 sees i
   expect(method.authorizationType).toBe('NONE');
   const integration = sandbox.boto('integration', id, '/orders', 'POST');
   expect(integration.type).toBe('MOCK');
+  expect(method.methodResponses['200'].responseModels).toEqual({ 'application/json': 'Empty' });
+  expect(integration.integrationResponses['200'].statusCode).toBe('200');
   // Nothing else was touched: the existing method is as boto3 made it.
   expect(sandbox.boto('integration', id, '/items', 'GET').requestTemplates).toEqual({ 'application/json': '{"statusCode": 200}' });
   expect(app.errors).toEqual([]);
