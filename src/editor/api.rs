@@ -43,6 +43,12 @@ pub fn ApiEditor() -> impl IntoView {
                 placeholder="image/png, application/octet-stream"
                 hint=|| "Content types API Gateway passes through as binary; */* for all."
                 commit=set(Field::BinaryMediaTypes, |a, v| a.binary_media_types = crate::form::comma_list(&v)) />
+            // Every field the design holds is editable: the id of the live API it came from.
+            <TextField label="Live API id (restApiId)" target=target(&Owner::Api, Field::RestApiId) mono=true
+                value=Signal::derive(move || api().rest_api_id.unwrap_or_default())
+                placeholder="none: not loaded from a live API"
+                hint=|| "The API this design was loaded from; Deploy… offers it as the target. Deploying never changes it."
+                commit=set(Field::RestApiId, |a, v| a.rest_api_id = crate::form::opt(v)) />
         </section>
         <NamedList kind=&AUTHORIZERS />
         <NamedList kind=&VALIDATORS />

@@ -51,10 +51,10 @@ test('clearing a custom timeout to type another keeps the field, and "use defaul
   await expect(call).not.toContainText('"timeoutInMillis"');
 });
 
-test('binary media types an import brings are shown in API settings, and typing adds one', async ({ page }) => {
+test('every API field an import brings is shown in API settings and editable: binary media types, the live API id', async ({ page }) => {
   const app = new Designer(page);
   await app.open();
-  const design = { format: 'apigw-design/1', api: { name: 'Files', endpointType: 'REGIONAL', binaryMediaTypes: ['image/png'] }, resources: { '/': {} } };
+  const design = { format: 'apigw-design/1', api: { name: 'Files', endpointType: 'REGIONAL', restApiId: 'a1b2c3d4e5', binaryMediaTypes: ['image/png'] }, resources: { '/': {} } };
   await page.getByLabel('Import file').setInputFiles({ name: 'files.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(design)) });
   await expect(app.notice).toContainText('files.json');
   await page.getByRole('button', { name: /API settings/ }).click();
@@ -66,6 +66,10 @@ test('binary media types an import brings are shown in API settings, and typing 
   await field.pressSequentially(', application/pdf');
   await expect(field).toHaveValue('image/png, application/pdf');
   expect((await app.exportedDesign()).api.binaryMediaTypes).toEqual(['image/png', 'application/pdf']);
+  const id = app.editor.getByLabel('Live API id (restApiId)');
+  await expect(id).toHaveValue('a1b2c3d4e5');
+  await id.fill('');
+  expect((await app.exportedDesign()).api.restApiId).toBeUndefined();
 });
 
 test('renaming a path part shows its rules as I type, and a slash gets the path-part message', async ({ page }) => {
