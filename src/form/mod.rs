@@ -34,16 +34,12 @@ pub fn owner_id(owner: &Owner) -> String {
 /// "authorizer Cognito"; part of the accessible names of controls that would otherwise repeat.
 pub fn owner_words(owner: &Owner) -> String {
     match owner {
-        Owner::Api => "API".into(),
-        Owner::Authorizer { name } => format!("authorizer {name}"),
-        Owner::RequestValidator { name } => format!("validator {name}"),
-        Owner::Model { name } => format!("model {name}"),
-        Owner::Resource { path } => path.clone(),
         Owner::Method { .. } => "method request".into(),
         Owner::Integration { .. } => "integration request".into(),
         Owner::MethodResponse { status, .. } => format!("method response {status}"),
         Owner::IntegrationResponse { status, .. } => format!("integration response {status}"),
-        Owner::Call { index } => format!("call {}", index + 1),
+        // The API-level ones are named as Problems names them.
+        other => apigw_core::document::owner_label(other),
     }
 }
 
