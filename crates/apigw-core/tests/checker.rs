@@ -45,6 +45,35 @@ fn edits(design: &apigw_core::Design) -> Vec<Edit> {
             value: FieldValue::Text(Some("CUSTOM".into())),
         },
         Edit::PutAuthorizer { name: "TokenCheck".into(), value: None },
+        // Gateway responses are API-level: their edits recheck the API's rules.
+        Edit::PutGatewayResponse {
+            response_type: "NOT_A_TYPE".into(),
+            value: Some(Default::default()),
+        },
+        Edit::SetField {
+            owner: Owner::GatewayResponse { response_type: "DEFAULT_5XX".into() },
+            field: Field::StatusCode,
+            value: FieldValue::Text(Some("600".into())),
+        },
+        Edit::SetEntry {
+            owner: Owner::GatewayResponse { response_type: "DEFAULT_4XX".into() },
+            field: Field::ResponseParameters,
+            key: "gatewayresponse.querystring.x".into(),
+            value: Some(Entry::Text("*".into())),
+        },
+        Edit::RenameEntry {
+            owner: Owner::GatewayResponse { response_type: "DEFAULT_4XX".into() },
+            field: Field::ResponseTemplates,
+            from: "application/json".into(),
+            to: "json".into(),
+        },
+        Edit::SetEntry {
+            owner: Owner::GatewayResponse { response_type: "DEFAULT_5XX".into() },
+            field: Field::ResponseTemplates,
+            key: "text/plain".into(),
+            value: Some(Entry::Text("#if($x)a#end".into())),
+        },
+        Edit::PutGatewayResponse { response_type: "DEFAULT_5XX".into(), value: None },
         Edit::RenameModel { from: "Item".into(), to: "Thing".into() },
         Edit::PutMethod { path: p1.clone(), verb: "BREW".into(), value: Some(Default::default()) },
         Edit::PutMethod { path: p2.clone(), verb: v2.clone(), value: None },

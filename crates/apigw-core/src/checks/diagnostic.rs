@@ -36,6 +36,11 @@ pub enum Owner {
     Model {
         name: String,
     },
+    /// A gateway response, by its response type (`DEFAULT_4XX`…).
+    GatewayResponse {
+        #[serde(rename = "responseType")]
+        response_type: String,
+    },
     Resource {
         path: String,
     },
@@ -75,6 +80,9 @@ impl Owner {
     }
     pub fn integration_response(path: &str, verb: &str, status: &str) -> Owner {
         Owner::IntegrationResponse { path: path.into(), verb: verb.into(), status: status.into() }
+    }
+    pub fn gateway_response(response_type: &str) -> Owner {
+        Owner::GatewayResponse { response_type: response_type.into() }
     }
 
     /// The resource path and verb of a method-level owner.
@@ -144,6 +152,9 @@ impl Target {
                 parts.extend(["requestValidators".into(), name.clone()])
             }
             Owner::Model { name } => parts.extend(["models".into(), name.clone()]),
+            Owner::GatewayResponse { response_type } => {
+                parts.extend(["gatewayResponses".into(), response_type.clone()])
+            }
             Owner::Resource { path } => parts.extend(["resources".into(), path.clone()]),
             Owner::Method { path, verb } => method(&mut parts, path, verb),
             Owner::MethodResponse { path, verb, status } => {

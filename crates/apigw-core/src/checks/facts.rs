@@ -101,6 +101,98 @@ pub const AUTHORIZERS_PER_API: usize = 10;
 /// Largest authorizer result TTL for TOKEN and REQUEST authorizers, in seconds.
 pub const AUTHORIZER_TTL_MAX: i64 = 3600;
 
+/// Every gateway response type API Gateway lets an API customise (`GatewayResponseType`), as
+/// "Gateway response types for API Gateway" in the Developer Guide lists them.
+pub const GATEWAY_RESPONSE_TYPES: &[&str] = &[
+    "ACCESS_DENIED",
+    "API_CONFIGURATION_ERROR",
+    "AUTHORIZER_CONFIGURATION_ERROR",
+    "AUTHORIZER_FAILURE",
+    "BAD_REQUEST_PARAMETERS",
+    "BAD_REQUEST_BODY",
+    "DEFAULT_4XX",
+    "DEFAULT_5XX",
+    "EXPIRED_TOKEN",
+    "INTEGRATION_FAILURE",
+    "INTEGRATION_TIMEOUT",
+    "INVALID_API_KEY",
+    "INVALID_SIGNATURE",
+    "MISSING_AUTHENTICATION_TOKEN",
+    "QUOTA_EXCEEDED",
+    "REQUEST_TOO_LARGE",
+    "RESOURCE_NOT_FOUND",
+    "THROTTLED",
+    "UNAUTHORIZED",
+    "UNSUPPORTED_MEDIA_TYPE",
+    "WAF_FILTERED",
+];
+
+/// The status code API Gateway answers with for a response type whose gateway response sets
+/// none (the "Default status code" column of "Gateway response types for API Gateway").
+/// DEFAULT_4XX and DEFAULT_5XX have none: they are the fallbacks of every other 4XX and 5XX
+/// response. None for a type API Gateway does not define.
+pub fn gateway_response_default_status(response_type: &str) -> Option<&'static str> {
+    Some(match response_type {
+        "ACCESS_DENIED" => "403",
+        "API_CONFIGURATION_ERROR" => "500",
+        "AUTHORIZER_CONFIGURATION_ERROR" => "500",
+        "AUTHORIZER_FAILURE" => "500",
+        "BAD_REQUEST_PARAMETERS" => "400",
+        "BAD_REQUEST_BODY" => "400",
+        "EXPIRED_TOKEN" => "403",
+        "INTEGRATION_FAILURE" => "504",
+        "INTEGRATION_TIMEOUT" => "504",
+        "INVALID_API_KEY" => "403",
+        "INVALID_SIGNATURE" => "403",
+        "MISSING_AUTHENTICATION_TOKEN" => "403",
+        "QUOTA_EXCEEDED" => "429",
+        "REQUEST_TOO_LARGE" => "413",
+        "RESOURCE_NOT_FOUND" => "404",
+        "THROTTLED" => "429",
+        "UNAUTHORIZED" => "401",
+        "UNSUPPORTED_MEDIA_TYPE" => "415",
+        "WAF_FILTERED" => "403",
+        _ => return None,
+    })
+}
+
+/// The body API Gateway gives a gateway response that sets no template: the content type and
+/// the template its default responses carry, and GetGatewayResponses reports for one put
+/// without templates.
+pub const GATEWAY_RESPONSE_DEFAULT_TEMPLATE: (&str, &str) =
+    ("application/json", "{\"message\":$context.error.messageString}");
+
+/// Clears what API Gateway fills in for a gateway response's fields left unset, as
+/// GetGatewayResponses reports them: the response type's default status code
+/// ([`gateway_response_default_status`]) and the default template
+/// ([`GATEWAY_RESPONSE_DEFAULT_TEMPLATE`]) when it is the only one. A design that leaves them
+/// out and one that writes them out are the same API.
+pub fn unset_gateway_response_defaults(
+    response_type: &str,
+    response: &mut crate::model::GatewayResponse,
+) {
+    if response.status_code.is_some()
+        && response.status_code.as_deref() == gateway_response_default_status(response_type)
+    {
+        response.status_code = None;
+    }
+    let (content_type, template) = GATEWAY_RESPONSE_DEFAULT_TEMPLATE;
+    if response.response_templates.len() == 1
+        && response.response_templates.get(content_type).map(String::as_str) == Some(template)
+    {
+        response.response_templates = crate::map::Map::new();
+    }
+}
+
+/// The header a gateway response parameter sets: `gatewayresponse.header.{name}`.
+pub const GATEWAY_RESPONSE_HEADER_PREFIX: &str = "gatewayresponse.header.";
+
+/// The VTL directives, which a gateway response's template does not run (it is not VTL).
+pub const VTL_DIRECTIVES: &[&str] = &[
+    "set", "if", "elseif", "else", "end", "foreach", "break", "stop", "define", "macro", "parse",
+    "include", "evaluate",
+];
+
 /// `context.*` variables usable as mapping sources (API Gateway's `$context` reference).
 pub const CONTEXT_VARIABLES: &[&str] = &[
     "accountId",
@@ -111,7 +203,9 @@ pub const CONTEXT_VARIABLES: &[&str] = &[
     "domainName",
     "domainPrefix",
     "error.message",
+    "error.messageString",
     "error.responseType",
+    "error.validationErrorString",
     "extendedRequestId",
     "httpMethod",
     "identity.accountId",
@@ -365,6 +459,48 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn every_gateway_response_type_but_the_fallbacks_has_a_default_status() {
+        assert_eq!(GATEWAY_RESPONSE_TYPES.len(), 21);
+        for t in GATEWAY_RESPONSE_TYPES {
+            let status = gateway_response_default_status(t);
+            if t.starts_with("DEFAULT_") {
+                assert_eq!(status, None, "{t}");
+            } else {
+                let status = status.unwrap_or_else(|| panic!("{t} has no default status"));
+                assert!(crate::grammar::status_code(status), "{t}: {status}");
+                // The five that fall back to DEFAULT_5XX are 5XX; the rest to DEFAULT_4XX.
+                let server = [
+                    "API_CONFIGURATION_ERROR",
+                    "AUTHORIZER_CONFIGURATION_ERROR",
+                    "AUTHORIZER_FAILURE",
+                    "INTEGRATION_FAILURE",
+                    "INTEGRATION_TIMEOUT",
+                ];
+                assert_eq!(status.starts_with('5'), server.contains(t), "{t}");
+            }
+        }
+        assert_eq!(gateway_response_default_status("NOT_A_TYPE"), None);
+    }
+
+    #[test]
+    fn what_api_gateway_fills_in_for_a_gateway_response_is_left_unset() {
+        let (content_type, template) = GATEWAY_RESPONSE_DEFAULT_TEMPLATE;
+        let mut filled =
+            crate::model::GatewayResponse { status_code: Some("403".into()), ..Default::default() };
+        filled.response_templates.insert(content_type.into(), template.into());
+        unset_gateway_response_defaults("ACCESS_DENIED", &mut filled);
+        assert_eq!(filled, crate::model::GatewayResponse::default());
+        // Another status, a status for a type without a default, and a second template stay.
+        let mut own =
+            crate::model::GatewayResponse { status_code: Some("403".into()), ..Default::default() };
+        own.response_templates.insert(content_type.into(), template.into());
+        own.response_templates.insert("text/plain".into(), "denied".into());
+        let kept = own.clone();
+        unset_gateway_response_defaults("DEFAULT_4XX", &mut own);
+        assert_eq!(own, kept);
+    }
 
     const PETS: &str = "arn:aws:lambda:us-east-1:123456789012:function:pets";
 

@@ -129,6 +129,82 @@ pub fn response_mapping_source(value: &str) -> Result<(), String> {
     common_source(value).map(|_| ())
 }
 
+/// A parsed gateway response parameter key `gatewayresponse.header.{name}`: a gateway response
+/// sets headers only.
+pub fn gateway_response_header(key: &str) -> Result<&str, String> {
+    let name = key.strip_prefix(facts::GATEWAY_RESPONSE_HEADER_PREFIX).ok_or_else(|| {
+        "it must be gatewayresponse.header.{name} (a gateway response sets headers only)"
+            .to_string()
+    })?;
+    parameter_name(name)?;
+    Ok(name)
+}
+
+/// Parses the value of a gateway response header mapping: a static value, a method request
+/// parameter (path, querystring, header, or their multi-value forms), `context.*` or
+/// `stageVariables.*`. A gateway response has no integration response and no request body to
+/// read from.
+pub fn gateway_response_source(value: &str) -> Result<(), String> {
+    if value.starts_with('\'') {
+        return static_value(value);
+    }
+    if let Some(rest) = value.strip_prefix("method.request.") {
+        return match rest.split_once('.') {
+            Some((
+                "path" | "querystring" | "header" | "multivaluequerystring" | "multivalueheader",
+                name,
+            )) => parameter_name(name),
+            _ if rest == "body" || rest.starts_with("body.") => Err(format!(
+                "`{value}` reads the request body, which a gateway response cannot; read a method request parameter, context. or stageVariables. instead"
+            )),
+            _ => Err(format!(
+                "`{value}` must read method.request.{{path|querystring|header|multivaluequerystring|multivalueheader}}.{{name}}"
+            )),
+        };
+    }
+    if value.starts_with("integration.response.") {
+        return Err(format!(
+            "`{value}` reads an integration response, which a gateway response does not have; use a static value ('value'), method.request., context. or stageVariables."
+        ));
+    }
+    if value.is_empty() || value.starts_with("context.") || value.starts_with("stageVariables.") {
+        return common_source(value).map(|_| ());
+    }
+    Err(format!(
+        "`{value}` is not a mapping expression; static values need single quotes ('value'), other sources start with method.request., context. or stageVariables."
+    ))
+}
+
+/// The first VTL directive in a template (`#set`, `#if`, `#{foreach}`…), with its line: API
+/// Gateway does not run VTL in a gateway response's template, so it would be sent as it is.
+pub fn vtl_directive(template: &str) -> Option<(&str, usize)> {
+    for (index, line) in template.lines().enumerate() {
+        let mut rest = line;
+        while let Some(at) = rest.find('#') {
+            let after = &rest[at + 1..];
+            let braced = after.strip_prefix('{');
+            let word_of = |text: &str| -> usize {
+                text.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(text.len())
+            };
+            let found = match braced {
+                Some(inner) => {
+                    let len = word_of(inner);
+                    (inner[len..].starts_with('}')).then(|| &inner[..len])
+                }
+                None => {
+                    let len = word_of(after);
+                    Some(&after[..len])
+                }
+            };
+            if let Some(word) = found.filter(|w| facts::VTL_DIRECTIVES.contains(w)) {
+                return Some((word, index + 1));
+            }
+            rest = after;
+        }
+    }
+    None
+}
+
 /// `context.*` (true) or `stageVariables.*` (false) sources, common to both directions.
 fn common_source(value: &str) -> Result<bool, String> {
     if let Some(variable) = value.strip_prefix("context.") {
@@ -562,6 +638,59 @@ mod tests {
         {
             assert!(java_regex(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn gateway_response_parameters_are_headers_from_the_request_context_or_static() {
+        assert_eq!(
+            gateway_response_header("gatewayresponse.header.Access-Control-Allow-Origin"),
+            Ok("Access-Control-Allow-Origin")
+        );
+        for bad in [
+            "gatewayresponse.path.id",
+            "gatewayresponse.querystring.q",
+            "method.response.header.X",
+            "gatewayresponse.header.",
+            "gatewayresponse.header.a b",
+        ] {
+            assert!(gateway_response_header(bad).is_err(), "{bad}");
+        }
+        for ok in [
+            "'*'",
+            "method.request.header.Origin",
+            "method.request.querystring.q",
+            "method.request.path.id",
+            "method.request.multivalueheader.Accept",
+            "method.request.multivaluequerystring.tag",
+            "context.requestId",
+            "context.error.messageString",
+            "stageVariables.origin",
+        ] {
+            assert_eq!(gateway_response_source(ok), Ok(()), "{ok}");
+        }
+        for bad in [
+            "*",
+            "'unclosed",
+            "method.request.body",
+            "method.request.body.name",
+            "method.request.cookie.a",
+            "integration.response.header.X",
+            "context.nope",
+            "stageVariables.a-b",
+            "",
+        ] {
+            assert!(gateway_response_source(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn vtl_directives_are_found_and_colours_are_not() {
+        assert_eq!(vtl_directive("{\"message\": $context.error.messageString}"), None);
+        assert_eq!(vtl_directive("{\"colour\": \"#fff\", \"tag\": \"#endpoint\"}"), None);
+        assert_eq!(vtl_directive("{\n#set($a = 1)\n}"), Some(("set", 2)));
+        assert_eq!(vtl_directive("#{if}(true)x#{end}"), Some(("if", 1)));
+        assert_eq!(vtl_directive("a #foreach($x in $y) b"), Some(("foreach", 1)));
+        assert_eq!(vtl_directive("## a comment, # alone, #{x}"), None);
     }
 
     #[test]

@@ -8,8 +8,8 @@
 
 use crate::diagnostic::Owner;
 use crate::model::{
-    ApiSettings, Authorizer, Design, Integration, IntegrationResponse, Method, MethodResponse,
-    Model, RequestValidator, Resource, TlsConfig,
+    ApiSettings, Authorizer, Design, GatewayResponse, Integration, IntegrationResponse, Method,
+    MethodResponse, Model, RequestValidator, Resource, TlsConfig,
 };
 use crate::path;
 use serde::{Deserialize, Serialize};
@@ -50,6 +50,12 @@ pub enum Edit {
         from: String,
         to: String,
     },
+    /// Adds, replaces (`Some`) or removes (`None`) the gateway response of a response type.
+    PutGatewayResponse {
+        #[serde(rename = "responseType")]
+        response_type: String,
+        value: Option<GatewayResponse>,
+    },
     /// Adds an empty resource; its parent must exist.
     AddResource {
         path: String,
@@ -73,15 +79,15 @@ pub enum Edit {
         verb: String,
         value: Option<Method>,
     },
-    /// Sets one field of a method, its integration, or one of its integration responses. The
-    /// owner and field are those a diagnostic of that field names.
+    /// Sets one field of a method, its integration, one of its integration responses, or a
+    /// gateway response. The owner and field are those a diagnostic of that field names.
     SetField {
         owner: Owner,
         field: Field,
         value: FieldValue,
     },
     /// Adds, replaces or removes one entry of a map (parameters, mappings, models, templates)
-    /// of a method, its integration, or one of their responses.
+    /// of a method, its integration, one of their responses, or a gateway response.
     SetEntry {
         owner: Owner,
         field: Field,
@@ -183,7 +189,12 @@ impl Edit {
             | Edit::PutRequestValidator { .. }
             | Edit::RenameRequestValidator { .. }
             | Edit::PutModel { .. }
-            | Edit::RenameModel { .. } => Scope::Api,
+            | Edit::RenameModel { .. }
+            | Edit::PutGatewayResponse { .. } => Scope::Api,
+            // A gateway response's fields and maps are API-level too.
+            Edit::SetField { owner: Owner::GatewayResponse { .. }, .. }
+            | Edit::SetEntry { owner: Owner::GatewayResponse { .. }, .. }
+            | Edit::RenameEntry { owner: Owner::GatewayResponse { .. }, .. } => Scope::Api,
             // Any other edit confined to one method; the rest change the tree's shape.
             _ => match self.method_key() {
                 Some((path, verb)) => Scope::Method { path: path.into(), verb: verb.into() },
@@ -233,6 +244,9 @@ impl Edit {
             Edit::RenameRequestValidator { from, to } => format!("rename validator {from} to {to}"),
             Edit::PutModel { name, value } => put_label("model", name, value.is_some()),
             Edit::RenameModel { from, to } => format!("rename model {from} to {to}"),
+            Edit::PutGatewayResponse { response_type, value } => {
+                put_label("gateway response", response_type, value.is_some())
+            }
             Edit::AddResource { path } => format!("add {path}"),
             Edit::DeleteResource { path } => format!("delete {path}"),
             Edit::RestoreResources { resources } => {
@@ -242,14 +256,8 @@ impl Edit {
             Edit::PutMethod { path, verb, value } => {
                 put_label("method", &format!("{verb} {path}"), value.is_some())
             }
-            Edit::SetField { owner, field, .. } => {
-                let (path, verb) = owner.method_key().unwrap_or_default();
-                format!("set {} of {verb} {path}", field.name())
-            }
-            Edit::SetEntry { owner, key, .. } => {
-                let (path, verb) = owner.method_key().unwrap_or_default();
-                format!("set {key} of {verb} {path}")
-            }
+            Edit::SetField { owner, field, .. } => format!("set {} of {}", field.name(), of(owner)),
+            Edit::SetEntry { owner, key, .. } => format!("set {key} of {}", of(owner)),
             Edit::RenameEntry { from, to, .. } => format!("rename {from} to {to}"),
             Edit::PutMethodResponse { verb, path, status, value } => {
                 put_label("method response", &format!("{status} of {verb} {path}"), value.is_some())
@@ -283,6 +291,10 @@ impl Edit {
             Edit::PutModel { name, value } => {
                 let old = put(&mut design.models, &name, value);
                 Ok(Edit::PutModel { name, value: old })
+            }
+            Edit::PutGatewayResponse { response_type, value } => {
+                let old = put(&mut design.gateway_responses, &response_type, value);
+                Ok(Edit::PutGatewayResponse { response_type, value: old })
             }
             Edit::RenameAuthorizer { from, to } => {
                 rename_key(&mut design.authorizers, &from, &to, "authorizer")?;
@@ -386,27 +398,34 @@ impl Edit {
                 Ok(Edit::PutMethod { path, verb, value: old })
             }
             Edit::SetField { owner, field, value } => {
-                let method = owner_method_mut(design, &owner)?;
-                let old = set_field(method, &owner, field, value)?;
+                let old = match &owner {
+                    Owner::GatewayResponse { response_type } => {
+                        let response = gateway_response_mut(design, response_type)?;
+                        set_gateway_response_field(response, &owner, field, value)?
+                    }
+                    _ => {
+                        let method = owner_method_mut(design, &owner)?;
+                        set_field(method, &owner, field, value)?
+                    }
+                };
                 Ok(Edit::SetField { owner, field, value: old })
             }
             Edit::SetEntry { owner, field, key, value } => {
-                let method = owner_method_mut(design, &owner)?;
-                let old = set_entry(method, &owner, field, &key, value)?;
+                let old = entry_map(design, &owner, field)?.put(&key, value)?;
                 Ok(Edit::SetEntry { owner, field, key, value: old })
             }
             Edit::RenameEntry { owner, field, from, to } => {
-                let method = owner_method_mut(design, &owner)?;
+                let mut map = entry_map(design, &owner, field)?;
                 if from == to {
                     return Ok(Edit::RenameEntry { owner, field, from: to, to: from });
                 }
-                if get_entry(method, &owner, field, &to)?.is_some() {
+                if map.contains(&to) {
                     return fail(format!("`{to}` exists already"));
                 }
-                let Some(value) = set_entry(method, &owner, field, &from, None)? else {
+                let Some(value) = map.put(&from, None)? else {
                     return fail(format!("there is no `{from}`"));
                 };
-                set_entry(method, &owner, field, &to, Some(value))?;
+                map.put(&to, Some(value))?;
                 Ok(Edit::RenameEntry { owner, field, from: to, to: from })
             }
             Edit::PutMethodResponse { path, verb, status, value } => {
@@ -464,6 +483,14 @@ impl Edit {
             | Edit::PutIntegrationResponse { path, verb, .. } => Some((path, verb)),
             _ => None,
         }
+    }
+}
+
+/// What a field or entry edit is of: `GET /pets`, `gateway response DEFAULT_4XX`.
+fn of(owner: &Owner) -> String {
+    match owner.method_key() {
+        Some((path, verb)) => format!("{verb} {path}"),
+        None => crate::document::owner_label(owner),
     }
 }
 
@@ -559,8 +586,31 @@ fn owner_method_mut<'a>(
     match owner.method_key() {
         Some((path, verb)) => method_mut(design, path, verb),
         None => fail(
-            "only a method's fields, its integration's and their responses' are edited one by one",
+            "only the fields of a method, its integration, their responses and gateway responses are edited one by one",
         ),
+    }
+}
+
+fn gateway_response_mut<'a>(
+    design: &'a mut Design,
+    response_type: &str,
+) -> Result<&'a mut GatewayResponse, EditError> {
+    match design.gateway_responses.get_mut(response_type) {
+        Some(response) => Ok(response),
+        None => fail(format!("there is no gateway response {response_type}")),
+    }
+}
+
+/// Sets a gateway response's own field, returning the old value.
+fn set_gateway_response_field(
+    response: &mut GatewayResponse,
+    owner: &Owner,
+    field: Field,
+    value: FieldValue,
+) -> Result<FieldValue, EditError> {
+    match field {
+        Field::StatusCode => swap_text(&mut response.status_code, value, field),
+        _ => Err(not_a_field(owner, field)),
     }
 }
 
@@ -676,80 +726,81 @@ fn set_field(
     }
 }
 
-/// Reads or writes a map entry; `value: None` removes it. Returns the old entry.
-fn set_entry(
-    method: &mut Method,
-    owner: &Owner,
-    field: Field,
-    key: &str,
-    value: Option<Entry>,
-) -> Result<Option<Entry>, EditError> {
-    fn flags(
-        map: &mut crate::map::Map<String, bool>,
-        key: &str,
-        value: Option<Entry>,
-    ) -> Result<Option<Entry>, EditError> {
-        let value = match value {
-            Some(Entry::Flag(flag)) => Some(flag),
-            Some(Entry::Text(_)) => return fail("this map holds required flags, not text"),
-            None => None,
-        };
-        Ok(put(map, key, value).map(Entry::Flag))
+/// A map that entry edits reach into: required flags or texts.
+enum EntryMap<'a> {
+    Flags(&'a mut crate::map::Map<String, bool>),
+    Texts(&'a mut crate::map::Map<String, String>),
+}
+
+impl EntryMap<'_> {
+    fn contains(&self, key: &str) -> bool {
+        match self {
+            EntryMap::Flags(map) => map.contains_key(key),
+            EntryMap::Texts(map) => map.contains_key(key),
+        }
     }
-    fn texts(
-        map: &mut crate::map::Map<String, String>,
-        key: &str,
-        value: Option<Entry>,
-    ) -> Result<Option<Entry>, EditError> {
-        let value = match value {
-            Some(Entry::Text(text)) => Some(text),
-            Some(Entry::Flag(_)) => return fail("this map holds text, not flags"),
-            None => None,
-        };
-        Ok(put(map, key, value).map(Entry::Text))
-    }
-    let missing = |status: &str| EditError(format!("there is no response {status}"));
-    match (owner, field) {
-        (Owner::Method { .. }, Field::RequestParameters) => {
-            flags(&mut method.request_parameters, key, value)
+
+    /// Writes an entry; `value: None` removes it. Returns the old entry.
+    fn put(&mut self, key: &str, value: Option<Entry>) -> Result<Option<Entry>, EditError> {
+        match (self, value) {
+            (EntryMap::Flags(map), Some(Entry::Flag(flag))) => {
+                Ok(put(map, key, Some(flag)).map(Entry::Flag))
+            }
+            (EntryMap::Flags(map), None) => Ok(put(map, key, None).map(Entry::Flag)),
+            (EntryMap::Flags(_), Some(Entry::Text(_))) => {
+                fail("this map holds required flags, not text")
+            }
+            (EntryMap::Texts(map), Some(Entry::Text(text))) => {
+                Ok(put(map, key, Some(text)).map(Entry::Text))
+            }
+            (EntryMap::Texts(map), None) => Ok(put(map, key, None).map(Entry::Text)),
+            (EntryMap::Texts(_), Some(Entry::Flag(_))) => fail("this map holds text, not flags"),
         }
-        (Owner::Method { .. }, Field::RequestModels) => {
-            texts(&mut method.request_models, key, value)
-        }
-        (Owner::MethodResponse { status, .. }, Field::ResponseParameters) => {
-            let r = method.method_responses.get_mut(status).ok_or_else(|| missing(status))?;
-            flags(&mut r.response_parameters, key, value)
-        }
-        (Owner::MethodResponse { status, .. }, Field::ResponseModels) => {
-            let r = method.method_responses.get_mut(status).ok_or_else(|| missing(status))?;
-            texts(&mut r.response_models, key, value)
-        }
-        (Owner::Integration { .. }, Field::RequestParameters) => {
-            texts(&mut integration_mut(method)?.request_parameters, key, value)
-        }
-        (Owner::Integration { .. }, Field::RequestTemplates) => {
-            texts(&mut integration_mut(method)?.request_templates, key, value)
-        }
-        (Owner::IntegrationResponse { status, .. }, Field::ResponseParameters) => {
-            texts(&mut integration_response_mut(method, status)?.response_parameters, key, value)
-        }
-        (Owner::IntegrationResponse { status, .. }, Field::ResponseTemplates) => {
-            texts(&mut integration_response_mut(method, status)?.response_templates, key, value)
-        }
-        _ => Err(not_a_field(owner, field)),
     }
 }
 
-fn get_entry(
-    method: &mut Method,
+/// The map `field` of `owner` names: a method's, its integration's, one of their responses',
+/// or a gateway response's.
+fn entry_map<'a>(
+    design: &'a mut Design,
     owner: &Owner,
     field: Field,
-    key: &str,
-) -> Result<Option<Entry>, EditError> {
-    // Read by removing and putting back, so one accessor serves both directions.
-    let old = set_entry(method, owner, field, key, None)?;
-    if let Some(value) = old.clone() {
-        set_entry(method, owner, field, key, Some(value))?;
+) -> Result<EntryMap<'a>, EditError> {
+    if let Owner::GatewayResponse { response_type } = owner {
+        let response = gateway_response_mut(design, response_type)?;
+        return match field {
+            Field::ResponseParameters => Ok(EntryMap::Texts(&mut response.response_parameters)),
+            Field::ResponseTemplates => Ok(EntryMap::Texts(&mut response.response_templates)),
+            _ => Err(not_a_field(owner, field)),
+        };
     }
-    Ok(old)
+    let method = owner_method_mut(design, owner)?;
+    let missing = |status: &str| EditError(format!("there is no response {status}"));
+    Ok(match (owner, field) {
+        (Owner::Method { .. }, Field::RequestParameters) => {
+            EntryMap::Flags(&mut method.request_parameters)
+        }
+        (Owner::Method { .. }, Field::RequestModels) => EntryMap::Texts(&mut method.request_models),
+        (Owner::MethodResponse { status, .. }, Field::ResponseParameters) => {
+            let r = method.method_responses.get_mut(status).ok_or_else(|| missing(status))?;
+            EntryMap::Flags(&mut r.response_parameters)
+        }
+        (Owner::MethodResponse { status, .. }, Field::ResponseModels) => {
+            let r = method.method_responses.get_mut(status).ok_or_else(|| missing(status))?;
+            EntryMap::Texts(&mut r.response_models)
+        }
+        (Owner::Integration { .. }, Field::RequestParameters) => {
+            EntryMap::Texts(&mut integration_mut(method)?.request_parameters)
+        }
+        (Owner::Integration { .. }, Field::RequestTemplates) => {
+            EntryMap::Texts(&mut integration_mut(method)?.request_templates)
+        }
+        (Owner::IntegrationResponse { status, .. }, Field::ResponseParameters) => {
+            EntryMap::Texts(&mut integration_response_mut(method, status)?.response_parameters)
+        }
+        (Owner::IntegrationResponse { status, .. }, Field::ResponseTemplates) => {
+            EntryMap::Texts(&mut integration_response_mut(method, status)?.response_templates)
+        }
+        _ => return Err(not_a_field(owner, field)),
+    })
 }

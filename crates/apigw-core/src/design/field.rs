@@ -11,8 +11,9 @@ use serde::{Deserialize, Serialize};
 
 macro_rules! fields {
     ($($(#[$doc:meta])* $variant:ident = $name:literal,)*) => {
-        /// A field of an API, authorizer, request validator, model, resource, method, method
-        /// response, integration or integration response; or of an imported file or plan call.
+        /// A field of an API, authorizer, request validator, model, gateway response, resource,
+        /// method, method response, integration or integration response; or of an imported
+        /// file or plan call.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
         #[serde(rename_all = "camelCase")]
         pub enum Field {
@@ -46,6 +47,7 @@ fields! {
     Authorizers = "authorizers",
     RequestValidators = "requestValidators",
     Models = "models",
+    GatewayResponses = "gatewayResponses",
     // An authorizer's (`Type` is also an integration's).
     Type = "type",
     ProviderArns = "providerARNs",
@@ -94,9 +96,11 @@ fields! {
     ResponseTransferMode = "responseTransferMode",
     IntegrationTarget = "integrationTarget",
     IntegrationResponses = "integrationResponses",
-    // An integration response's.
+    // An integration response's (`ResponseTemplates` is also a gateway response's).
     SelectionPattern = "selectionPattern",
     ResponseTemplates = "responseTemplates",
+    // A gateway response's (`ResponseParameters` and `ResponseTemplates` are also ones).
+    StatusCode = "statusCode",
     /// A place in an imported file itself: the target's key is a JSON Pointer into the file.
     File = "file",
     // A call of an imported plan.

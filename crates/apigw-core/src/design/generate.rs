@@ -5,15 +5,16 @@
 //! integration type the way real APIs do (mostly Lambda proxy, then HTTP with mappings and
 //! templates, HTTP proxy, MOCK, AWS service calls with a role, the odd VPC link), method and
 //! integration responses with header mappings, request parameters, request models and
-//! validators, and TOKEN, REQUEST and Cognito authorizers. A generated design has no errors;
+//! validators, TOKEN, REQUEST and Cognito authorizers, and gateway responses that answer
+//! API Gateway's own 4XX and 5XX errors as JSON with a CORS header. A generated design has no errors;
 //! the only warning it may carry is the resource quota (AG107) once it exceeds 300 resources.
 //!
 //! The same `(methods, seed)` always gives the same design, on every platform: the generator
 //! uses its own SplitMix64, not a system source of randomness.
 
 use crate::model::{
-    Authorizer, Design, Integration, IntegrationResponse, Map, Method, MethodResponse, Model,
-    RequestValidator, Resource,
+    Authorizer, Design, GatewayResponse, Integration, IntegrationResponse, Map, Method,
+    MethodResponse, Model, RequestValidator, Resource,
 };
 
 /// SplitMix64: small, fast, and the same everywhere.
@@ -232,6 +233,20 @@ fn add_shared_objects(design: &mut Design) {
             description: None,
         },
     );
+    // API Gateway's own errors, as JSON the clients of the API can read, from any origin.
+    for (response_type, status) in [("DEFAULT_4XX", None), ("DEFAULT_5XX", Some("502"))] {
+        let mut response =
+            GatewayResponse { status_code: status.map(str::to_string), ..Default::default() };
+        response
+            .response_parameters
+            .insert("gatewayresponse.header.Access-Control-Allow-Origin".into(), "'*'".into());
+        response.response_templates.insert(
+            "application/json".into(),
+            "{\"message\": $context.error.messageString, \"requestId\": \"$context.requestId\"}"
+                .into(),
+        );
+        design.gateway_responses.insert(response_type.into(), response);
+    }
 }
 
 /// Adds `verbs` to the resource at `path` (creating it) until `methods` are reached.

@@ -7,7 +7,7 @@
 //!
 //! Resources are keyed by their full path (`/`, `/pets`, `/pets/{petId}`); the tree is implied by
 //! the paths. Methods refer to authorizers, request validators and models by name, since ids
-//! exist only once the API is created.
+//! exist only once the API is created. Gateway responses are keyed by their response type.
 
 pub use crate::map::Map;
 use serde::{Deserialize, Serialize};
@@ -25,6 +25,10 @@ pub struct Design {
     pub request_validators: Map<String, RequestValidator>,
     #[serde(default, skip_serializing_if = "Map::is_empty")]
     pub models: Map<String, Model>,
+    /// Response type (`DEFAULT_4XX`, `MISSING_AUTHENTICATION_TOKEN`…) to the API's
+    /// customisation of that gateway response (PutGatewayResponse).
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub gateway_responses: Map<String, GatewayResponse>,
     /// Full path to resource. `/` is always present.
     #[serde(default)]
     pub resources: BTreeMap<String, Resource>,
@@ -39,6 +43,7 @@ impl Default for Design {
             authorizers: Map::new(),
             request_validators: Map::new(),
             models: Map::new(),
+            gateway_responses: Map::new(),
             resources,
         }
     }
@@ -139,6 +144,24 @@ impl Default for Model {
 
 fn default_content_type() -> String {
     "application/json".to_string()
+}
+
+/// A gateway response (PutGatewayResponse): what API Gateway answers, instead of its default,
+/// when it fails a request of its response type, which is its key in
+/// [`Design::gateway_responses`]. Its templates are not VTL: API Gateway only substitutes
+/// variables in them.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct GatewayResponse {
+    /// The status code; unset keeps the response type's default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_code: Option<String>,
+    /// `gatewayresponse.header.{name}` → mapping expression.
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub response_parameters: Map<String, String>,
+    /// Content type → template.
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub response_templates: Map<String, String>,
 }
 
 /// A resource: its methods keyed by verb. Its path is its key in [`Design::resources`].

@@ -11,7 +11,10 @@
 //! order. Reading checks every length against what is left, refuses trailing bytes, and checks
 //! resource paths as the design document's reader does, so bytes from anywhere are a
 //! [`LoadError`], never a panic. The design document (JSON) stays the exchange format: this
-//! form is private to the browser's storage and may change with [`VERSION`].
+//! form is private to the browser's storage and may change with [`VERSION`]; a design stored
+//! by an earlier layout still reads.
+//!
+//! Layouts: 1 has no gateway responses; 2 adds them after the models.
 
 use crate::load_error::LoadError;
 use crate::map::Map;
@@ -19,8 +22,12 @@ use crate::model::*;
 use std::collections::BTreeMap;
 
 const MAGIC: &[u8] = b"APIGWD";
-/// The layout's version: a reader refuses any other.
-pub const VERSION: u8 = 1;
+/// The layout's version, which [`encode`] writes. [`decode`] reads it and every earlier one,
+/// and refuses any other.
+pub const VERSION: u8 = 2;
+
+/// The first layout with gateway responses.
+const GATEWAY_RESPONSES_SINCE: u8 = 2;
 
 /// The design, encoded.
 pub fn encode(design: &Design) -> Vec<u8> {
@@ -52,6 +59,11 @@ pub fn encode(design: &Design) -> Vec<u8> {
         w.text(&m.content_type);
         w.text(&m.schema);
         w.opt(&m.description);
+    });
+    w.map(&design.gateway_responses, |w, g| {
+        w.opt(&g.status_code);
+        w.map(&g.response_parameters, |w, s| w.text(s));
+        w.map(&g.response_templates, |w, s| w.text(s));
     });
     w.count(design.resources.len());
     for (path, resource) in &design.resources {
@@ -121,9 +133,9 @@ pub fn decode(bytes: &[u8]) -> Result<Design, LoadError> {
     };
     let mut r = Reader { bytes: rest, at: 0, failure: None };
     let version = r.byte();
-    if version != VERSION {
+    if !(1..=VERSION).contains(&version) {
         return Err(LoadError::new(format!(
-            "a stored design of layout {version}, which this version of apigw does not read (it reads {VERSION})"
+            "a stored design of layout {version}, which this version of apigw does not read (it reads 1 to {VERSION})"
         )));
     }
     let api = ApiSettings {
@@ -150,6 +162,15 @@ pub fn decode(bytes: &[u8]) -> Result<Design, LoadError> {
     });
     let models =
         r.map(|r| Model { content_type: r.text(), schema: r.text(), description: r.opt() });
+    let gateway_responses = if version >= GATEWAY_RESPONSES_SINCE {
+        r.map(|r| GatewayResponse {
+            status_code: r.opt(),
+            response_parameters: r.map(Reader::text),
+            response_templates: r.map(Reader::text),
+        })
+    } else {
+        Map::new()
+    };
     let mut resources = BTreeMap::new();
     for _ in 0..r.count() {
         let path = r.text();
@@ -166,7 +187,8 @@ pub fn decode(bytes: &[u8]) -> Result<Design, LoadError> {
     if let Some(failure) = r.failure {
         return Err(LoadError::new(format!("a stored design with {failure}")));
     }
-    let mut design = Design { api, authorizers, request_validators, models, resources };
+    let mut design =
+        Design { api, authorizers, request_validators, models, gateway_responses, resources };
     design.fill_ancestors();
     Ok(design)
 }
@@ -427,8 +449,81 @@ mod tests {
             let _ = decode(&changed);
         }
         assert!(decode(b"APIGWD\x09").unwrap_err().message.contains("layout 9"));
+        assert!(decode(b"APIGWD\x00").unwrap_err().message.contains("layout 0"));
         let mut trailing = bytes;
         trailing.push(0);
         assert!(decode(&trailing).is_err());
+    }
+
+    /// The design that [`V1_BYTES`] holds.
+    fn stored_by_layout_1() -> Design {
+        let mut d = Design::named("Stored before gateway responses");
+        d.api.description = Some("kept".into());
+        d.authorizers.insert(
+            "Auth".into(),
+            Authorizer {
+                authorizer_type: "TOKEN".into(),
+                authorizer_uri: Some("arn:x".into()),
+                authorizer_result_ttl_in_seconds: Some(300),
+                ..Default::default()
+            },
+        );
+        d.request_validators.insert(
+            "body".into(),
+            RequestValidator { validate_request_body: true, validate_request_parameters: false },
+        );
+        d.models.insert("Pet".into(), Model::default());
+        let mut m = Method { request_validator: Some("body".into()), ..Method::default() };
+        m.method_responses.insert("200".into(), MethodResponse::default());
+        let mut i = Integration { integration_type: "MOCK".into(), ..Default::default() };
+        i.request_templates.insert("application/json".into(), "{\"statusCode\": 200}".into());
+        i.integration_responses.insert("200".into(), IntegrationResponse::default());
+        m.integration = Some(i);
+        d.resources.insert(
+            "/pets".into(),
+            Resource { methods: [("GET".to_string(), m)].into_iter().collect() },
+        );
+        d
+    }
+
+    /// What layout 1 (before gateway responses) wrote for [`stored_by_layout_1`], kept as it
+    /// was written then: a browser may hold such a design.
+    const V1_BYTES: &str = "415049475744011f53746f726564206265666f7265206761746577617920726573706f6e73657301046b65707408524547494f4e414c00000001044175746805544f4b454e0000010561726e3a7800000001d8040104626f647901000103506574106170706c69636174696f6e2f6a736f6e167b0a20202274797065223a20226f626a656374220a7d0002012f00052f706574730103474554044e4f4e4500000000000104626f6479000103323030000001044d4f434b00000000000001106170706c69636174696f6e2f6a736f6e137b22737461747573436f6465223a203230307d0000000000000000010332303000000000";
+
+    fn from_hex(hex: &str) -> Vec<u8> {
+        (0..hex.len()).step_by(2).map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap()).collect()
+    }
+
+    #[test]
+    fn a_design_stored_by_layout_1_still_reads() {
+        let bytes = from_hex(V1_BYTES);
+        assert_eq!(bytes[MAGIC.len()], 1);
+        let design = decode(&bytes).unwrap();
+        assert_eq!(design, stored_by_layout_1());
+        assert!(design.gateway_responses.is_empty());
+        // Written again, it is in the current layout, and reads back the same.
+        let again = encode(&design);
+        assert_eq!(again[MAGIC.len()], VERSION);
+        assert_eq!(decode(&again).unwrap(), design);
+        // Every prefix of the old bytes is still an error.
+        for end in 0..bytes.len() {
+            assert!(decode(&bytes[..end]).is_err(), "a prefix of {end} bytes");
+        }
+    }
+
+    #[test]
+    fn gateway_responses_survive() {
+        let mut design = stored_by_layout_1();
+        let mut cors = GatewayResponse::default();
+        cors.response_parameters
+            .insert("gatewayresponse.header.Access-Control-Allow-Origin".into(), "'*'".into());
+        cors.response_templates
+            .insert("application/json".into(), "{\"message\":$context.error.messageString}".into());
+        design.gateway_responses.insert("DEFAULT_4XX".into(), cors);
+        design.gateway_responses.insert(
+            "UNAUTHORIZED".into(),
+            GatewayResponse { status_code: Some("401".into()), ..Default::default() },
+        );
+        assert_eq!(decode(&encode(&design)).unwrap(), design);
     }
 }

@@ -7,7 +7,9 @@
 
 use crate::diagnostic::{Diagnostic, Owner, Target};
 use crate::get_resources::{self, ItemIndex};
-use crate::model::{ApiSettings, Authorizer, Design, Model, RequestValidator, Resource};
+use crate::model::{
+    ApiSettings, Authorizer, Design, GatewayResponse, Model, RequestValidator, Resource,
+};
 use crate::plan_import::{self, CallIndex};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -269,6 +271,8 @@ struct DesignFile {
     #[serde(default)]
     models: crate::map::Map<String, Model>,
     #[serde(default)]
+    gateway_responses: crate::map::Map<String, GatewayResponse>,
+    #[serde(default)]
     resources: BTreeMap<String, Resource>,
 }
 
@@ -307,6 +311,7 @@ fn design_from_text(text: &str) -> Result<Design, LoadError> {
         authorizers: file.authorizers,
         request_validators: file.request_validators,
         models: file.models,
+        gateway_responses: file.gateway_responses,
         resources: file.resources,
     };
     design.fill_ancestors();
@@ -367,6 +372,7 @@ pub fn owner_label(owner: &Owner) -> String {
         Owner::Authorizer { name } => format!("authorizer {name}"),
         Owner::RequestValidator { name } => format!("validator {name}"),
         Owner::Model { name } => format!("model {name}"),
+        Owner::GatewayResponse { response_type } => format!("gateway response {response_type}"),
         Owner::Resource { path } => path.clone(),
         Owner::Method { path, verb } => format!("{verb} {path}"),
         Owner::MethodResponse { path, verb, status } => {

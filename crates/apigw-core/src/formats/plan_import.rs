@@ -5,8 +5,8 @@
 use crate::diagnostic::{Diagnostic, Field, Owner, Target, pointer};
 use crate::load_error::LoadError;
 use crate::model::{
-    Authorizer, Design, Integration, IntegrationResponse, Method, MethodResponse, Model,
-    RequestValidator, TlsConfig,
+    Authorizer, Design, GatewayResponse, Integration, IntegrationResponse, Method, MethodResponse,
+    Model, RequestValidator, TlsConfig,
 };
 use crate::path;
 use crate::rules::{
@@ -86,6 +86,13 @@ fn schema(operation: &str) -> Option<&'static [(&'static str, Type, bool)]> {
             ("schema", Str, false),
             ("contentType", Str, true),
         ],
+        "PutGatewayResponse" => &[
+            ("restApiId", Str, true),
+            ("responseType", Str, true),
+            ("statusCode", Str, false),
+            ("responseParameters", StrMap, false),
+            ("responseTemplates", StrMap, false),
+        ],
         "CreateResource" => {
             &[("restApiId", Str, true), ("parentId", Str, true), ("pathPart", Str, true)]
         }
@@ -156,6 +163,7 @@ pub struct CallIndex {
     authorizers: HashMap<String, usize>,
     validators: HashMap<String, usize>,
     models: HashMap<String, usize>,
+    gateway_responses: HashMap<String, usize>,
 }
 
 impl CallIndex {
@@ -181,6 +189,9 @@ impl CallIndex {
             Owner::Authorizer { name } => (self.authorizers.get(name).copied(), Some("name")),
             Owner::RequestValidator { name } => (self.validators.get(name).copied(), Some("name")),
             Owner::Model { name } => (self.models.get(name).copied(), Some("name")),
+            Owner::GatewayResponse { response_type } => {
+                (self.gateway_responses.get(response_type).copied(), Some("responseType"))
+            }
             Owner::Api => (None, None),
         };
         let Some(index) = index else { return String::new() };
@@ -358,6 +369,7 @@ impl Importer {
             "CreateAuthorizer" => self.create_authorizer(index, params),
             "CreateRequestValidator" => self.create_validator(index, params),
             "CreateModel" => self.create_model(index, params),
+            "PutGatewayResponse" => self.put_gateway_response(index, params),
             "CreateResource" => self.create_resource(index, params),
             "PutMethod" => self.put_method(index, params),
             "PutMethodResponse" => self.put_method_response(index, params),
@@ -459,6 +471,19 @@ impl Importer {
         };
         self.calls.models.insert(name.clone(), index);
         self.design.models.insert(name, model);
+    }
+
+    /// A later PutGatewayResponse of the same type replaces an earlier one whole, as in API
+    /// Gateway.
+    fn put_gateway_response(&mut self, index: usize, p: &Map<String, Value>) {
+        let response_type = text(p, "responseType").unwrap_or_default();
+        let response = GatewayResponse {
+            status_code: text(p, "statusCode"),
+            response_parameters: str_map(p, "responseParameters"),
+            response_templates: str_map(p, "responseTemplates"),
+        };
+        self.calls.gateway_responses.insert(response_type.clone(), index);
+        self.design.gateway_responses.insert(response_type, response);
     }
 
     /// The resource path a `@/path` id names, if an earlier call created it.

@@ -56,6 +56,7 @@ pub static DESIGN: Shape = Shape {
         field("authorizers", Map(&Object(&AUTHORIZER), "authorizer names")),
         field("requestValidators", Map(&Object(&REQUEST_VALIDATOR), "validator names")),
         field("models", Map(&Object(&MODEL), "model names")),
+        field("gatewayResponses", Map(&Object(&GATEWAY_RESPONSE), "response types")),
         field("resources", Map(&Object(&RESOURCE), "resource paths")),
     ],
 };
@@ -94,6 +95,15 @@ pub static REQUEST_VALIDATOR: Shape = Shape {
 pub static MODEL: Shape = Shape {
     what: "a model",
     fields: &[field("contentType", Text), field("schema", Text), optional("description", Text)],
+};
+
+pub static GATEWAY_RESPONSE: Shape = Shape {
+    what: "a gateway response",
+    fields: &[
+        optional("statusCode", Text),
+        field("responseParameters", Map(&Text, "header names")),
+        field("responseTemplates", Map(&Text, "content types")),
+    ],
 };
 
 pub static RESOURCE: Shape =

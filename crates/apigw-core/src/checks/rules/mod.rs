@@ -44,6 +44,12 @@ mod credentials_invalid;
 mod default_response_duplicated;
 mod duplicate_sibling;
 mod endpoint_type_invalid;
+mod gateway_response_parameter_invalid;
+mod gateway_response_status_code_invalid;
+mod gateway_response_template_key_invalid;
+mod gateway_response_template_not_vtl;
+mod gateway_response_template_too_large;
+mod gateway_response_type_unknown;
 mod greedy_parameter_has_children;
 mod http_method_invalid;
 mod http_uri_invalid;
@@ -174,6 +180,12 @@ pub static RULES: &[&Rule] = &[
     &model_name_invalid::RULE,
     &model_schema_invalid::RULE,
     &model_schema_unsupported_keyword::RULE,
+    &gateway_response_type_unknown::RULE,
+    &gateway_response_status_code_invalid::RULE,
+    &gateway_response_parameter_invalid::RULE,
+    &gateway_response_template_key_invalid::RULE,
+    &gateway_response_template_too_large::RULE,
+    &gateway_response_template_not_vtl::RULE,
     &call_reference_missing::RULE,
     &method_already_exists::RULE,
     &call_parameter_invalid::RULE,
@@ -259,6 +271,12 @@ pub static DOCS: &[&Doc] = &[
     &model_name_invalid::DOC,
     &model_schema_invalid::DOC,
     &model_schema_unsupported_keyword::DOC,
+    &gateway_response_type_unknown::DOC,
+    &gateway_response_status_code_invalid::DOC,
+    &gateway_response_parameter_invalid::DOC,
+    &gateway_response_template_key_invalid::DOC,
+    &gateway_response_template_too_large::DOC,
+    &gateway_response_template_not_vtl::DOC,
     &call_reference_missing::DOC,
     &method_already_exists::DOC,
     &call_parameter_invalid::DOC,
@@ -293,7 +311,7 @@ pub struct Doc {
 
 /// What a rule looks at.
 pub enum Check {
-    /// API-level objects: settings, authorizers, validators, models.
+    /// API-level objects: settings, authorizers, validators, models, gateway responses.
     Api(fn(&Design, &mut Sink<'_>)),
     /// One resource's place in the tree.
     Resource(fn(&Design, &str, &Resource, &mut Sink<'_>)),
