@@ -54,8 +54,8 @@ const PLAN_HELP: &str = "\
 usage: apigw plan FILE [--form boto3|wire]
 
 Prints the calls that create the design in an empty REST API, in order:
-authorizers, validators and models; resources, parents first; then per method PutMethod,
-PutMethodResponse, PutIntegration, PutIntegrationResponse.
+authorizers, validators, models and gateway responses; resources, parents first; then per
+method PutMethod, PutMethodResponse, PutIntegration, PutIntegrationResponse.
   --form boto3   (default) the plan file: {\"format\":\"apigw-plan/1\",\"calls\":[{operation, params}]}
   --form wire    REST requests: [{operation, method, path, body}]
 Ids not known yet are placeholders: @api, @/path, @authorizer:NAME, @validator:NAME.
@@ -85,8 +85,9 @@ usage: apigw generate --methods N [--seed S] [--to design|openapi]
 Prints a realistic design with exactly N methods, for load tests and benchmarks: services of
 collections, items and sub-collections, mostly Lambda proxy integrations, then HTTP with
 mappings, templates and responses, HTTP proxy, MOCK, AWS service calls and VPC links, with
-TOKEN, REQUEST and Cognito authorizers, validators and models. It has no errors. The same N
-and seed (default 1) always give the same design.
+TOKEN, REQUEST and Cognito authorizers, validators, models, and gateway responses for API
+Gateway's own 4XX and 5XX errors. It has no errors. The same N and seed (default 1) always give
+the same design.
   --to design    (default) the design document
   --to openapi   OpenAPI 3.0 with x-amazon-apigateway-* extensions
 ";

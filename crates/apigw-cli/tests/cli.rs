@@ -331,3 +331,54 @@ fn messages_name_the_place_in_the_users_words() {
         );
     }
 }
+
+#[test]
+fn gateway_responses_are_checked_planned_and_exported() {
+    let design = r#"{"format": "apigw-design/1", "api": {"name": "Errors", "endpointType": "REGIONAL"},
+      "gatewayResponses": {
+        "DEFAULT_4XX": {"responseParameters": {"gatewayresponse.header.Access-Control-Allow-Origin": "'*'"},
+                        "responseTemplates": {"application/json": "{\"message\":$context.error.messageString}"}},
+        "UNAUTHORISED": {"statusCode": "401"}},
+      "resources": {"/": {}}}"#;
+    let file = temp("gateway-responses.json", design.as_bytes());
+
+    // The misspelt type is an error, at its place in the file, with the nearest type.
+    let out = apigw(&["validate", &file, "--format", "json"], None);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let problems = report["diagnostics"].as_array().unwrap();
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert_eq!(problems[0]["code"], "AG513");
+    assert_eq!(problems[0]["pointer"], "/gatewayResponses/UNAUTHORISED");
+    assert!(problems[0]["message"].as_str().unwrap().ends_with("did you mean UNAUTHORIZED?"));
+
+    // The plan puts each response; boto3, the AWS CLI and the wire name the operation alike.
+    let plan: serde_json::Value =
+        serde_json::from_str(&stdout(&apigw(&["plan", &file], None))).unwrap();
+    let calls = plan["calls"].as_array().unwrap();
+    assert_eq!(calls.len(), 2);
+    assert_eq!(calls[0]["operation"], "PutGatewayResponse");
+    assert_eq!(
+        calls[1]["params"],
+        serde_json::json!({"restApiId": "@api", "responseType": "UNAUTHORISED", "statusCode": "401"})
+    );
+    let wire: serde_json::Value =
+        serde_json::from_str(&stdout(&apigw(&["plan", &file, "--form", "wire"], None))).unwrap();
+    assert_eq!(wire[1]["method"], "PUT");
+    assert_eq!(wire[1]["path"], "/restapis/%40api/gatewayresponses/UNAUTHORISED");
+    assert_eq!(wire[1]["body"], serde_json::json!({"statusCode": "401"}));
+    let script = stdout(&apigw(&["export", &file, "--to", "cli-script"], None));
+    assert!(
+        script.contains("aws apigateway put-gateway-response --rest-api-id \"$API_ID\" --cli-input-json '{\"responseType\":\"UNAUTHORISED\",\"statusCode\":\"401\"}' > /dev/null"),
+        "{script}"
+    );
+
+    // Every format reads them back.
+    for to in ["design", "plan", "openapi"] {
+        let exported = apigw(&["export", &file, "--to", to], None);
+        let again = apigw(&["export", "-", "--to", "design"], Some(&exported.stdout));
+        let back: serde_json::Value = serde_json::from_str(&stdout(&again)).unwrap();
+        let original: serde_json::Value = serde_json::from_str(design).unwrap();
+        assert_eq!(back["gatewayResponses"], original["gatewayResponses"], "through {to}");
+    }
+}

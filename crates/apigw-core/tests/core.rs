@@ -3,7 +3,7 @@
 use apigw_core::command::{Edit, Entry, Field, FieldValue};
 use apigw_core::diagnostic::Owner;
 use apigw_core::document::{self, Kind};
-use apigw_core::model::{Design, Integration, Method};
+use apigw_core::model::{Design, GatewayResponse, Integration, Method};
 use apigw_core::rules::{self, Check, DOCS, RULES};
 use apigw_core::{History, plan, validate};
 use std::path::{Path, PathBuf};
@@ -305,6 +305,12 @@ fn a_design_gets_every_missing_ancestor_and_only_those() {
 
 fn sample() -> Design {
     let mut design = apigw_core::example::petstore();
+    let mut cors = GatewayResponse::default();
+    cors.response_parameters
+        .insert("gatewayresponse.header.Access-Control-Allow-Origin".into(), "'*'".into());
+    cors.response_templates
+        .insert("application/json".into(), "{\"message\":$context.error.messageString}".into());
+    design.gateway_responses.insert("DEFAULT_4XX".into(), cors);
     let mut history = History::default();
     history.apply(&mut design, Edit::AddResource { path: "/pets/{petId}/toys".into() }).unwrap();
     history
@@ -399,6 +405,34 @@ fn every_edit_is_undone_by_its_inverse() {
         Edit::RenameModel { from: "Pet".into(), to: "Animal".into() },
         Edit::PutModel { name: "Pets".into(), value: None },
         Edit::SetApi { value: Default::default() },
+        Edit::PutGatewayResponse {
+            response_type: "UNAUTHORIZED".into(),
+            value: Some(GatewayResponse { status_code: Some("401".into()), ..Default::default() }),
+        },
+        Edit::PutGatewayResponse { response_type: "DEFAULT_4XX".into(), value: None },
+        Edit::SetField {
+            owner: Owner::GatewayResponse { response_type: "DEFAULT_4XX".into() },
+            field: Field::StatusCode,
+            value: FieldValue::Text(Some("400".into())),
+        },
+        Edit::SetEntry {
+            owner: Owner::GatewayResponse { response_type: "DEFAULT_4XX".into() },
+            field: Field::ResponseParameters,
+            key: "gatewayresponse.header.X-Request-Id".into(),
+            value: Some(Entry::Text("context.requestId".into())),
+        },
+        Edit::SetEntry {
+            owner: Owner::GatewayResponse { response_type: "DEFAULT_4XX".into() },
+            field: Field::ResponseTemplates,
+            key: "application/json".into(),
+            value: None,
+        },
+        Edit::RenameEntry {
+            owner: Owner::GatewayResponse { response_type: "DEFAULT_4XX".into() },
+            field: Field::ResponseParameters,
+            from: "gatewayresponse.header.Access-Control-Allow-Origin".into(),
+            to: "gatewayresponse.header.access-control-allow-origin".into(),
+        },
         Edit::Batch {
             label: "two".into(),
             edits: vec![
@@ -751,4 +785,206 @@ fn get_resources_output_imports_as_the_design_it_describes() {
     assert_eq!(loaded.design.resources, design.resources);
     let wire = text.replacen("\"items\"", "\"item\"", 1);
     assert_eq!(document::load(&wire).unwrap().design.resources, design.resources);
+}
+
+#[test]
+fn gateway_response_edits_are_api_level_name_their_response_and_refuse_what_is_not_there() {
+    let mut design = sample();
+    let owner = Owner::GatewayResponse { response_type: "DEFAULT_4XX".into() };
+    let put = Edit::PutGatewayResponse {
+        response_type: "DEFAULT_5XX".into(),
+        value: Some(GatewayResponse::default()),
+    };
+    assert_eq!(put.label(), "set gateway response DEFAULT_5XX");
+    assert_eq!(put.scope(), apigw_core::command::Scope::Api);
+    assert!(put.changes_call_count() && !put.changes_outline());
+    let inverse = put.apply(&mut design).unwrap();
+    assert_eq!(inverse.label(), "remove gateway response DEFAULT_5XX");
+    assert_eq!(
+        inverse,
+        Edit::PutGatewayResponse { response_type: "DEFAULT_5XX".into(), value: None }
+    );
+
+    let status = Edit::SetField {
+        owner: owner.clone(),
+        field: Field::StatusCode,
+        value: FieldValue::Text(Some("418".into())),
+    };
+    assert_eq!(status.label(), "set statusCode of gateway response DEFAULT_4XX");
+    assert_eq!(status.scope(), apigw_core::command::Scope::Api);
+    assert!(!status.changes_call_count() && !status.changes_outline());
+    let entry = Edit::SetEntry {
+        owner: owner.clone(),
+        field: Field::ResponseTemplates,
+        key: "text/plain".into(),
+        value: Some(Entry::Text("$context.error.message".into())),
+    };
+    assert_eq!(entry.label(), "set text/plain of gateway response DEFAULT_4XX");
+    assert_eq!(entry.scope(), apigw_core::command::Scope::Api);
+    for edit in [status, entry] {
+        edit.apply(&mut design).unwrap();
+    }
+    let r = &design.gateway_responses["DEFAULT_4XX"];
+    assert_eq!(r.status_code.as_deref(), Some("418"));
+    assert_eq!(r.response_templates["text/plain"], "$context.error.message");
+
+    // What is not there, or not a field of a gateway response, is refused and changes nothing.
+    let before = design.clone();
+    let missing = Owner::GatewayResponse { response_type: "THROTTLED".into() };
+    for (edit, says) in [
+        (
+            Edit::SetField {
+                owner: missing.clone(),
+                field: Field::StatusCode,
+                value: FieldValue::Text(None),
+            },
+            "there is no gateway response THROTTLED",
+        ),
+        (
+            Edit::SetEntry {
+                owner: missing,
+                field: Field::ResponseTemplates,
+                key: "a/b".into(),
+                value: None,
+            },
+            "there is no gateway response THROTTLED",
+        ),
+        (
+            Edit::SetField {
+                owner: owner.clone(),
+                field: Field::Uri,
+                value: FieldValue::Text(None),
+            },
+            "uri is not a field of gateway response DEFAULT_4XX",
+        ),
+        (
+            Edit::SetEntry {
+                owner: owner.clone(),
+                field: Field::ResponseParameters,
+                key: "gatewayresponse.header.X".into(),
+                value: Some(Entry::Flag(true)),
+            },
+            "this map holds text, not flags",
+        ),
+        (
+            Edit::SetField {
+                owner: owner.clone(),
+                field: Field::StatusCode,
+                value: FieldValue::Flag(true),
+            },
+            "wrong kind of value for statusCode",
+        ),
+        (
+            Edit::RenameEntry {
+                owner: owner.clone(),
+                field: Field::ResponseTemplates,
+                from: "text/plain".into(),
+                to: "application/json".into(),
+            },
+            "`application/json` exists already",
+        ),
+        (
+            Edit::RenameEntry {
+                owner,
+                field: Field::ResponseTemplates,
+                from: "text/html".into(),
+                to: "text/xml".into(),
+            },
+            "there is no `text/html`",
+        ),
+    ] {
+        let label = edit.label();
+        assert_eq!(edit.apply(&mut design).unwrap_err().0, says, "{label}");
+        assert_eq!(design, before, "{label}");
+    }
+}
+
+#[test]
+fn gateway_responses_point_into_the_design_document_and_their_plan() {
+    use apigw_core::diagnostic::Target;
+    let owner = Owner::GatewayResponse { response_type: "DEFAULT_4XX".into() };
+    assert_eq!(Target::of(owner.clone()).design_pointer(), "/gatewayResponses/DEFAULT_4XX");
+    assert_eq!(
+        Target::field(owner.clone(), Field::StatusCode).design_pointer(),
+        "/gatewayResponses/DEFAULT_4XX/statusCode"
+    );
+    assert_eq!(
+        Target::key(owner.clone(), Field::ResponseTemplates, "application/json").design_pointer(),
+        "/gatewayResponses/DEFAULT_4XX/responseTemplates/application~1json"
+    );
+    assert_eq!(
+        Target::of(Owner::GatewayResponse { response_type: "a/b~c".into() }).design_pointer(),
+        "/gatewayResponses/a~1b~0c"
+    );
+    assert_eq!(document::owner_label(&owner), "gateway response DEFAULT_4XX");
+    assert_eq!((owner.method_key(), owner.resource_path()), (None, None));
+    assert_eq!(Field::from_name("gatewayResponses"), Some(Field::GatewayResponses));
+    assert_eq!(
+        serde_json::to_value(&owner).unwrap(),
+        serde_json::json!({"kind": "gatewayResponse", "responseType": "DEFAULT_4XX"})
+    );
+
+    // The plan puts them with the API-level calls, and reads them back, each problem pointing
+    // at the call that would fail.
+    let mut design = sample();
+    design.gateway_responses.get_mut("DEFAULT_4XX").unwrap().status_code = Some("4xx".into());
+    let calls = plan::build(&design);
+    let models = calls.iter().rposition(|c| c.operation() == "CreateModel").unwrap();
+    assert_eq!(calls[models + 1].operation(), "PutGatewayResponse");
+    assert_eq!(calls[models + 2].operation(), "CreateResource");
+    assert_eq!(calls[models + 1].boto3_name(), "put_gateway_response");
+    assert_eq!(calls[models + 1].cli_name(), "put-gateway-response");
+    assert_eq!(plan::call_count(&design), calls.len());
+    let text = plan::to_plan_json(&design.api, &calls);
+    let loaded = document::load(&text).unwrap();
+    assert_eq!(loaded.kind, Kind::Plan);
+    assert_eq!(loaded.design, design);
+    let problem = loaded
+        .diagnostics()
+        .into_iter()
+        .find(|d| d.name == "gateway-response-status-code-invalid")
+        .unwrap();
+    assert_eq!(loaded.pointer(&problem), format!("/calls/{}/params/statusCode", models + 1));
+    let unknown =
+        text.replace("\"responseType\": \"DEFAULT_4XX\"", "\"responseType\": \"DEFAULT_4xx\"");
+    let loaded = document::load(&unknown).unwrap();
+    let problem = loaded
+        .diagnostics()
+        .into_iter()
+        .find(|d| d.name == "gateway-response-type-unknown")
+        .unwrap();
+    assert_eq!(loaded.pointer(&problem), format!("/calls/{}/params/responseType", models + 1));
+    // A PutGatewayResponse's parameters are checked as botocore checks them.
+    let wrong = text.replace("\"statusCode\": \"4xx\"", "\"statusCode\": 400");
+    let loaded = document::load(&wrong).unwrap();
+    assert!(
+        loaded
+            .import_diagnostics
+            .iter()
+            .any(|d| d.message
+                == "`statusCode` of PutGatewayResponse must be a string, not an integer"),
+        "{:#?}",
+        loaded.import_diagnostics
+    );
+}
+
+#[test]
+fn a_gateway_response_of_the_wrong_shape_is_named_in_plain_words() {
+    let doc =
+        r#"{"format": "apigw-design/1", "gatewayResponses": {"DEFAULT_4XX": {"statusCode": 400}}}"#;
+    let e = document::load(doc).unwrap_err();
+    assert_eq!(
+        e.message,
+        "`statusCode` must be text in double quotes, for example \"GET\"; it is the number 400 (at /gatewayResponses/DEFAULT_4XX/statusCode)"
+    );
+    assert_eq!((e.line, e.column), (1, 81));
+    let doc = r#"{"format": "apigw-design/1", "gatewayResponses": {"DEFAULT_4XX": {"responseTemplate": {}}}}"#;
+    let e = document::load(doc).unwrap_err();
+    assert!(
+        e.message.starts_with(
+            "`responseTemplate` is not a field of a gateway response; did you mean `responseTemplates`?"
+        ),
+        "{}",
+        e.message
+    );
 }

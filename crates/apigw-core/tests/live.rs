@@ -65,6 +65,20 @@ fn simulate(live: &Design, calls: &[Call]) -> Design {
                     },
                 );
             }
+            Call::PutGatewayResponse(p) => {
+                // A Put replaces the whole response.
+                d.gateway_responses.insert(
+                    p.response_type.clone(),
+                    GatewayResponse {
+                        status_code: p.status_code.clone(),
+                        response_parameters: p.response_parameters.clone(),
+                        response_templates: p.response_templates.clone(),
+                    },
+                );
+            }
+            Call::DeleteGatewayResponse(p) => {
+                assert!(d.gateway_responses.remove(p.response_type.as_ref().unwrap()).is_some());
+            }
             Call::CreateResource(p) => {
                 let path =
                     apigw_core::path::child(&path_of(&Some(p.parent_id.clone())), &p.path_part);
@@ -730,6 +744,7 @@ fn loader_pages_and_fills_incomplete_methods() {
         json!({"item": [{"id": "au1", "name": "Auth", "type": "TOKEN", "authorizerUri": "arn:x", "identitySource": "method.request.header.Authorization"}]}),
         json!({"item": [{"id": "v1", "name": "body", "validateRequestBody": true, "validateRequestParameters": false}]}),
         json!({"item": [{"id": "m1", "name": "Pet", "contentType": "application/json", "schema": "{}"}]}),
+        json!({"item": [{"responseType": "THROTTLED", "statusCode": "429", "defaultResponse": true}]}),
         json!({"item": [{"id": "r0", "path": "/"}], "position": "p2"}),
         json!({"item": [{"id": "r1", "path": "/pets", "pathPart": "pets", "parentId": "r0", "resourceMethods": {"GET": {}}}]}),
         json!({"httpMethod": "GET", "authorizationType": "CUSTOM", "authorizerId": "au1", "requestValidatorId": "v1", "methodIntegration": {"type": "MOCK"}}),
@@ -745,9 +760,10 @@ fn loader_pages_and_fills_incomplete_methods() {
         );
     }
     assert!(loader.is_done());
-    assert_eq!(paths[4], "/restapis/a1/resources?embed=methods&limit=500");
-    assert_eq!(paths[5], "/restapis/a1/resources?embed=methods&limit=500&position=p2");
-    assert_eq!(paths[6], "/restapis/a1/resources/r1/methods/GET");
+    assert_eq!(paths[4], "/restapis/a1/gatewayresponses?limit=500");
+    assert_eq!(paths[5], "/restapis/a1/resources?embed=methods&limit=500");
+    assert_eq!(paths[6], "/restapis/a1/resources?embed=methods&limit=500&position=p2");
+    assert_eq!(paths[7], "/restapis/a1/resources/r1/methods/GET");
     let live: LiveApi = loader.finish();
     assert_eq!(live.design.api.name, "Shop");
     assert_eq!(live.design.api.endpoint_type, "EDGE");
@@ -756,6 +772,7 @@ fn loader_pages_and_fills_incomplete_methods() {
     assert_eq!(m.request_validator.as_deref(), Some("body"));
     assert_eq!(live.ids["@/pets"], "r1");
     assert_eq!(live.ids["@authorizer:Auth"], "au1");
+    assert!(live.design.gateway_responses.is_empty(), "only API Gateway's defaults were listed");
     assert!(live.warnings.is_empty(), "{:?}", live.warnings);
 }
 
@@ -804,4 +821,198 @@ fn what_api_gateway_fills_in_is_no_change() {
     changed.method_mut("/pets", "GET").unwrap().integration.as_mut().unwrap().timeout_in_millis =
         Some(5_000);
     assert_eq!(diff(&live, &changed).len(), 1);
+}
+
+/// Two gateway responses as an API might customise them: its 4XX errors as JSON of its own
+/// with a CORS header, and a 404 for a path it does not serve, which API Gateway answers with
+/// 403 MISSING_AUTHENTICATION_TOKEN by default (AWS's own example).
+fn gateway_responses() -> apigw_core::map::Map<String, GatewayResponse> {
+    let mut cors = GatewayResponse::default();
+    cors.response_parameters
+        .insert("gatewayresponse.header.Access-Control-Allow-Origin".into(), "'*'".into());
+    cors.response_templates.insert(
+        "application/json".into(),
+        "{\"error\":$context.error.messageString,\"type\":\"$context.error.responseType\"}".into(),
+    );
+    let mut missing = GatewayResponse { status_code: Some("404".into()), ..Default::default() };
+    missing
+        .response_parameters
+        .insert("gatewayresponse.header.X-Request-Path".into(), "context.path".into());
+    [("DEFAULT_4XX".to_string(), cors), ("MISSING_AUTHENTICATION_TOKEN".to_string(), missing)]
+        .into_iter()
+        .collect()
+}
+
+#[test]
+fn gateway_responses_are_put_when_new_or_changed_and_deleted_when_removed() {
+    let live = fixture("petstore");
+    let mut target = live.clone();
+    target.gateway_responses = gateway_responses();
+    // New: one Put each, with the API-level calls, before any resource.
+    let calls = check(&live, &target);
+    let ops: Vec<&str> = calls.iter().map(Call::operation).collect();
+    assert_eq!(ops, ["PutGatewayResponse", "PutGatewayResponse"]);
+    let wire = calls[0].wire();
+    assert_eq!(
+        (wire.method, wire.path.as_str()),
+        ("PUT", "/restapis/%40api/gatewayresponses/DEFAULT_4XX")
+    );
+    assert_eq!(
+        wire.body.unwrap(),
+        json!({"responseParameters": {"gatewayresponse.header.Access-Control-Allow-Origin": "'*'"},
+               "responseTemplates": {"application/json": "{\"error\":$context.error.messageString,\"type\":\"$context.error.responseType\"}"}})
+    );
+
+    // Changed: the whole response is put again; an unchanged one is not.
+    let mut changed = target.clone();
+    let missing = "MISSING_AUTHENTICATION_TOKEN";
+    changed.gateway_responses.get_mut(missing).unwrap().status_code = Some("410".into());
+    let calls = check(&target, &changed);
+    assert_eq!(
+        calls,
+        vec![plan::put_gateway_response(missing, &changed.gateway_responses[missing])]
+    );
+    assert_eq!(
+        apigw_core::review::line(&calls[0]),
+        "+ PutGatewayResponse MISSING_AUTHENTICATION_TOKEN"
+    );
+
+    // Removed: deleted, after the other changes.
+    let mut removed = changed.clone();
+    removed.gateway_responses.remove("DEFAULT_4XX");
+    removed.method_mut("/pets", "GET").unwrap().operation_name = Some("ListAll".into());
+    let calls = check(&changed, &removed);
+    let last = calls.last().unwrap();
+    assert!(
+        matches!(last, Call::DeleteGatewayResponse(p) if p.response_type.as_deref() == Some("DEFAULT_4XX")),
+        "{calls:?}"
+    );
+    assert_eq!(last.wire().method, "DELETE");
+    assert_eq!(last.wire().path, "/restapis/%40api/gatewayresponses/DEFAULT_4XX");
+    assert_eq!(apigw_core::review::line(last), "- DeleteGatewayResponse DEFAULT_4XX");
+    assert_eq!(apigw_core::review::tally(&calls), "0 to create or put, 1 to update, 1 to delete");
+
+    // From an empty API, the diff is the plan, gateway responses included.
+    let empty = Design { api: target.api.clone(), ..Design::default() };
+    assert_eq!(check(&empty, &target), plan::build(&target));
+    check(&target, &empty);
+}
+
+#[test]
+fn a_deploy_puts_gateway_responses_and_a_new_api_gets_them_too() {
+    let mut design = fixture("petstore");
+    design.gateway_responses = gateway_responses();
+    let calls = deploy::changes(&deploy::fresh_api(&design.api), &design, None, "tests");
+    let mut fake = Fake::new();
+    let mut run_ = Deploy::new(calls, BTreeMap::new());
+    assert_eq!(run(&mut run_, &mut fake), None);
+    let puts: Vec<&HttpRequest> =
+        fake.requests.iter().filter(|r| r.path.contains("/gatewayresponses/")).collect();
+    assert_eq!(puts.len(), 2);
+    assert_eq!(puts[1].method, "PUT");
+    assert_eq!(puts[1].path, "/restapis/api2/gatewayresponses/MISSING_AUTHENTICATION_TOKEN");
+    let body: Value = serde_json::from_str(puts[1].body.as_deref().unwrap()).unwrap();
+    assert_eq!(
+        body,
+        json!({"statusCode": "404", "responseParameters": {"gatewayresponse.header.X-Request-Path": "context.path"}})
+    );
+}
+
+#[test]
+fn what_api_gateway_fills_in_for_a_gateway_response_is_no_change() {
+    // GetGatewayResponses reports the type's default status code and the default template for
+    // a response put without them; a design that writes them out is the same API.
+    let target = {
+        let mut d = fixture("petstore");
+        d.gateway_responses = gateway_responses();
+        d.gateway_responses.insert(
+            "ACCESS_DENIED".into(),
+            GatewayResponse {
+                response_parameters: [(
+                    "gatewayresponse.header.X-Denied".to_string(),
+                    "'yes'".to_string(),
+                )]
+                .into_iter()
+                .collect(),
+                ..Default::default()
+            },
+        );
+        d
+    };
+    let mut live = target.clone();
+    let denied = live.gateway_responses.get_mut("ACCESS_DENIED").unwrap();
+    denied.status_code = Some("403".into());
+    denied.response_templates.insert(
+        apigw_core::facts::GATEWAY_RESPONSE_DEFAULT_TEMPLATE.0.into(),
+        apigw_core::facts::GATEWAY_RESPONSE_DEFAULT_TEMPLATE.1.into(),
+    );
+    assert_eq!(diff(&live, &target), Vec::<Call>::new());
+    assert_eq!(diff(&target, &live), Vec::<Call>::new());
+    // Another status, or a template beside the default one, is a change.
+    let mut changed = live.clone();
+    changed.gateway_responses.get_mut("ACCESS_DENIED").unwrap().status_code = Some("401".into());
+    assert_eq!(diff(&target, &changed).len(), 1);
+    let mut changed = live.clone();
+    changed
+        .gateway_responses
+        .get_mut("ACCESS_DENIED")
+        .unwrap()
+        .response_templates
+        .insert("text/plain".into(), "denied".into());
+    assert_eq!(diff(&target, &changed).len(), 1);
+    // The type's default status is no default of DEFAULT_4XX, which has none.
+    let mut changed = target.clone();
+    changed.gateway_responses.get_mut("DEFAULT_4XX").unwrap().status_code = Some("403".into());
+    assert_eq!(diff(&target, &changed).len(), 1);
+}
+
+#[test]
+fn loader_keeps_the_gateway_responses_the_api_customised() {
+    let mut loader = Loader::new("a1");
+    let mut answers = vec![
+        json!({"id": "a1", "name": "Shop"}),
+        json!({"item": []}),
+        json!({"item": []}),
+        json!({"item": []}),
+        // Paged, and API Gateway's defaults among them.
+        json!({"item": [
+            {"responseType": "ACCESS_DENIED", "statusCode": "403", "defaultResponse": true,
+             "responseTemplates": {"application/json": "{\"message\":$context.error.messageString}"}},
+            {"responseType": "DEFAULT_4XX", "defaultResponse": false,
+             "responseParameters": {"gatewayresponse.header.Access-Control-Allow-Origin": "'*'"},
+             "responseTemplates": {"application/json": "{\"error\":$context.error.messageString,\"type\":\"$context.error.responseType\"}"}}
+        ], "position": "g2"}),
+        json!({"item": [
+            {"responseType": "MISSING_AUTHENTICATION_TOKEN", "statusCode": "404", "defaultResponse": false,
+             "responseParameters": {"gatewayresponse.header.X-Request-Path": "context.path"}},
+            {"responseType": "THROTTLED", "statusCode": "429", "defaultResponse": true},
+            {"responseType": "ACCESS_DENIED", "statusCode": "403", "defaultResponse": false,
+             "responseParameters": {"gatewayresponse.header.X-Denied": "'yes'"},
+             "responseTemplates": {"application/json": "{\"message\":$context.error.messageString}"}}
+        ]}),
+        json!({"item": [{"id": "r0", "path": "/"}]}),
+    ]
+    .into_iter();
+    let mut paths = Vec::new();
+    while let Some(request) = loader.next() {
+        paths.push(request.path.clone());
+        let body = answers.next().expect("no more requests than answers").to_string();
+        assert_eq!(
+            loader.receive(Outcome::Response { status: 200, body, retry_after: None }, 0.0),
+            Step::Continue
+        );
+    }
+    assert_eq!(paths[4], "/restapis/a1/gatewayresponses?limit=500");
+    assert_eq!(paths[5], "/restapis/a1/gatewayresponses?limit=500&position=g2");
+    let mut live = loader.finish();
+    // What API Gateway filled in for ACCESS_DENIED is left unset, as the design put it.
+    let denied = live.design.gateway_responses.remove("ACCESS_DENIED").unwrap();
+    assert_eq!(denied.status_code, None);
+    assert!(denied.response_templates.is_empty());
+    assert_eq!(denied.response_parameters["gatewayresponse.header.X-Denied"], "'yes'");
+    assert_eq!(live.design.gateway_responses, gateway_responses());
+    // What was loaded is what the design says: no change to deploy.
+    let mut design = live.design.clone();
+    design.gateway_responses = gateway_responses();
+    assert!(diff(&live.design, &design).is_empty());
 }

@@ -122,7 +122,9 @@ fn extensions_map_into_the_design_and_the_rest_is_named() {
       "x-amazon-apigateway-endpoint-configuration": {"types": ["REGIONAL"], "vpcEndpointIds": ["v"]},
       "x-amazon-apigateway-request-validators": {"all": {"validateRequestBody": true, "validateRequestParameters": true}},
       "x-amazon-apigateway-request-validator": "all",
-      "x-amazon-apigateway-gateway-responses": {},
+      "x-amazon-apigateway-gateway-responses": {"INVALID_API_KEY": {"statusCode": 456, "defaultResponse": false,
+        "responseParameters": {"gatewayresponse.header.api-key": "method.request.header.api-key"},
+        "responseTemplates": {"application/json": "{\"message\": \"Bad api-key\" }"}}},
       "securityDefinitions": {
         "tok": {"type": "apiKey", "name": "X-Token", "in": "header", "x-amazon-apigateway-authtype": "custom",
                 "x-amazon-apigateway-authorizer": {"type": "token", "authorizerUri": "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:auth/invocations", "authorizerResultTtlInSeconds": 60}},
@@ -182,10 +184,63 @@ fn extensions_map_into_the_design_and_the_rest_is_named() {
         .iter()
         .map(|d| format!("{} {}", loaded.pointer(d), d.message))
         .collect();
-    for named in
-        ["vpcEndpointIds", "x-amazon-apigateway-gateway-responses", "oauth", "formData", "frob"]
-    {
+    // AWS's example of the extension, with its status code written as a number.
+    let g = &d.gateway_responses["INVALID_API_KEY"];
+    assert_eq!(g.status_code.as_deref(), Some("456"));
+    assert_eq!(
+        g.response_parameters["gatewayresponse.header.api-key"],
+        "method.request.header.api-key"
+    );
+    assert_eq!(g.response_templates["application/json"], "{\"message\": \"Bad api-key\" }");
+    assert!(warnings.iter().any(|w| w.starts_with(
+        "/x-amazon-apigateway-gateway-responses/INVALID_API_KEY/defaultResponse `defaultResponse` in a gateway response is not part of a design"
+    )), "{warnings:#?}");
+    for named in ["vpcEndpointIds", "oauth", "formData", "frob"] {
         assert!(warnings.iter().any(|w| w.contains(named)), "{named} not reported: {warnings:#?}");
     }
     assert!(warnings.iter().any(|w| w.starts_with("/paths/~1pets~1{id}/x-amazon-apigateway-any-method/x-amazon-apigateway-integration/frob")), "{warnings:#?}");
+}
+
+#[test]
+fn gateway_responses_round_trip_through_openapi_and_yaml() {
+    let mut design = document::design_from_str(
+        &std::fs::read_to_string(root().join("fixtures/designs/petstore.json")).unwrap(),
+    )
+    .unwrap();
+    let responses = r#"{
+      "DEFAULT_4XX": {"responseParameters": {"gatewayresponse.header.Access-Control-Allow-Origin": "'*'"},
+                      "responseTemplates": {"application/json": "{\"message\":$context.error.messageString}"}},
+      "MISSING_AUTHENTICATION_TOKEN": {"statusCode": "404"},
+      "UNAUTHORIZED": {"statusCode": "401", "responseParameters": {"gatewayresponse.header.WWW-Authenticate": "'Bearer'"}}
+    }"#;
+    design.gateway_responses = serde_json::from_str(responses).unwrap();
+    let exported = openapi::export(&design);
+    let value: serde_json::Value = serde_json::from_str(&exported).unwrap();
+    assert_eq!(
+        value["x-amazon-apigateway-gateway-responses"],
+        serde_json::from_str::<serde_json::Value>(responses).unwrap(),
+        "the extension holds the responses as AWS's examples write them"
+    );
+    let back = load(&exported);
+    assert_eq!(back, normalise(design.clone()));
+    assert_eq!(openapi::export(&back), exported, "a fixed point");
+
+    // The same document in YAML, its status codes unquoted as YAML writers leave them.
+    let yaml = "openapi: 3.0.1\ninfo:\n  title: PetStore\npaths: {}\nx-amazon-apigateway-gateway-responses:\n  MISSING_AUTHENTICATION_TOKEN:\n    statusCode: 404\n  UNAUTHORIZED:\n    statusCode: 401\n    responseParameters:\n      gatewayresponse.header.WWW-Authenticate: \"'Bearer'\"\n  DEFAULT_4XX:\n    responseParameters:\n      gatewayresponse.header.Access-Control-Allow-Origin: \"'*'\"\n    responseTemplates:\n      application/json: '{\"message\":$context.error.messageString}'\n";
+    assert_eq!(load(yaml).gateway_responses, design.gateway_responses);
+
+    // A problem of a gateway response points into the OpenAPI document.
+    let bad = exported.replace("\"401\"", "\"4O1\"");
+    let loaded = document::load(&bad).unwrap();
+    let problem = loaded
+        .diagnostics()
+        .into_iter()
+        .find(|d| d.name == "gateway-response-status-code-invalid")
+        .expect("the bad status code is found");
+    assert_eq!(
+        loaded.pointer(&problem),
+        "/x-amazon-apigateway-gateway-responses/UNAUTHORIZED/statusCode"
+    );
+    let at = document::position(&bad, &loaded.pointer(&problem));
+    assert!(bad.lines().nth(at.line - 1).unwrap().contains("\"4O1\""), "{at:?}");
 }

@@ -257,6 +257,10 @@ fn hostile_names_stay_inert_in_every_export() {
         let loaded = apigw_core::document::load(&std::fs::read_to_string(&file).unwrap())
             .unwrap_or_else(|e| panic!("{label}: the hostile design does not load: {e}"));
         assert_eq!(loaded.design.api.name, *value, "{label}");
+        // A gateway response of a hostile type, holding hostile headers and templates.
+        let hostile_type = &loaded.design.gateway_responses[value.as_str()];
+        assert_eq!(hostile_type.status_code.as_deref(), Some(value.as_str()), "{label}");
+        assert!(hostile_type.response_templates.contains_key(value.as_str()), "{label}");
 
         // The design document reads back to the same design.
         let again = stdout(&["export", &file, "--to", "design"]);

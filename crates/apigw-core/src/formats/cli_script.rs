@@ -162,6 +162,7 @@ pub fn to_cli_script(design: &Design) -> String {
             Call::CreateAuthorizer(_) | Call::CreateRequestValidator(_) | Call::CreateModel(_) => {
                 "Authorizers, request validators and models"
             }
+            Call::PutGatewayResponse(_) => "Gateway responses",
             Call::CreateResource(_) => "Resources, parents first",
             _ => "Methods, their responses and integrations",
         };
@@ -281,5 +282,22 @@ mod tests {
         assert!(script.contains("R_PETS=$(aws apigateway create-resource --rest-api-id \"$API_ID\" --parent-id \"$ROOT_ID\" --cli-input-json '{\"pathPart\":\"pets\"}' --query id --output text)"));
         assert!(script.contains("aws apigateway put-method --rest-api-id \"$API_ID\" --resource-id \"$R_PETS_PETID\" --cli-input-json '{\"httpMethod\":\"GET\""));
         assert!(script.contains("# 4. CreateResource /pets/{petId}"), "{script}");
+    }
+
+    #[test]
+    fn gateway_responses_are_put_with_every_value_in_the_json() {
+        let mut design = crate::example::petstore();
+        let mut response =
+            crate::model::GatewayResponse { status_code: Some("401".into()), ..Default::default() };
+        response
+            .response_parameters
+            .insert("gatewayresponse.header.WWW-Authenticate".into(), "'Bearer'".into());
+        design.gateway_responses.insert("UNAUTHORIZED".into(), response);
+        let script = to_cli_script(&design);
+        assert!(script.contains("\n# ---- Gateway responses\n"), "{script}");
+        assert!(script.contains("PutGatewayResponse UNAUTHORIZED\n"), "{script}");
+        assert!(script.contains(
+            "aws apigateway put-gateway-response --rest-api-id \"$API_ID\" --cli-input-json '{\"responseType\":\"UNAUTHORIZED\",\"statusCode\":\"401\",\"responseParameters\":{\"gatewayresponse.header.WWW-Authenticate\":\"'\\''Bearer'\\''\"}}' > /dev/null\n"
+        ), "{script}");
     }
 }

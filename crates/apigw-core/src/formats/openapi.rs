@@ -7,6 +7,7 @@
 //! `x-amazon-apigateway-integration` is the integration, its `responses` keyed by selection
 //! pattern (`default` for none). Security schemes with `x-amazon-apigateway-authorizer` are
 //! authorizers; an `apiKey` scheme without it means "API key required"; `awsSigv4` is AWS_IAM.
+//! `x-amazon-apigateway-gateway-responses` holds the gateway responses, by response type.
 //!
 //! Whatever the design cannot carry is reported as `import-field-ignored`, by JSON pointer.
 
@@ -21,6 +22,9 @@ use std::collections::{BTreeMap, BTreeSet};
 const EXT: &str = "x-amazon-apigateway-";
 const VERBS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch"];
 const ANY: &str = "x-amazon-apigateway-any-method";
+const GATEWAY_RESPONSES: &str = "x-amazon-apigateway-gateway-responses";
+/// The fields of an `x-amazon-apigateway-gateway-responses.gatewayResponse` object.
+const GATEWAY_RESPONSE_KEYS: &[&str] = &["statusCode", "responseParameters", "responseTemplates"];
 
 /// Whether a value is an OpenAPI document: `"2.0"` or `"3.x"`.
 pub fn detect(value: &Value) -> Option<String> {
@@ -43,6 +47,14 @@ pub struct PathIndex {
 
 impl PathIndex {
     pub fn pointer(&self, target: &Target) -> String {
+        if let Owner::GatewayResponse { response_type } = &target.owner {
+            let mut tokens = vec![GATEWAY_RESPONSES.to_string(), response_type.clone()];
+            if let Some(field) = target.field {
+                tokens.push(field.name().into());
+                tokens.extend(target.key.clone());
+            }
+            return pointer(&tokens);
+        }
         let Some(path) = target.owner.resource_path() else { return String::new() };
         let key = self.paths.get(path).cloned().unwrap_or_else(|| path.to_string());
         let mut tokens = vec!["paths".to_string(), key];
@@ -283,6 +295,21 @@ pub fn import(value: &Value) -> Result<(Design, Vec<Diagnostic>, PathIndex), Loa
             "x-amazon-apigateway-request-validator" => {
                 default_validator = r.read.text(top, key, "")
             }
+            GATEWAY_RESPONSES => {
+                let here = pointer(&[key]);
+                for (response_type, gr) in r.read.object(top, key, "").into_iter().flatten() {
+                    let at = crate::formats::reading::child(&here, response_type);
+                    let what = format!("gateway response `{response_type}`");
+                    let Some(gr) = r.read.entry(gr, at.clone(), &what) else { continue };
+                    let response = GatewayResponse {
+                        status_code: r.read.text(gr, "statusCode", &at),
+                        response_parameters: r.read.text_map(gr, "responseParameters", &at),
+                        response_templates: r.read.text_map(gr, "responseTemplates", &at),
+                    };
+                    r.read.unknown_keys(gr, &at, GATEWAY_RESPONSE_KEYS, "a gateway response");
+                    design.gateway_responses.insert(response_type.clone(), response);
+                }
+            }
             other => {
                 let hint = crate::schema::suggest(other, TOP_EXTENSIONS)
                     .map(|near| format!("; did you mean `{near}`?"))
@@ -506,6 +533,7 @@ const TOP_EXTENSIONS: &[&str] = &[
     "x-amazon-apigateway-endpoint-configuration",
     "x-amazon-apigateway-request-validators",
     "x-amazon-apigateway-request-validator",
+    GATEWAY_RESPONSES,
 ];
 
 const AUTHORIZER_KEYS: &[&str] = &[
@@ -957,6 +985,26 @@ pub fn export(design: &Design) -> String {
             .map(|(n, v)| (n.clone(), json!({"validateRequestBody": v.validate_request_body, "validateRequestParameters": v.validate_request_parameters})))
             .collect();
         doc.insert("x-amazon-apigateway-request-validators".into(), Value::Object(validators));
+    }
+    if !design.gateway_responses.is_empty() {
+        let responses: Map<String, Value> = design
+            .gateway_responses
+            .iter()
+            .map(|(response_type, g)| {
+                let mut o = Map::new();
+                if let Some(status) = &g.status_code {
+                    o.insert("statusCode".into(), json!(status));
+                }
+                if !g.response_parameters.is_empty() {
+                    o.insert("responseParameters".into(), json!(g.response_parameters));
+                }
+                if !g.response_templates.is_empty() {
+                    o.insert("responseTemplates".into(), json!(g.response_templates));
+                }
+                (response_type.clone(), Value::Object(o))
+            })
+            .collect();
+        doc.insert(GATEWAY_RESPONSES.into(), Value::Object(responses));
     }
     let mut text = serde_json::to_string_pretty(&Value::Object(doc)).unwrap_or_default();
     text.push('\n');

@@ -1,18 +1,20 @@
 //! The diff: the calls that turn a live API (as loaded) into a design, sending only what changed.
 //!
 //! New items get the same Create*/Put* calls as a plan; changed items get Update* calls with
-//! patch operations ([`crate::patch`]); removed items get Delete* calls. Ids are placeholders
+//! patch operations ([`crate::patch`]), except gateway responses, which a PutGatewayResponse
+//! replaces whole; removed items get Delete* calls. Ids are placeholders
 //! (`@/pets`, `@authorizer:NAME`) exactly as in a plan; the deploy resolves them from the ids
 //! the load recorded and the ids that creations return.
 //!
 //! Order is what API Gateway needs: API-level items first, then resources (parents first), then
 //! per method its PutMethod/UpdateMethod and responses, then its integration; deletions come
 //! last, innermost first (integration responses, integrations, method responses, methods, then
-//! resources, then authorizers, validators and models nothing refers to any more).
+//! resources, then authorizers, validators and models nothing refers to any more, and gateway
+//! responses).
 
 use crate::model::{
-    Authorizer, Design, Integration, IntegrationResponse, Method, MethodResponse, Model,
-    RequestValidator,
+    Authorizer, Design, GatewayResponse, Integration, IntegrationResponse, Method, MethodResponse,
+    Model, RequestValidator,
 };
 use crate::patch::{self, Item};
 use crate::plan::{self, API, Call, ItemRef, Patch};
@@ -165,6 +167,23 @@ pub fn diff(live: &Design, target: &Design) -> Vec<Call> {
         }
     }
 
+    // Gateway responses: a Put replaces one whole, so a changed one is put again. What API
+    // Gateway fills in for an unset field, written out, is no change.
+    let unset = |response_type: &str, r: &GatewayResponse| {
+        let mut r = r.clone();
+        crate::facts::unset_gateway_response_defaults(response_type, &mut r);
+        r
+    };
+    for (response_type, r) in &target.gateway_responses {
+        let changed = live
+            .gateway_responses
+            .get(response_type)
+            .is_none_or(|old| unset(response_type, old) != unset(response_type, r));
+        if changed {
+            calls.push(plan::put_gateway_response(response_type, r));
+        }
+    }
+
     // Resources, parents first (BTreeMap order).
     for path in target.resources.keys() {
         if !live.resources.contains_key(path) {
@@ -223,6 +242,12 @@ pub fn diff(live: &Design, target: &Design) -> Vec<Call> {
     }) {
         deletes
             .push((5, Call::DeleteModel(ItemRef { model_name: Some(name.clone()), ..api_item() })));
+    }
+    for response_type in
+        live.gateway_responses.keys().filter(|t| !target.gateway_responses.contains_key(*t))
+    {
+        let item = ItemRef { response_type: Some(response_type.clone()), ..api_item() };
+        deletes.push((5, Call::DeleteGatewayResponse(item)));
     }
     // A stable sort keeps the design's order within each stage.
     deletes.sort_by_key(|(stage, _)| *stage);

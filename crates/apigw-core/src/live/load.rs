@@ -1,6 +1,9 @@
 //! Loading a live REST API into a design: GetRestApi, GetAuthorizers, GetRequestValidators,
-//! GetModels, GetResources with `embed=methods` and paging (limit 500, position), and GetMethod
-//! for any method the embed left incomplete.
+//! GetModels, GetGatewayResponses, GetResources with `embed=methods` and paging (limit 500,
+//! position), and GetMethod for any method the embed left incomplete. Of the gateway
+//! responses, only those the API customised are kept: API Gateway lists its defaults too
+//! (`defaultResponse: true`), which are no part of a design; and what it fills in for a
+//! customised one's unset fields is left unset (`facts::unset_gateway_response_defaults`).
 //!
 //! The result, [`LiveApi`], is the design plus the ids the live API uses for its resources,
 //! authorizers and validators, keyed by the plan's placeholders, so a diff against it can be
@@ -8,7 +11,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::exchange::{ApiError, Exchange, HttpRequest, MAX_ATTEMPTS, Outcome, Step};
-use crate::model::{Authorizer, Design, Model, RequestValidator};
+use crate::model::{Authorizer, Design, GatewayResponse, Model, RequestValidator};
 use crate::plan::{self, encode_label};
 use serde_json::{Map, Value, json};
 use std::collections::{BTreeMap, HashMap};
@@ -40,6 +43,7 @@ enum Stage {
     Authorizers,
     Validators,
     Models,
+    GatewayResponses,
     Resources,
     Methods,
     Done,
@@ -56,6 +60,7 @@ pub struct Loader {
     authorizers: Vec<Value>,
     validators: Vec<Value>,
     models: Vec<Value>,
+    gateway_responses: Vec<Value>,
     items: Vec<Value>,
     /// Methods whose embedded form was incomplete: (item index, verb).
     incomplete: Vec<(usize, String)>,
@@ -76,6 +81,7 @@ impl Loader {
             authorizers: Vec::new(),
             validators: Vec::new(),
             models: Vec::new(),
+            gateway_responses: Vec::new(),
             items: Vec::new(),
             incomplete: Vec::new(),
             answered: 0,
@@ -104,7 +110,8 @@ impl Loader {
             Stage::RestApi => Stage::Authorizers,
             Stage::Authorizers => Stage::Validators,
             Stage::Validators => Stage::Models,
-            Stage::Models => Stage::Resources,
+            Stage::Models => Stage::GatewayResponses,
+            Stage::GatewayResponses => Stage::Resources,
             Stage::Resources => {
                 self.find_incomplete();
                 if self.incomplete.is_empty() { Stage::Done } else { Stage::Methods }
@@ -199,6 +206,31 @@ impl Loader {
             );
         }
 
+        for g in &self.gateway_responses {
+            let Some(response_type) = text(g, "responseType") else { continue };
+            if g.get("defaultResponse").and_then(Value::as_bool) == Some(true) {
+                continue;
+            }
+            let texts = |k: &str| -> crate::map::Map<String, String> {
+                g.get(k)
+                    .and_then(Value::as_object)
+                    .map(|m| {
+                        m.iter()
+                            .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string())))
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            };
+            let mut response = GatewayResponse {
+                status_code: text(g, "statusCode"),
+                response_parameters: texts("responseParameters"),
+                response_templates: texts("responseTemplates"),
+            };
+            // What API Gateway reports for fields left unset is left unset here too.
+            crate::facts::unset_gateway_response_defaults(&response_type, &mut response);
+            design.gateway_responses.insert(response_type, response);
+        }
+
         for item in &self.items {
             if let (Some(path), Some(id)) = (text(item, "path"), text(item, "id")) {
                 ids.insert(plan::resource_ref(&path), id);
@@ -264,6 +296,7 @@ impl Exchange for Loader {
             Stage::Authorizers => self.page(format!("{base}/authorizers?{PAGE}")),
             Stage::Validators => self.page(format!("{base}/requestvalidators?{PAGE}")),
             Stage::Models => self.page(format!("{base}/models?{PAGE}")),
+            Stage::GatewayResponses => self.page(format!("{base}/gatewayresponses?{PAGE}")),
             Stage::Resources => self.page(format!("{base}/resources?embed=methods&{PAGE}")),
             Stage::Methods => {
                 let (index, verb) = self.incomplete.last()?;
@@ -311,12 +344,17 @@ impl Exchange for Loader {
                 self.api = json.as_object().cloned().unwrap_or_default();
                 self.advance();
             }
-            Stage::Authorizers | Stage::Validators | Stage::Models | Stage::Resources => {
+            Stage::Authorizers
+            | Stage::Validators
+            | Stage::Models
+            | Stage::GatewayResponses
+            | Stage::Resources => {
                 let page = self.take_page(&json);
                 match self.stage {
                     Stage::Authorizers => self.authorizers.extend(page),
                     Stage::Validators => self.validators.extend(page),
                     Stage::Models => self.models.extend(page),
+                    Stage::GatewayResponses => self.gateway_responses.extend(page),
                     _ => self.items.extend(page),
                 }
                 if self.position.is_none() {

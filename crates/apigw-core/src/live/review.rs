@@ -77,7 +77,8 @@ pub fn line(call: &Call) -> String {
 }
 
 /// What a call is about, in a few words: `GET /pets`, `GET /pets → 200`, `/pets/{petId}`,
-/// `authorizer Cognito`, `model Pet`, `stage prod`.
+/// `Cognito` (an authorizer), `Pet` (a model), `DEFAULT_4XX` (a gateway response),
+/// `stage prod`.
 pub fn describe(call: &Call) -> String {
     let p: Map<String, Value> = call.params();
     let s = |k: &str| p.get(k).and_then(Value::as_str).unwrap_or("").to_string();
@@ -102,6 +103,7 @@ pub fn describe(call: &Call) -> String {
             id("requestValidatorId").trim_start_matches("validator:").to_string()
         }
         Call::UpdateModel(_) | Call::DeleteModel(_) => s("modelName"),
+        Call::PutGatewayResponse(_) | Call::DeleteGatewayResponse(_) => s("responseType"),
         Call::CreateDeployment(_) => format!("stage {}", s("stageName")),
         Call::CreateRestApi(_) => s("name"),
         Call::UpdateRestApi(_) => "API settings".into(),

@@ -7,7 +7,9 @@
 //! always gives byte-identical output: every map is ordered and fields keep a fixed order.
 
 use crate::map::Map as SortedMap;
-use crate::model::{Design, Integration, IntegrationResponse, Method, MethodResponse, TlsConfig};
+use crate::model::{
+    Design, GatewayResponse, Integration, IntegrationResponse, Method, MethodResponse, TlsConfig,
+};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -41,6 +43,9 @@ pub enum Call {
     CreateAuthorizer(CreateAuthorizer),
     CreateRequestValidator(CreateRequestValidator),
     CreateModel(CreateModel),
+    /// Creates or replaces a whole gateway response: a Put, so the diff sends it for a changed
+    /// one too.
+    PutGatewayResponse(PutGatewayResponse),
     CreateResource(CreateResource),
     PutMethod(PutMethod),
     PutMethodResponse(PutMethodResponse),
@@ -62,6 +67,7 @@ pub enum Call {
     DeleteAuthorizer(ItemRef),
     DeleteRequestValidator(ItemRef),
     DeleteModel(ItemRef),
+    DeleteGatewayResponse(ItemRef),
     CreateDeployment(CreateDeployment),
 }
 
@@ -71,6 +77,7 @@ pub const OPERATIONS: &[(&str, &str, &str)] = &[
     ("CreateAuthorizer", "POST", "/restapis/{restapi_id}/authorizers"),
     ("CreateRequestValidator", "POST", "/restapis/{restapi_id}/requestvalidators"),
     ("CreateModel", "POST", "/restapis/{restapi_id}/models"),
+    ("PutGatewayResponse", "PUT", "/restapis/{restapi_id}/gatewayresponses/{response_type}"),
     ("CreateResource", "POST", "/restapis/{restapi_id}/resources/{parent_id}"),
     ("PutMethod", "PUT", "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}"),
     (
@@ -144,6 +151,7 @@ pub const OPERATIONS: &[(&str, &str, &str)] = &[
         "/restapis/{restapi_id}/requestvalidators/{requestvalidator_id}",
     ),
     ("DeleteModel", "DELETE", "/restapis/{restapi_id}/models/{model_name}"),
+    ("DeleteGatewayResponse", "DELETE", "/restapis/{restapi_id}/gatewayresponses/{response_type}"),
     ("CreateDeployment", "POST", "/restapis/{restapi_id}/deployments"),
 ];
 
@@ -159,6 +167,7 @@ const LABELS: &[(&str, &str)] = &[
     ("authorizerId", "authorizer_id"),
     ("requestValidatorId", "requestvalidator_id"),
     ("modelName", "model_name"),
+    ("responseType", "response_type"),
 ];
 
 /// The parameters that hold ids, and so may hold placeholders.
@@ -182,6 +191,8 @@ pub struct ItemRef {
     pub request_validator_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub model_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub response_type: Option<String>,
 }
 
 /// An Update* call: the item and its RFC 6902-style patch operations.
@@ -271,6 +282,19 @@ pub struct CreateModel {
     pub description: Option<String>,
     pub schema: String,
     pub content_type: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PutGatewayResponse {
+    pub rest_api_id: String,
+    pub response_type: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status_code: Option<String>,
+    #[serde(skip_serializing_if = "SortedMap::is_empty")]
+    pub response_parameters: SortedMap<String, String>,
+    #[serde(skip_serializing_if = "SortedMap::is_empty")]
+    pub response_templates: SortedMap<String, String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -454,6 +478,7 @@ impl Call {
             Call::CreateAuthorizer(_) => "CreateAuthorizer",
             Call::CreateRequestValidator(_) => "CreateRequestValidator",
             Call::CreateModel(_) => "CreateModel",
+            Call::PutGatewayResponse(_) => "PutGatewayResponse",
             Call::CreateResource(_) => "CreateResource",
             Call::PutMethod(_) => "PutMethod",
             Call::PutMethodResponse(_) => "PutMethodResponse",
@@ -475,6 +500,7 @@ impl Call {
             Call::DeleteAuthorizer(_) => "DeleteAuthorizer",
             Call::DeleteRequestValidator(_) => "DeleteRequestValidator",
             Call::DeleteModel(_) => "DeleteModel",
+            Call::DeleteGatewayResponse(_) => "DeleteGatewayResponse",
             Call::CreateDeployment(_) => "CreateDeployment",
         }
     }
@@ -486,6 +512,7 @@ impl Call {
             Call::CreateAuthorizer(p) => serde_json::to_value(p),
             Call::CreateRequestValidator(p) => serde_json::to_value(p),
             Call::CreateModel(p) => serde_json::to_value(p),
+            Call::PutGatewayResponse(p) => serde_json::to_value(p),
             Call::CreateResource(p) => serde_json::to_value(p),
             Call::PutMethod(p) => serde_json::to_value(p),
             Call::PutMethodResponse(p) => serde_json::to_value(p),
@@ -506,7 +533,8 @@ impl Call {
             | Call::DeleteResource(p)
             | Call::DeleteAuthorizer(p)
             | Call::DeleteRequestValidator(p)
-            | Call::DeleteModel(p) => serde_json::to_value(p),
+            | Call::DeleteModel(p)
+            | Call::DeleteGatewayResponse(p) => serde_json::to_value(p),
             Call::CreateDeployment(p) => serde_json::to_value(p),
         };
         match value {
@@ -591,14 +619,14 @@ pub fn encode_label(value: &str) -> String {
 }
 
 /// The calls that create the design in an empty REST API, in dependency order: authorizers,
-/// validators and models; resources, parents first; then per method PutMethod,
-/// PutMethodResponse…, PutIntegration, PutIntegrationResponse….
+/// validators, models and gateway responses; resources, parents first; then per method
+/// PutMethod, PutMethodResponse…, PutIntegration, PutIntegrationResponse….
 pub fn build(design: &Design) -> Vec<Call> {
     build_first(design, usize::MAX)
 }
 
-/// The calls that create the API's authorizers, validators and models: the first calls of
-/// [`build`].
+/// The calls that create the API's authorizers, validators, models and gateway responses: the
+/// first calls of [`build`].
 pub fn api_calls(design: &Design) -> Vec<Call> {
     let mut calls = Vec::with_capacity(api_call_count(design));
     push_api_calls(design, &mut calls);
@@ -615,10 +643,16 @@ fn push_api_calls(design: &Design, calls: &mut Vec<Call>) {
     for (name, m) in &design.models {
         calls.push(create_model(name, m));
     }
+    for (response_type, r) in &design.gateway_responses {
+        calls.push(put_gateway_response(response_type, r));
+    }
 }
 
 fn api_call_count(design: &Design) -> usize {
-    design.authorizers.len() + design.request_validators.len() + design.models.len()
+    design.authorizers.len()
+        + design.request_validators.len()
+        + design.models.len()
+        + design.gateway_responses.len()
 }
 
 /// The first `limit` calls of [`build`], without building the rest (for previews of large
@@ -712,6 +746,17 @@ pub fn create_model(name: &str, m: &crate::model::Model) -> Call {
         description: m.description.clone(),
         schema: m.schema.clone(),
         content_type: m.content_type.clone(),
+    })
+}
+
+/// The PutGatewayResponse call for a design's gateway response.
+pub fn put_gateway_response(response_type: &str, r: &GatewayResponse) -> Call {
+    Call::PutGatewayResponse(PutGatewayResponse {
+        rest_api_id: API.into(),
+        response_type: response_type.into(),
+        status_code: r.status_code.clone(),
+        response_parameters: r.response_parameters.clone(),
+        response_templates: r.response_templates.clone(),
     })
 }
 
