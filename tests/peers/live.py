@@ -341,6 +341,103 @@ def check_emulator_lacks_operation(moto, fixture):
     return line.split(": ", 1)[1]
 
 
+class Emulator:
+    """An API Gateway emulator on loopback, as the checks take moto: its port and a client."""
+
+    def __init__(self, port):
+        self.port = port
+
+    def client(self):
+        import boto3
+        return boto3.client("apigateway", endpoint_url=f"http://127.0.0.1:{self.port}", region_name="us-east-1",
+                            aws_access_key_id="testing", aws_secret_access_key="testing")
+
+
+GATEWAY_RESPONSE_FIELDS = ("statusCode", "responseParameters", "responseTemplates")
+
+
+DEFAULT_GATEWAY_TEMPLATE = {"application/json": "{\"message\":$context.error.messageString}"}
+
+
+def assert_gateway_responses(client, api, responses):
+    """The gateway responses the API customised, read with boto3, are the design's. moto lists
+    only what was put; AWS (and LocalStack) also list their defaults (`defaultResponse`), and
+    fill in a response's unset status code and template, which are no difference."""
+    got = {
+        item["responseType"]: {k: item[k] for k in GATEWAY_RESPONSE_FIELDS if item.get(k) not in (None, {}, "")}
+        for item in client.get_gateway_responses(restApiId=api)["items"]
+        if not item.get("defaultResponse")
+    }
+    for response_type, response in got.items():
+        want = responses.get(response_type, {})
+        if "statusCode" not in want:
+            response.pop("statusCode", None)
+        if "responseTemplates" not in want and response.get("responseTemplates") == DEFAULT_GATEWAY_TEMPLATE:
+            response.pop("responseTemplates")
+    assert got == responses, json.dumps(got, indent=1)
+
+
+def check_gateway_responses(moto):
+    """A design with two gateway responses: its plan passes botocore's ParamValidator;
+    `apigw deploy` through apigw-proxy puts them into moto (or any emulator given as `moto`),
+    where boto3 and `apigw pull` read back the same two; a second deploy sends nothing; an edit
+    puts the changed response again and deletes the removed one."""
+    import botocore.session
+    from botocore.validate import ParamValidator
+
+    design = {
+        "format": "apigw-design/1",
+        "api": {"name": "GatewayResponses", "endpointType": "REGIONAL"},
+        "gatewayResponses": {
+            "DEFAULT_4XX": {
+                "responseParameters": {"gatewayresponse.header.Access-Control-Allow-Origin": "'*'"},
+                "responseTemplates": {"application/json": "{\"error\":$context.error.messageString,\"type\":\"$context.error.responseType\"}"},
+            },
+            "MISSING_AUTHENTICATION_TOKEN": {
+                "statusCode": "404",
+                "responseParameters": {"gatewayresponse.header.X-Request-Path": "context.path"},
+            },
+        },
+        "resources": {"/pets": {"methods": {"GET": {"authorizationType": "NONE", "integration": {
+            "type": "MOCK", "passthroughBehavior": "WHEN_NO_MATCH",
+            "requestTemplates": {"application/json": "{\"statusCode\": 200}"}}}}}},
+    }
+    path = Path(os.environ.get("TMPDIR", "/tmp")) / f"apigw-gateway-responses-{os.getpid()}.json"
+    path.write_text(json.dumps(design))
+    try:
+        plan = json.loads(subprocess.run([APIGW, "plan", str(path)], capture_output=True, text=True, check=True).stdout)
+        puts = [c for c in plan["calls"] if c["operation"] == "PutGatewayResponse"]
+        assert [c["params"]["responseType"] for c in puts] == ["DEFAULT_4XX", "MISSING_AUTHENTICATION_TOKEN"], plan
+        model = botocore.session.get_session().get_service_model("apigateway")
+        for call in puts:
+            report = ParamValidator().validate(call["params"], model.operation_model("PutGatewayResponse").input_shape)
+            assert not report.has_errors(), report.generate_report()
+
+        with Proxy(f"http://127.0.0.1:{moto.port}") as proxy:
+            out = proxy.apigw("deploy", str(path))
+            api = out.stdout.strip()
+            client = moto.client()
+            assert_gateway_responses(client, api, design["gatewayResponses"])
+            pulled = json.loads(proxy.apigw("pull", "--rest-api-id", api).stdout)
+            assert pulled["gatewayResponses"] == design["gatewayResponses"], json.dumps(pulled, indent=1)
+            again = proxy.apigw("deploy", str(path), "--rest-api-id", api, "--dry-run")
+            assert "0 to create or put, 0 to update, 0 to delete" in again.stderr, again.stderr
+
+            edited = json.loads(json.dumps(design))
+            edited["gatewayResponses"]["DEFAULT_4XX"]["statusCode"] = "400"
+            del edited["gatewayResponses"]["MISSING_AUTHENTICATION_TOKEN"]
+            path.write_text(json.dumps(edited))
+            out = proxy.apigw("deploy", str(path), "--rest-api-id", api)
+            lines = [line.strip() for line in out.stderr.splitlines() if line.startswith("  ")]
+            assert lines == ["+ PutGatewayResponse DEFAULT_4XX", "- DeleteGatewayResponse MISSING_AUTHENTICATION_TOKEN"], out.stderr
+            assert_gateway_responses(client, api, edited["gatewayResponses"])
+            pulled = json.loads(proxy.apigw("pull", "--rest-api-id", api).stdout)
+            assert pulled["gatewayResponses"] == edited["gatewayResponses"], json.dumps(pulled, indent=1)
+    finally:
+        path.unlink()
+    return f"2 gateway responses put into {api} and read back equal by boto3 and pull; an edit put one again and deleted the other"
+
+
 def check_sandbox_loop(fixture):
     """The sandbox (LocalStack's API Gateway, as `cargo xtask serve` starts it) does the whole
     loop: deploy a design, edit every kind of field of what is live, deploy the change as
@@ -391,7 +488,10 @@ def check_sandbox_loop(fixture):
             assert live["integration"]["uri"] == "https://example.com/v2/pets", live
             assert live["integration"]["integrationResponses"]["200"]["responseParameters"] == mapped["responseParameters"], live
             path.unlink()
-        return f"{len(updates)} kinds of Update* applied; the next diff is empty"
+        # Gateway responses too: the sandbox, like AWS, lists its defaults and fills in what a
+        # response leaves unset, which neither the load nor the next diff may take for a change.
+        gateway = check_gateway_responses(Emulator(port))
+        return f"{len(updates)} kinds of Update* applied; the next diff is empty; {gateway}"
     finally:
         sandbox.kill()
         sandbox.wait()

@@ -13,8 +13,9 @@ For every design fixture in fixtures/designs:
     imported by `apigw`, is the design again.
 
 Then the live path (live.py): apigw-proxy's SigV4 against botocore's signer and its refusals;
-`apigw deploy` and `apigw pull` through the proxy into moto; faults injected mid-deploy; and
-the patch operations of an edited live API, recorded.
+`apigw deploy` and `apigw pull` through the proxy into moto; faults injected mid-deploy; the
+patch operations of an edited live API, recorded; and gateway responses deployed, read back,
+edited and removed.
 
 Ends with `peers: N passed, N failed`. Needs APIGW_BIN (the built `apigw` binary).
 """
@@ -422,6 +423,7 @@ def main():
         run("apigw deploy retries 429, 500 and dropped connections, and resumes after a failure", live.check_faults, moto, petstore, assert_read_back_equals)
         run("apigw deploy of an edited live API sends only the change", live.check_diff_patches, moto, petstore, assert_read_back_equals)
         run("an emulator that lacks an operation stops the deploy with one readable line", live.check_emulator_lacks_operation, moto, petstore)
+        run("apigw deploy puts gateway responses into moto, and pull and boto3 read them back", live.check_gateway_responses, moto)
     run("the sandbox deploys, applies every kind of Update*, and its next diff is empty", live.check_sandbox_loop, petstore)
     passed, failed = results.count(True), results.count(False)
     print(f"peers: {passed} passed, {failed} failed")
