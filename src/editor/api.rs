@@ -53,5 +53,6 @@ pub fn ApiEditor() -> impl IntoView {
         <NamedList kind=&AUTHORIZERS />
         <NamedList kind=&VALIDATORS />
         <NamedList kind=&MODELS />
+        <super::gateway_responses::GatewayResponses />
     }
 }

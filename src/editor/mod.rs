@@ -7,6 +7,7 @@
 
 mod api;
 mod cors;
+mod gateway_responses;
 mod integration_request;
 mod integration_responses;
 mod method;

@@ -187,6 +187,9 @@ pub fn OtherKeys(
     field: Field,
     entries: Signal<Vec<(String, Entry)>>,
     known: &'static [&'static str],
+    /// How values are edited (a "required" flag unless said otherwise).
+    #[prop(optional)]
+    text: bool,
 ) -> impl IntoView {
     let others = Signal::derive(move || {
         entries
@@ -198,7 +201,7 @@ pub fn OtherKeys(
     view! {
         <Show when=move || !others.get().is_empty()>
             <h4>"Other keys"</h4>
-            <MapEditor owner=owner.clone() field=field entries=others values=Values::Required add_label="Add" />
+            <MapEditor owner=owner.clone() field=field entries=others values=if text { Values::Line } else { Values::Required } add_label="Add" />
         </Show>
     }
 }

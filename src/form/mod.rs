@@ -52,6 +52,7 @@ fn repeats(owner: &Owner) -> bool {
             | Owner::Authorizer { .. }
             | Owner::RequestValidator { .. }
             | Owner::Model { .. }
+            | Owner::GatewayResponse { .. }
     )
 }
 

@@ -150,8 +150,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
 /// the importers' typed reading and plain-words errors added 47 KB, measured in docs/perf.md.
 /// Then 500 KB; rule documentation (`why`, `source`) moved out of what the app links, 495 KB.
 /// The everyday-use work (tree filter, names, empty states, undo across reloads and more)
-/// added 22 KB of views, measured part by part in docs/perf.md: 520 KB.
-const BUNDLE_GZIP_CEILING: f64 = 520_000.0;
+/// added 22 KB of views, measured part by part in docs/perf.md: 520 KB. Gateway responses
+/// (their model, six rules, every format, plan, diff and load, and their card) 12.5 KB: 532 KB.
+const BUNDLE_GZIP_CEILING: f64 = 532_000.0;
 /// The budget for the same measure; `cargo xtask bench` marks it met or missed.
 pub const BUNDLE_GZIP_BUDGET: f64 = 250_000.0;
 

@@ -752,6 +752,63 @@ fn enabling_cors_adds_a_valid_preflight_and_origin_headers_and_undoes_cleanly() 
 }
 
 #[test]
+fn enabling_cors_covers_api_gateways_own_errors_and_keeps_what_they_said() {
+    use apigw_core::cors::{CorsOptions, enable};
+    use apigw_core::model::GatewayResponse;
+    let mut design = apigw_core::example::petstore();
+    // A DEFAULT_5XX the user wrote keeps its status and template.
+    let mine = GatewayResponse {
+        status_code: Some("503".into()),
+        response_templates: [("application/json".to_string(), "{\"down\": true}".to_string())]
+            .into(),
+        ..Default::default()
+    };
+    design.gateway_responses.insert("DEFAULT_5XX".into(), mine);
+    let before = design.clone();
+    let options = CorsOptions {
+        allow_origin: "https://app.example.com".into(),
+        max_age: "600".into(),
+        allow_credentials: true,
+        ..Default::default()
+    };
+    let (edit, changes) = enable(&design, "/pets", &options).unwrap();
+    assert!(changes.iter().any(|c| c.starts_with("gateway response DEFAULT_4XX:")), "{changes:#?}");
+    let inverse = edit.apply(&mut design).unwrap();
+    for response_type in ["DEFAULT_4XX", "DEFAULT_5XX"] {
+        let r = &design.gateway_responses[response_type];
+        assert_eq!(
+            r.response_parameters["gatewayresponse.header.Access-Control-Allow-Origin"],
+            "'https://app.example.com'"
+        );
+        assert_eq!(
+            r.response_parameters["gatewayresponse.header.Access-Control-Allow-Credentials"],
+            "'true'"
+        );
+    }
+    assert_eq!(design.gateway_responses["DEFAULT_5XX"].status_code.as_deref(), Some("503"));
+    assert_eq!(design.gateway_responses["DEFAULT_5XX"].response_templates.len(), 1);
+    let preflight = design.method("/pets", "OPTIONS").unwrap();
+    let mapped =
+        &preflight.integration.as_ref().unwrap().integration_responses["200"].response_parameters;
+    assert_eq!(mapped["method.response.header.Access-Control-Max-Age"], "'600'");
+    assert_eq!(mapped["method.response.header.Access-Control-Allow-Credentials"], "'true'");
+    assert!(
+        preflight.method_responses["200"]
+            .response_parameters
+            .contains_key("method.response.header.Access-Control-Max-Age")
+    );
+    let errors: Vec<_> = validate(&design).into_iter().filter(|d| d.is_error()).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    assert!(enable(&design, "/pets", &options).is_none(), "enabling twice changes nothing");
+    inverse.apply(&mut design).unwrap();
+    assert_eq!(design, before);
+    // Without the option, the gateway responses are left alone.
+    let only_methods = CorsOptions { gateway_responses: false, ..options };
+    let (_, changes) = enable(&before, "/pets", &only_methods).unwrap();
+    assert!(!changes.iter().any(|c| c.starts_with("gateway response")));
+}
+
+#[test]
 fn get_resources_output_imports_as_the_design_it_describes() {
     let design = apigw_core::example::petstore();
     // What `aws apigateway get-resources --embed methods` prints for it (boto3 form).
