@@ -4,7 +4,8 @@
 //! ([`openapi`], in JSON or YAML through the crate's own [`yaml`] reader), with what a JSON
 //! value forgets in [`json_text`] and the typed reads of imported values in `reading`.
 //! Writers: the design document, OpenAPI, the CLI script ([`cli_script`]) and the browser's
-//! stored form ([`binary`]); [`text`] makes user text safe to show.
+//! stored form ([`binary`]); [`text`] makes user text safe to show. [`merge`] merges a file
+//! into a design, or overwrites the design with it, as API Gateway's import-to-update does.
 
 pub mod binary;
 pub mod cli_script;
@@ -12,6 +13,7 @@ pub mod document;
 pub mod get_resources;
 pub mod json_text;
 pub mod load_error;
+pub mod merge;
 pub mod openapi;
 pub mod plan_import;
 pub(crate) mod reading;
