@@ -9,6 +9,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use apigw_core::diagnostic::Severity;
 use apigw_core::document::{self, Loaded};
+use apigw_core::merge::Mode;
 use apigw_core::plan;
 use output::{Stop, eprint, print, show};
 use std::io::Read;
@@ -33,8 +34,10 @@ commands:
                                         make a live API equal to the design, through apigw-proxy
   pull --endpoint URL --token T --rest-api-id ID
                                         print a live API as a design document
+  merge BASE FILE [--mode merge|overwrite] [--out PATH] [--format text|json]
+                                        update a design with a file, as API Gateway's import does
 
-FILE is a design document (\"format\": \"apigw-design/1\"), a plan (\"apigw-plan/1\"),
+FILE (and BASE) is a design document (\"format\": \"apigw-design/1\"), a plan (\"apigw-plan/1\"),
 `aws apigateway get-resources` output, or OpenAPI 2.0/3.0 (JSON or YAML) with API Gateway's
 extensions, detected from the content;
 `-` reads standard input. Run `apigw <command> --help` for details.
@@ -92,6 +95,27 @@ the same design.
   --to openapi   OpenAPI 3.0 with x-amazon-apigateway-* extensions
 ";
 
+const MERGE_HELP: &str = "\
+usage: apigw merge BASE FILE [--mode merge|overwrite] [--out PATH] [--format text|json]
+
+Updates the design in BASE with FILE, as API Gateway's PutRestApi (import to update) does, and
+writes the resulting design document to PATH, or to standard output. BASE and FILE are any
+file apigw reads (one of them may be `-`, standard input).
+  --mode merge      (default, as API Gateway's) FILE's methods replace their namesakes whole,
+                    its resources are added with their parents, its authorizers, validators,
+                    models and gateway responses replace their namesakes, and the API settings
+                    it states replace BASE's; nothing else changes
+  --mode overwrite  the design becomes FILE: what FILE lacks is removed
+In both modes the design keeps BASE's endpoint type and REST API id (import never changes an
+API's endpoint configuration), and a file that names no API keeps BASE's name.
+  --format text     (default) one line per change on standard error: `+ GET /orders` added,
+                    `~ POST /pets` replaced, `- /legacy` removed
+  --format json     {\"changes\":[{\"mark\",\"what\"}],\"design\":{…}} on standard output; with
+                    --out, the design document goes to PATH and `design` is left out
+A merged design with errors is written all the same, with a warning that counts them.
+Exit status: 0 merged (or nothing to change), 2 unreadable input or bad usage.
+";
+
 fn main() -> ExitCode {
     // Arguments that are not UTF-8 are read lossily: they can only name files or values.
     let args: Vec<String> =
@@ -125,12 +149,14 @@ fn run(args: &[String]) -> Result<u8, Stop> {
         "generate" => (GENERATE_HELP, &["--methods", "--seed", "--to"][..]),
         "deploy" => (remote::DEPLOY_HELP, remote::DEPLOY_OPTIONS),
         "pull" => (remote::PULL_HELP, remote::PULL_OPTIONS),
+        "merge" => (MERGE_HELP, &["--mode", "--out", "--format"][..]),
         "-h" | "--help" | "help" => {
             print(USAGE)?;
             return Ok(0);
         }
         other => {
-            let commands = ["validate", "plan", "export", "rules", "generate", "deploy", "pull"];
+            let commands =
+                ["validate", "plan", "export", "rules", "generate", "deploy", "pull", "merge"];
             let hint = match apigw_core::schema::suggest(other, &commands) {
                 Some(near) => format!("did you mean `{near}`?"),
                 None => format!("the commands are {}", commands.join(", ")),
@@ -142,7 +168,9 @@ fn run(args: &[String]) -> Result<u8, Stop> {
         print(help)?;
         return Ok(0);
     }
-    let parsed = Args::parse(rest, options).map_err(|e| format!("{e}\n\n{}", help.trim_end()))?;
+    let files = if command == "merge" { 2 } else { 1 };
+    let parsed =
+        Args::parse(rest, options, files).map_err(|e| format!("{e}\n\n{}", help.trim_end()))?;
     match command.as_str() {
         "validate" => validate(&parsed),
         "plan" => plan_command(&parsed, parsed.option("--form").unwrap_or("boto3")),
@@ -150,6 +178,7 @@ fn run(args: &[String]) -> Result<u8, Stop> {
         "deploy" => remote::deploy(&parsed),
         "pull" => remote::pull(&parsed),
         "generate" => generate(&parsed),
+        "merge" => merge(&parsed),
         _ => rules(&parsed),
     }
 }
@@ -182,13 +211,15 @@ fn generate(args: &Args) -> Result<u8, Stop> {
 const FLAGS: &[&str] = &["--dry-run"];
 
 pub(crate) struct Args {
-    file: Option<String>,
+    /// The positional arguments: FILE, or BASE and FILE.
+    files: Vec<String>,
     options: Vec<(String, String)>,
 }
 
 impl Args {
-    fn parse(args: &[String], known: &[&str]) -> Result<Args, String> {
-        let mut file = None;
+    /// Reads options (of `known`) and up to `files` positional arguments.
+    fn parse(args: &[String], known: &[&str], files: usize) -> Result<Args, String> {
+        let mut positional = Vec::new();
         let mut options = Vec::new();
         let mut iter = args.iter();
         while let Some(arg) = iter.next() {
@@ -210,13 +241,13 @@ impl Args {
                     });
                 }
                 options.push((name, value));
-            } else if file.is_none() {
-                file = Some(arg.clone());
+            } else if positional.len() < files {
+                positional.push(arg.clone());
             } else {
                 return Err(format!("unexpected argument `{arg}`"));
             }
         }
-        Ok(Args { file, options })
+        Ok(Args { files: positional, options })
     }
 
     pub(crate) fn option(&self, name: &str) -> Option<&str> {
@@ -224,7 +255,10 @@ impl Args {
     }
 
     pub(crate) fn file(&self) -> Result<&str, String> {
-        self.file.as_deref().ok_or_else(|| "missing FILE (use - for standard input)".to_string())
+        self.files
+            .first()
+            .map(String::as_str)
+            .ok_or_else(|| "missing FILE (use - for standard input)".to_string())
     }
 }
 
@@ -406,5 +440,95 @@ fn rules(args: &Args) -> Result<u8, Stop> {
         other => return Err(format!("--format must be text or markdown, not `{other}`").into()),
     };
     print(&text)?;
+    Ok(0)
+}
+
+fn merge(args: &Args) -> Result<u8, Stop> {
+    let mode = args.option("--mode").unwrap_or("merge");
+    let Some(mode) = Mode::from_name(mode) else {
+        return Err(format!("--mode must be merge or overwrite, not `{mode}`").into());
+    };
+    let format = args.option("--format").unwrap_or("text");
+    if !matches!(format, "text" | "json") {
+        return Err(format!("--format must be text or json, not `{format}`").into());
+    }
+    let [base_file, file] = args.files.as_slice() else {
+        return Err(match args.files.len() {
+            0 => "missing BASE and FILE: the design to update, and the file to update it with",
+            _ => "missing FILE: the file to update BASE with (use - for standard input)",
+        }
+        .into());
+    };
+    if base_file == "-" && file == "-" {
+        return Err("BASE and FILE cannot both be standard input (-)".into());
+    }
+    let base = load(base_file)?;
+    let incoming = load(file)?;
+    let (design, changes) = apigw_core::merge::merge(&base.design, &incoming.design, mode);
+    let document = document::design_to_string(&design);
+    let out = args.option("--out");
+    if let Some(path) = out {
+        std::fs::write(path, &document)
+            .map_err(|e| format!("{path}: cannot write it: {}", output::describe(&e)))?;
+    }
+    if format == "json" {
+        let changes: Vec<serde_json::Value> = changes
+            .iter()
+            .map(|c| serde_json::json!({ "mark": c.mark.to_string(), "what": c.what }))
+            .collect();
+        let mut report = serde_json::json!({ "changes": changes });
+        if out.is_none() {
+            let value: serde_json::Value =
+                serde_json::from_str(&document).map_err(|e| e.to_string())?;
+            report["design"] = value;
+        }
+        let mut text = serde_json::to_string_pretty(&report).unwrap_or_default();
+        text.push('\n');
+        print(&text)?;
+    } else {
+        if changes.is_empty() {
+            let (base_name, name) = (show(display_name(base_file)), show(display_name(file)));
+            eprint(&match mode {
+                Mode::Merge => format!(
+                    "apigw: nothing to change: {name} merged into {base_name} is {base_name}"
+                ),
+                Mode::Overwrite => {
+                    format!("apigw: nothing to change: {base_name} is already what {name} says")
+                }
+            });
+        }
+        for change in &changes {
+            eprint(&show(&change.to_string()));
+        }
+        if out.is_none() {
+            print(&document)?;
+        }
+    }
+    // What the readers could not carry, and what API Gateway would refuse in the result, are
+    // said; the design is written all the same, as export does.
+    for (name, loaded) in [(base_file, &base), (file, &incoming)] {
+        let errors =
+            loaded.import_diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+        if errors > 0 {
+            eprint(&format!(
+                "apigw: warning: reading {} found {}; the merge was written anyway (`apigw validate {}` lists them)",
+                show(display_name(name)),
+                count(errors, "error"),
+                show(display_name(name)),
+            ));
+        }
+    }
+    let errors =
+        apigw_core::validate(&design).iter().filter(|d| d.severity == Severity::Error).count();
+    if errors > 0 {
+        let check = match out {
+            Some(path) => format!("`apigw validate {}` lists them", show(path)),
+            None => "`apigw validate` of it lists them".to_string(),
+        };
+        eprint(&format!(
+            "apigw: warning: the merged design has {} that API Gateway would reject; it was written anyway ({check})",
+            count(errors, "error"),
+        ));
+    }
     Ok(0)
 }

@@ -189,7 +189,7 @@ fn the_wire_form_lists_method_path_and_body() {
 
 #[test]
 fn every_command_has_help_and_bad_usage_exits_2() {
-    for command in ["validate", "plan", "export", "rules", "generate"] {
+    for command in ["validate", "plan", "export", "rules", "generate", "merge"] {
         let out = apigw(&[command, "--help"], None);
         assert_eq!(out.status.code(), Some(0));
         assert!(stdout(&out).starts_with(&format!("usage: apigw {command}")));
@@ -199,6 +199,13 @@ fn every_command_has_help_and_bad_usage_exits_2() {
     assert_eq!(apigw(&["validate"], None).status.code(), Some(2));
     assert_eq!(apigw(&["validate", "x", "--color"], None).status.code(), Some(2));
     assert_eq!(apigw(&["validate", "/no/such/file"], None).status.code(), Some(2));
+    assert_eq!(apigw(&["merge", "a.json"], None).status.code(), Some(2));
+    assert_eq!(apigw(&["merge", "a.json", "b.json", "c.json"], None).status.code(), Some(2));
+    assert_eq!(apigw(&["merge", "-", "-"], None).status.code(), Some(2));
+    let out = apigw(&["merge", "a.json", "b.json", "--mode", "replace"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--mode must be merge or overwrite"), "{}", stderr(&out));
+    assert!(stdout(&apigw(&["--help"], None)).contains("  merge BASE FILE"));
 }
 
 #[test]
@@ -381,4 +388,140 @@ fn gateway_responses_are_checked_planned_and_exported() {
         let original: serde_json::Value = serde_json::from_str(design).unwrap();
         assert_eq!(back["gatewayResponses"], original["gatewayResponses"], "through {to}");
     }
+}
+
+/// Ours: a `/pets` GET that PetStore replaces, a DELETE it lacks, and a resource of our own.
+const OURS: &str = r#"{"format": "apigw-design/1",
+  "api": {"name": "Shop", "endpointType": "EDGE"},
+  "resources": {
+    "/": {},
+    "/pets": {"methods": {
+      "GET": {"integration": {"type": "MOCK"}},
+      "DELETE": {"integration": {"type": "MOCK"}}}},
+    "/legacy": {"methods": {"GET": {"integration": {"type": "MOCK"}}}}}}"#;
+
+fn petstore_yaml() -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../fixtures/openapi/petstore.yaml")
+        .display()
+        .to_string()
+}
+
+#[test]
+fn merge_lists_its_changes_and_prints_the_merged_design() {
+    let base = temp("merge-ours.json", OURS.as_bytes());
+    let out = apigw(&["merge", &base, &petstore_yaml()], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let lines: Vec<String> = stderr(&out).lines().map(String::from).collect();
+    assert_eq!(
+        lines,
+        [
+            "~ API settings",
+            "+ model Pet",
+            "+ model Pets",
+            "+ GET /",
+            "~ GET /pets",
+            "+ OPTIONS /pets",
+            "+ POST /pets",
+            "+ /pets/{petId}",
+            "+ GET /pets/{petId}",
+            "+ OPTIONS /pets/{petId}",
+        ]
+    );
+    // Ours stays, PetStore's methods are taken whole, the endpoint is ours.
+    let merged = apigw_core::document::load(&stdout(&out)).unwrap().design;
+    let petstore =
+        apigw_core::document::load(&std::fs::read_to_string(petstore_yaml()).unwrap()).unwrap();
+    assert!(merged.method("/legacy", "GET").is_some());
+    assert!(merged.method("/pets", "DELETE").is_some());
+    assert_eq!(merged.method("/pets", "GET"), petstore.design.method("/pets", "GET"));
+    assert_eq!(merged.api.name, "PetStore");
+    assert_eq!(merged.api.endpoint_type, "EDGE");
+
+    // Overwrite: the design becomes PetStore, and the list says what goes.
+    let out = apigw(&["merge", &base, &petstore_yaml(), "--mode", "overwrite"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stderr(&out);
+    for line in ["- DELETE /pets", "- /legacy", "- GET /legacy", "~ GET /pets"] {
+        assert!(text.lines().any(|l| l == line), "{line} not in {text}");
+    }
+    let result = apigw_core::document::load(&stdout(&out)).unwrap().design;
+    assert_eq!(
+        result.resources.keys().collect::<Vec<_>>(),
+        petstore.design.resources.keys().collect::<Vec<_>>()
+    );
+
+    // Nothing to change: said once, the design printed as it is.
+    let out = apigw(&["merge", &base, &base], None);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stderr(&out).starts_with("apigw: nothing to change: "), "{}", stderr(&out));
+    assert_eq!(stderr(&out).lines().count(), 1);
+    assert_eq!(stdout(&out), stdout(&apigw(&["export", &base, "--to", "design"], None)));
+}
+
+#[test]
+fn merge_json_gives_the_changes_and_the_design_or_writes_it_to_out() {
+    let base = temp("merge-json-ours.json", OURS.as_bytes());
+    let out = apigw(&["merge", &base, &petstore_yaml(), "--format", "json"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "");
+    let report: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let changes = report["changes"].as_array().unwrap();
+    assert_eq!(changes.len(), 10);
+    assert_eq!(changes[4], serde_json::json!({"mark": "~", "what": "GET /pets"}));
+    assert_eq!(report["design"]["format"], "apigw-design/1");
+    assert!(report["design"]["resources"]["/legacy"].is_object());
+
+    // With --out the design is written there, and the report only lists the changes.
+    let path = temp("merged.json", b"");
+    let yaml = std::fs::read(petstore_yaml()).unwrap();
+    let args = ["merge", &base, "-", "--format=json", "--out", &path, "--mode", "overwrite"];
+    let out = apigw(&args, Some(&yaml));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert!(report.get("design").is_none());
+    assert!(
+        report["changes"]
+            .as_array()
+            .unwrap()
+            .contains(&serde_json::json!({"mark": "-", "what": "/legacy"}))
+    );
+    let written = std::fs::read_to_string(&path).unwrap();
+    let design = apigw_core::document::load(&written).unwrap().design;
+    assert!(!design.resources.contains_key("/legacy"));
+    // Text output with --out: the changes on standard error, nothing on standard output.
+    let out = apigw(&["merge", &base, &petstore_yaml(), "--out", &path], None);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(stdout(&out), "");
+    assert!(stderr(&out).contains("~ GET /pets"));
+    assert!(std::fs::read_to_string(&path).unwrap().contains("\"/legacy\""));
+}
+
+#[test]
+fn merge_names_the_unreadable_file_with_line_and_column() {
+    let base = temp("merge-base.json", OURS.as_bytes());
+    let broken =
+        temp("merge-broken.json", b"{\n  \"format\": \"apigw-plan/1\",\n  \"calls\": [,]\n}\n");
+    for args in [[&base, &broken], [&broken, &base]] {
+        let out = apigw(&["merge", args[0], args[1]], None);
+        assert_eq!(out.status.code(), Some(2));
+        assert_eq!(stdout(&out), "");
+        let err = stderr(&out);
+        assert!(err.starts_with(&format!("apigw: {broken}:3:13: expected a value")), "{err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
+    let out = apigw(&["merge", &base, "/no/such/file.json"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "apigw: /no/such/file.json: cannot read it: no such file or directory\n"
+    );
+    // An --out that cannot be written is one line and status 2.
+    let out = apigw(&["merge", &base, &base, "--out", "/no/such/dir/out.json"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).starts_with("apigw: /no/such/dir/out.json: cannot write it: "),
+        "{}",
+        stderr(&out)
+    );
 }

@@ -10,7 +10,8 @@
 //!   canary file may appear, and every `aws` call must receive exactly the plan's parameters;
 //! - the design document, the plan and the OpenAPI export read back to the same thing;
 //! - `validate`'s text output stays one `FILE:POINTER:` line per problem, with no control
-//!   character a terminal would act on.
+//!   character a terminal would act on;
+//! - `merge` into an empty design lists one safe line per change and keeps every value.
 
 use super::apigw;
 use apigw_core::schema::{self, Kind, Shape};
@@ -307,6 +308,33 @@ fn hostile_names_stay_inert_in_every_export() {
             assert!(script.contains(" <<'APIGW_JSON'\n"), "{label}");
         }
         run_script(&dir, &script, &plan, &canary, &label);
+
+        // merge: every hostile item is listed on one line of its own, with nothing a terminal
+        // acts on, and everything merged reads back as it was.
+        let empty = write(&dir, "empty.json", r#"{"format": "apigw-design/1"}"#);
+        let out = apigw(&["merge", &empty, &file], None);
+        assert!(out.status.success(), "{label}: merge: {}", String::from_utf8_lossy(&out.stderr));
+        let changes = String::from_utf8(out.stderr).unwrap();
+        for line in changes.lines() {
+            assert!(
+                line.starts_with("+ ")
+                    || line.starts_with("~ ")
+                    || line.starts_with("apigw: warning: "),
+                "{label}: merge: a line that is not a change: {line:?}"
+            );
+            assert!(
+                !line.contains(['\r', '\0', '\u{1b}', '\u{7}', '\u{2028}', '\u{202e}', '\u{85}']),
+                "{label}: a control character in merge's output"
+            );
+        }
+        let merged = apigw_core::document::load(&String::from_utf8(out.stdout).unwrap())
+            .unwrap_or_else(|e| panic!("{label}: the merged design does not load: {e}"))
+            .design;
+        assert_eq!(merged.resources, loaded.design.resources, "{label}: merge");
+        assert_eq!(merged.authorizers, loaded.design.authorizers, "{label}: merge");
+        assert_eq!(merged.models, loaded.design.models, "{label}: merge");
+        assert_eq!(merged.gateway_responses, loaded.design.gateway_responses, "{label}: merge");
+        assert_eq!(merged.api.name, *value, "{label}: merge");
 
         // validate's text output: one line per problem and its fix, nothing a terminal acts on.
         let out = apigw(&["validate", &file], None);
