@@ -8,6 +8,7 @@ pub mod editor;
 pub mod form;
 pub mod io;
 pub mod live;
+pub mod merge;
 pub mod persistence;
 pub mod preview;
 pub mod problems;
@@ -241,6 +242,7 @@ pub fn App(start: persistence::Start) -> impl IntoView {
             <live::LivePanel />
             <problems::ProblemsPanel />
             <persistence::VersionsPanel />
+            <merge::MergePanel />
             <StatusBar />
             <persistence::ConflictBanner />
             <Notice />
@@ -263,6 +265,7 @@ fn read_into(store: Store, file: web_sys::File) {
 fn Header() -> impl IntoView {
     let store = store::use_store();
     let file_input = NodeRef::<leptos::html::Input>::new();
+    let merge_input = NodeRef::<leptos::html::Input>::new();
     let export_plan = move |_| {
         export(store, "plan.json", "plan", |d| plan::to_plan_json(&d.api, &plan::build(d)))
     };
@@ -274,6 +277,17 @@ fn Header() -> impl IntoView {
     let on_file = move |ev: leptos::ev::Event| {
         if let Some(file) = io::take_picked_file(&ev) {
             read_into(store, file);
+        }
+    };
+    let on_merge_file = move |ev: leptos::ev::Event| {
+        if let Some(file) = io::take_picked_file(&ev) {
+            leptos::task::spawn_local(async move {
+                let name = file.name();
+                match io::read_file(file).await {
+                    Ok(text) => merge::read(store, &name, &text),
+                    Err(error) => store.tell_error(error),
+                }
+            });
         }
     };
     view! {
@@ -291,12 +305,14 @@ fn Header() -> impl IntoView {
             <button class="icon-only" title=move || store.undo_label() aria-label="Undo" disabled=move || !store.can_undo() on:click=move |_| store.undo()><span class="i i-undo" aria-hidden="true"></span></button>
             <button class="icon-only" title=move || store.redo_label() aria-label="Redo" disabled=move || !store.can_redo() on:click=move |_| store.redo()><span class="i i-redo" aria-hidden="true"></span></button>
             <span class="sep"></span>
-            <button on:click=move |_| { store.replace("new API", Design::named("MyApi")); store.tell("New empty API. Ctrl+Z brings the previous design back."); }>"New API"</button>
+            <button aria-label="New API" title="A new, empty API" on:click=move |_| { store.replace("new API", Design::named("MyApi")); store.tell("New empty API. Ctrl+Z brings the previous design back."); }>"New"</button>
             <button title="Load the PetStore example" aria-label="PetStore example" on:click=move |_| { store.replace("load the PetStore example", apigw_core::example::petstore()); store.selection.set(Selection::Resource("/pets".into())); }>"Example"</button>
             <button on:click=move |_| { if let Some(input) = file_input.get() { input.click(); } }>"Import…"</button>
             <input node_ref=file_input type="file" accept=".json,.yaml,.yml,application/json,application/yaml" class="hidden" aria-label="Import file" on:change=on_file />
+            <button title="Merge a design or OpenAPI file into this design, as API Gateway's import with mode=merge: see every change first" on:click=move |_| { if let Some(input) = merge_input.get() { input.click(); } }>"Merge…"</button>
+            <input node_ref=merge_input type="file" accept=".json,.yaml,.yml,application/json,application/yaml" class="hidden" aria-label="Merge file" on:change=on_merge_file />
             <span class="group" role="group" aria-label="Export">
-                <span class="group-label">"Export"</span>
+                <span class="group-label" title="Export" aria-hidden="true"><span class="i i-download"></span></span>
                 <button data-testid="export-design" title="Export the design document (apigw-design/1)" on:click=export_design>"Design"</button>
                 <button data-testid="export-plan" title="Export the plan: the ordered API Gateway calls" on:click=export_plan>"Plan"</button>
                 <button data-testid="export-openapi" title="Export OpenAPI 3.0 with x-amazon-apigateway extensions" on:click=export_openapi>"OpenAPI"</button>

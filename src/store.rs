@@ -101,6 +101,8 @@ pub struct Store {
     /// The label of the last whole-design replacement (new, example, import, load, restore)
     /// not yet saved: saving keeps the design it replaced as an earlier version.
     pub replaced: RwSignal<Option<String>>,
+    /// A file read to be merged into the design, while its changes are reviewed.
+    pub merging: RwSignal<Option<crate::merge::Incoming>>,
 }
 
 impl Store {
@@ -120,6 +122,7 @@ impl Store {
             focus: RwSignal::new(None),
             imported: RwSignal::new(None),
             replaced: RwSignal::new(None),
+            merging: RwSignal::new(None),
         }
     }
 

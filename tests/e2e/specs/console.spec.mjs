@@ -88,3 +88,52 @@ test('Enable CORS covers API Gateway\'s own errors, with max age and credentials
   expect((await exportedOpenApi(page))['x-amazon-apigateway-gateway-responses']).toBeUndefined();
   expect(app.errors).toEqual([]);
 });
+
+const EXPORT = new URL('../../../../shared/fixtures/openapi/petstore-aws-export-oas30-with-extensions.json', import.meta.url);
+
+test('I merge AWS\'s PetStore export into my design: every change is listed first, my own resources stay, and it is one undo step', async ({ page }) => {
+  const { existsSync } = await import('node:fs');
+  if (!existsSync(EXPORT)) {
+    console.log(`notice: ${EXPORT.pathname} is absent; the merge story is skipped`);
+    test.skip();
+  }
+  const app = new Designer(page);
+  await app.open();
+  await app.newApi();
+  // My design: /orders with a method, and a GET /pets of my own that the file will replace.
+  await app.addChild('orders');
+  await app.addMethod('GET');
+  await app.editor.getByRole('button', { name: 'Mock', exact: true }).click();
+  await app.selectResource('/');
+  await app.addChild('pets');
+  await app.addMethod('GET');
+  await app.editor.getByRole('button', { name: 'Mock', exact: true }).click();
+
+  await page.getByLabel('Merge file').setInputFiles(EXPORT.pathname);
+  const panel = page.getByRole('dialog', { name: /^Merge petstore-aws-export/ });
+  await expect(panel).toBeVisible();
+  const changes = panel.getByRole('list', { name: 'Changes' });
+  await expect(changes).toContainText('GET /pets');
+  await expect(changes).toContainText('/pets/{petId}');
+  await expect(changes).not.toContainText('/orders');
+  await app.screenshot('merge-review');
+  // Overwrite would delete what the file does not have: it says so before anything happens.
+  await panel.getByRole('button', { name: 'Overwrite' }).click();
+  await expect(changes.locator('.change-delete')).toContainText(['/orders']);
+  await panel.getByRole('button', { name: 'Merge', exact: true }).click();
+  await panel.getByRole('button', { name: /^Apply/ }).click();
+  await expect(panel).toBeHidden();
+
+  await expect(app.row('/orders')).toBeVisible();
+  await expect(app.row('/{petId}')).toBeVisible();
+  const design = await app.exportedDesign();
+  expect(design.resources['/orders'].methods.GET.integration.type).toBe('MOCK');
+  expect(design.resources['/pets'].methods.GET.integration.type).toBe('HTTP');
+  expect(Object.keys(design.resources['/pets'].methods).sort()).toEqual(['GET', 'OPTIONS', 'POST']);
+
+  // One undo takes the whole merge back.
+  await page.keyboard.press('Control+z');
+  await expect(app.row('/{petId}')).toHaveCount(0);
+  expect((await app.exportedDesign()).resources['/pets'].methods.GET.integration.type).toBe('MOCK');
+  expect(app.errors).toEqual([]);
+});

@@ -29,6 +29,11 @@ test('from an empty API to a Lambda proxy, an HTTP POST with a template and a mo
   await app.editor.getByLabel('Add template (integration request)').fill('application/json');
   await app.editor.getByRole('button', { name: 'Add template (integration request)' }).click();
   await app.editor.getByLabel('application/json template (template, integration request)').fill('{"item": $input.json(\'$.item\'), "caller": "$context.identity.sourceIp"}');
+  // The template's content type and its remove button share a line; the template is below.
+  const row = app.editor.locator('.map-row.template').first();
+  const [key, remove, body] = await Promise.all([row.locator('textarea.key'), row.getByRole('button'), row.locator('textarea.template')].map((l) => l.boundingBox()));
+  expect(Math.abs(key.y - remove.y)).toBeLessThan(key.height);
+  expect(body.y).toBeGreaterThanOrEqual(key.y + key.height - 1);
 
   // GET /orders/{id} → a Lambda proxy, named by pasting the function's ARN.
   await app.selectResource('/orders');
