@@ -358,6 +358,7 @@ fn every_kind_of_edit_becomes_the_smallest_patch() {
     structural.resources.insert(
         "/new/{id}".into(),
         Resource {
+            id: None,
             methods: [(
                 "GET".to_string(),
                 Method {
@@ -771,6 +772,9 @@ fn loader_pages_and_fills_incomplete_methods() {
     assert_eq!(m.authorizer.as_deref(), Some("Auth"));
     assert_eq!(m.request_validator.as_deref(), Some("body"));
     assert_eq!(live.ids["@/pets"], "r1");
+    // Each resource keeps its live id, so a rename in the design renames it live.
+    assert_eq!(live.design.resources["/pets"].id.as_deref(), Some("r1"));
+    assert_eq!(live.design.resources["/"].id.as_deref(), Some("r0"));
     assert_eq!(live.ids["@authorizer:Auth"], "au1");
     assert!(live.design.gateway_responses.is_empty(), "only API Gateway's defaults were listed");
     assert!(live.warnings.is_empty(), "{:?}", live.warnings);
