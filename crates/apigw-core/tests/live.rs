@@ -1422,3 +1422,24 @@ fn the_design_document_keeps_live_ids_and_the_openapi_export_leaves_them_out() {
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].message, "two resources claim the live id `r1`: `/owners` and `/pets`");
 }
+
+#[test]
+fn a_new_resource_at_a_vacated_path_waits_for_the_move_away() {
+    let live = loaded();
+    let target = edited(
+        &live,
+        vec![
+            moved("/owners", "/zoo"),
+            apigw_core::command::Edit::AddResource { path: "/owners".into() },
+        ],
+    );
+    let calls = check(&live, &target);
+    let lines: Vec<String> = calls.iter().map(apigw_core::review::line).collect();
+    assert_eq!(
+        lines,
+        [
+            "~ UpdateResource rename /owners → /zoo (replace /pathPart = zoo)",
+            "+ CreateResource /owners"
+        ]
+    );
+}

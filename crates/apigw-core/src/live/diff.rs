@@ -313,11 +313,16 @@ enum Node<'a> {
     New(&'a str),
 }
 
-/// The live tree as the calls so far leave it: each resource's parent and path part.
+/// The live tree as the calls so far leave it: each resource's parent and path part, and an
+/// index of each parent's children by name (and of its variable children), so that whether a
+/// name is free costs a look-up, however many siblings there are.
+#[derive(Default)]
 struct Tree<'a> {
     parent: HashMap<Node<'a>, Node<'a>>,
     part: HashMap<Node<'a>, &'a str>,
     children: HashMap<Node<'a>, Vec<Node<'a>>>,
+    named: HashMap<(Node<'a>, &'a str), Vec<Node<'a>>>,
+    variables: HashMap<Node<'a>, Vec<Node<'a>>>,
 }
 
 impl<'a> Tree<'a> {
@@ -330,14 +335,33 @@ impl<'a> Tree<'a> {
         }
     }
 
-    fn attach(&mut self, node: Node<'a>, parent: Node<'a>, part: &'a str) {
-        if let Some(old) = self.parent.insert(node, parent) {
-            if let Some(siblings) = self.children.get_mut(&old) {
-                siblings.retain(|n| *n != node);
-            }
+    /// Takes `node` from under its parent (its own subtree stays with it).
+    fn detach(&mut self, node: Node<'a>) {
+        let (Some(parent), Some(part)) = (self.parent.remove(&node), self.part.remove(&node))
+        else {
+            return;
+        };
+        for list in [
+            self.children.get_mut(&parent),
+            self.named.get_mut(&(parent, part)),
+            self.variables.get_mut(&parent),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            list.retain(|n| *n != node);
         }
+    }
+
+    fn attach(&mut self, node: Node<'a>, parent: Node<'a>, part: &'a str) {
+        self.detach(node);
+        self.parent.insert(node, parent);
         self.part.insert(node, part);
         self.children.entry(parent).or_default().push(node);
+        self.named.entry((parent, part)).or_default().push(node);
+        if crate::path::is_variable(part) {
+            self.variables.entry(parent).or_default().push(node);
+        }
     }
 
     /// `node` and everything below it.
@@ -353,12 +377,7 @@ impl<'a> Tree<'a> {
 
     fn remove(&mut self, node: Node<'a>) {
         for n in self.subtree(node) {
-            if let Some(parent) = self.parent.remove(&n) {
-                if let Some(siblings) = self.children.get_mut(&parent) {
-                    siblings.retain(|s| *s != n);
-                }
-            }
-            self.part.remove(&n);
+            self.detach(n);
             self.children.remove(&n);
         }
     }
@@ -378,11 +397,10 @@ impl<'a> Tree<'a> {
 
     /// The child of `parent`, other than `node`, that API Gateway would not let `part` stand
     /// beside: one of the same path part, or a second variable ("only one is allowed").
-    fn in_the_way(&self, parent: Node<'a>, node: Node<'a>, part: &str) -> Option<Node<'a>> {
-        let variable = crate::path::is_variable(part);
-        self.children.get(&parent)?.iter().copied().find(|sibling| {
-            let other = self.part.get(sibling).copied().unwrap_or("");
-            *sibling != node && (other == part || variable && crate::path::is_variable(other))
+    fn in_the_way(&self, parent: Node<'a>, node: Node<'a>, part: &'a str) -> Option<Node<'a>> {
+        let other = |list: Option<&Vec<Node<'a>>>| list?.iter().copied().find(|n| *n != node);
+        other(self.named.get(&(parent, part))).or_else(|| {
+            crate::path::is_variable(part).then(|| other(self.variables.get(&parent))).flatten()
         })
     }
 }
@@ -405,7 +423,7 @@ fn resource_calls<'a>(
         Some(old) => Node::Live(old),
         None => Node::New(path),
     };
-    let mut tree = Tree { parent: HashMap::new(), part: HashMap::new(), children: HashMap::new() };
+    let mut tree = Tree::default();
     for path in live.resources.keys() {
         if let Some(parent) = crate::path::parent(path) {
             tree.attach(Node::Live(path), Node::Live(parent), crate::path::path_part(path));
@@ -431,9 +449,8 @@ fn resource_calls<'a>(
     while !pending.is_empty() {
         let mut progressed = false;
         let mut blocked: Vec<Node<'a>> = Vec::new();
-        let mut index = 0;
-        while index < pending.len() {
-            let path = pending[index];
+        let mut waiting: Vec<&'a str> = Vec::new();
+        for path in std::mem::take(&mut pending) {
             let parent_path = crate::path::parent(path).unwrap_or("/");
             let (node, parent, part) =
                 (node_of(path), node_of(parent_path), crate::path::path_part(path));
@@ -445,7 +462,7 @@ fn resource_calls<'a>(
             let obstacle = tree.in_the_way(parent, node, part);
             if !forced && (!parent_ready || cycle || obstacle.is_some()) {
                 blocked.extend(obstacle);
-                index += 1;
+                waiting.push(path);
                 continue;
             }
             match node {
@@ -455,9 +472,9 @@ fn resource_calls<'a>(
                 }
             }
             tree.attach(node, parent, part);
-            pending.remove(index);
             progressed = true;
         }
+        pending = waiting;
         if progressed || forced {
             forced = false;
             continue;
