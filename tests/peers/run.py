@@ -15,7 +15,8 @@ For every design fixture in fixtures/designs:
 Then the live path (live.py): apigw-proxy's SigV4 against botocore's signer and its refusals;
 `apigw deploy` and `apigw pull` through the proxy into moto; faults injected mid-deploy; the
 patch operations of an edited live API, recorded; and gateway responses deployed, read back,
-edited and removed.
+edited and removed. In the sandbox (LocalStack's API Gateway): the whole loop, and resources
+renamed and moved in a pulled design, deployed as UpdateResource with their ids kept.
 
 Ends with `peers: N passed, N failed`. Needs APIGW_BIN (the built `apigw` binary).
 """
@@ -425,6 +426,7 @@ def main():
         run("an emulator that lacks an operation stops the deploy with one readable line", live.check_emulator_lacks_operation, moto, petstore)
         run("apigw deploy puts gateway responses into moto, and pull and boto3 read them back", live.check_gateway_responses, moto)
     run("the sandbox deploys, applies every kind of Update*, and its next diff is empty", live.check_sandbox_loop, petstore)
+    run("a resource renamed or moved in a pulled design is renamed or moved in the sandbox, keeping its id", live.check_sandbox_rename_and_move)
     passed, failed = results.count(True), results.count(False)
     print(f"peers: {passed} passed, {failed} failed")
     return 1 if failed else 0

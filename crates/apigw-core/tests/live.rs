@@ -83,7 +83,35 @@ fn simulate(live: &Design, calls: &[Call]) -> Design {
                 let path =
                     apigw_core::path::child(&path_of(&Some(p.parent_id.clone())), &p.path_part);
                 assert!(d.resources.contains_key(&path_of(&Some(p.parent_id.clone()))));
+                assert_room_for(&d, &path, None);
                 assert!(d.resources.insert(path, Resource::default()).is_none(), "created twice");
+            }
+            Call::UpdateResource(p) => {
+                // The resource moves with its subtree and methods, keeping its id.
+                let from = path_of(&p.item.resource_id);
+                let (old, to) = diff::resource_move(call).expect("placeholders");
+                assert_eq!(old, from);
+                assert!(d.resources.contains_key(&from), "no {from} to rename or move");
+                assert!(
+                    d.resources.contains_key(apigw_core::path::parent(&to).unwrap()),
+                    "no new parent for {to}"
+                );
+                assert!(!apigw_core::path::is_within(&to, &from), "a cycle: {from} → {to}");
+                assert_room_for(&d, &to, Some(&from));
+                assert!(p.patch_operations.iter().all(|o| o.op == "replace"), "{p:?}");
+                let moving: Vec<String> = d
+                    .resources
+                    .keys()
+                    .filter(|k| apigw_core::path::is_within(k, &from))
+                    .cloned()
+                    .collect();
+                let taken: Vec<(String, Resource)> = moving
+                    .into_iter()
+                    .map(|k| (k.clone(), d.resources.remove(&k).unwrap()))
+                    .collect();
+                for (k, r) in taken {
+                    d.resources.insert(format!("{to}{}", &k[from.len()..]), r);
+                }
             }
             Call::PutMethod(p) => {
                 let r = d.resources.get_mut(&path_of(&Some(p.resource_id.clone()))).unwrap();
@@ -273,6 +301,20 @@ fn simulate(live: &Design, calls: &[Call]) -> Design {
     d
 }
 
+/// API Gateway refuses a resource beside a sibling of the same name, or a second variable.
+fn assert_room_for(d: &Design, path: &str, moving: Option<&str>) {
+    let parent = apigw_core::path::parent(path).unwrap();
+    let part = apigw_core::path::path_part(path);
+    for sibling in d.resources.keys() {
+        if apigw_core::path::parent(sibling) != Some(parent) || Some(sibling.as_str()) == moving {
+            continue;
+        }
+        let other = apigw_core::path::path_part(sibling);
+        let variables = apigw_core::path::is_variable(part) && apigw_core::path::is_variable(other);
+        assert!(other != part && !variables, "{path} beside {sibling}");
+    }
+}
+
 fn method_mut<'a>(d: &'a mut Design, resource_id: &str, verb: &str) -> &'a mut Method {
     d.resources
         .get_mut(resource_id.trim_start_matches('@'))
@@ -358,6 +400,7 @@ fn every_kind_of_edit_becomes_the_smallest_patch() {
     structural.resources.insert(
         "/new/{id}".into(),
         Resource {
+            id: None,
             methods: [(
                 "GET".to_string(),
                 Method {
@@ -507,6 +550,36 @@ impl Fake {
                 self.resources.iter().map(|(id, path)| json!({"id": id, "path": path})).collect();
             let items = if r.path.contains("/resources?") { items } else { Vec::new() };
             ok(200, json!({ "item": items }))
+        } else if r.method == "PATCH"
+            && r.path.contains("/resources/")
+            && !r.path.contains("/methods")
+        {
+            // UpdateResource: the resource and its subtree move; ids stay.
+            let id = r.path.rsplit('/').next().unwrap().to_string();
+            assert!(
+                !id.contains('@') && !id.contains("%40"),
+                "unresolved placeholder in {}",
+                r.path
+            );
+            let from = self.resources[&id].clone();
+            let body: Value = serde_json::from_str(r.body.as_deref().unwrap()).unwrap();
+            let mut parent = apigw_core::path::parent(&from).unwrap().to_string();
+            let mut part = apigw_core::path::path_part(&from).to_string();
+            for op in body["patchOperations"].as_array().unwrap() {
+                let value = op["value"].as_str().unwrap();
+                match op["path"].as_str().unwrap() {
+                    "/pathPart" => part = value.to_string(),
+                    "/parentId" => parent = self.resources[value].clone(),
+                    other => panic!("UpdateResource cannot patch {other}"),
+                }
+            }
+            let to = apigw_core::path::child(&parent, &part);
+            for path in self.resources.values_mut() {
+                if apigw_core::path::is_within(path, &from) {
+                    *path = format!("{to}{}", &path[from.len()..]);
+                }
+            }
+            ok(200, json!({"id": id, "path": to}))
         } else if r.method == "POST" && r.path.contains("/resources/") {
             let parent = r.path.rsplit('/').next().unwrap().to_string();
             let parent_path = self.resources[&parent].clone();
@@ -771,6 +844,9 @@ fn loader_pages_and_fills_incomplete_methods() {
     assert_eq!(m.authorizer.as_deref(), Some("Auth"));
     assert_eq!(m.request_validator.as_deref(), Some("body"));
     assert_eq!(live.ids["@/pets"], "r1");
+    // Each resource keeps its live id, so a rename in the design renames it live.
+    assert_eq!(live.design.resources["/pets"].id.as_deref(), Some("r1"));
+    assert_eq!(live.design.resources["/"].id.as_deref(), Some("r0"));
     assert_eq!(live.ids["@authorizer:Auth"], "au1");
     assert!(live.design.gateway_responses.is_empty(), "only API Gateway's defaults were listed");
     assert!(live.warnings.is_empty(), "{:?}", live.warnings);
@@ -1015,4 +1091,355 @@ fn loader_keeps_the_gateway_responses_the_api_customised() {
     let mut design = live.design.clone();
     design.gateway_responses = gateway_responses();
     assert!(diff(&live.design, &design).is_empty());
+}
+
+/// A live API as the load gives it: every resource with its id.
+fn loaded() -> Design {
+    let mut d = Design::named("Pets");
+    let mock = || Method {
+        integration: Some(Integration { integration_type: "MOCK".into(), ..Default::default() }),
+        ..Default::default()
+    };
+    for (path, id) in [
+        ("/", "r0"),
+        ("/pets", "r1"),
+        ("/pets/{petId}", "r2"),
+        ("/pets/{petId}/toys", "r3"),
+        ("/owners", "r4"),
+    ] {
+        let mut resource = Resource { id: Some(id.into()), ..Default::default() };
+        if path != "/" {
+            resource.methods.insert("GET".into(), mock());
+        }
+        d.resources.insert(path.into(), resource);
+    }
+    d
+}
+
+fn edited(live: &Design, edits: Vec<apigw_core::command::Edit>) -> Design {
+    let mut target = live.clone();
+    for edit in edits {
+        edit.apply(&mut target).unwrap();
+    }
+    target
+}
+
+fn moved(from: &str, to: &str) -> apigw_core::command::Edit {
+    apigw_core::command::Edit::MoveResource { from: from.into(), to: to.into() }
+}
+
+fn ops(call: &Call) -> Vec<(String, String, Option<String>)> {
+    let Call::UpdateResource(p) = call else { panic!("not an UpdateResource: {call:?}") };
+    p.patch_operations.iter().map(|o| (o.op.clone(), o.path.clone(), o.value.clone())).collect()
+}
+
+#[test]
+fn a_rename_is_one_update_resource_that_keeps_the_id_and_the_methods() {
+    let live = loaded();
+    let target = edited(&live, vec![moved("/pets/{petId}", "/pets/{id}")]);
+    // The edit moved the subtree with its ids.
+    assert_eq!(target.resources["/pets/{id}"].id.as_deref(), Some("r2"));
+    assert_eq!(target.resources["/pets/{id}/toys"].id.as_deref(), Some("r3"));
+    let calls = check(&live, &target);
+    // One call: the children and every method (the moved one's included) are untouched.
+    assert_eq!(calls.len(), 1, "{calls:#?}");
+    assert_eq!(ops(&calls[0]), [("replace".into(), "/pathPart".into(), Some("{id}".into()))]);
+    let wire = calls[0].wire();
+    assert_eq!(
+        (wire.method, wire.path.as_str()),
+        ("PATCH", "/restapis/%40api/resources/%40%2Fpets%2F%7BpetId%7D")
+    );
+    assert_eq!(
+        wire.body,
+        Some(json!({"patchOperations": [{"op": "replace", "path": "/pathPart", "value": "{id}"}]}))
+    );
+    assert_eq!(
+        (calls[0].boto3_name(), calls[0].cli_name()),
+        ("update_resource".into(), "update-resource".into())
+    );
+    assert_eq!(
+        apigw_core::review::line(&calls[0]),
+        "~ UpdateResource rename /pets/{petId} → /pets/{id} (replace /pathPart = {id})"
+    );
+    assert_eq!(apigw_core::review::tally(&calls), "0 to create or put, 1 to update, 0 to delete");
+}
+
+#[test]
+fn a_move_under_a_new_parent_creates_the_parent_first_and_names_it_by_placeholder() {
+    let live = loaded();
+    let target = edited(
+        &live,
+        vec![
+            apigw_core::command::Edit::AddResource { path: "/shop".into() },
+            moved("/pets/{petId}/toys", "/shop/toys"),
+            apigw_core::command::Edit::AddResource { path: "/shop/toys/{toyId}".into() },
+        ],
+    );
+    let calls = check(&live, &target);
+    let operations: Vec<&str> = calls.iter().map(Call::operation).collect();
+    assert_eq!(operations, ["CreateResource", "UpdateResource", "CreateResource"]);
+    assert_eq!(apigw_core::review::describe(&calls[0]), "/shop");
+    assert_eq!(ops(&calls[1]), [("replace".into(), "/parentId".into(), Some("@/shop".into()))]);
+    assert_eq!(
+        apigw_core::review::line(&calls[1]),
+        "~ UpdateResource move /pets/{petId}/toys under /shop (replace /parentId = @/shop)"
+    );
+    // The child under the moved resource is created after the move, under its new path.
+    assert_eq!(apigw_core::review::describe(&calls[2]), "/shop/toys/{toyId}");
+
+    // Deployed: the new parent's id comes back from CreateResource and fills the placeholder;
+    // the moved resource keeps its id and the new child is created under it.
+    let mut fake = Fake::new();
+    fake.resources = [
+        ("r0", "/"),
+        ("r1", "/pets"),
+        ("r2", "/pets/{petId}"),
+        ("r3", "/pets/{petId}/toys"),
+        ("r4", "/owners"),
+    ]
+    .into_iter()
+    .map(|(id, path)| (id.to_string(), path.to_string()))
+    .collect();
+    let mut ids = start_ids();
+    for (id, path) in fake.resources.clone() {
+        ids.insert(plan::resource_ref(&path), id);
+    }
+    let mut run_ = Deploy::new(calls, ids);
+    assert_eq!(run(&mut run_, &mut fake), None);
+    assert!(run_.is_complete());
+    assert_eq!(fake.resources["r3"], "/shop/toys");
+    let patch = fake.requests.iter().find(|r| r.method == "PATCH").unwrap();
+    assert_eq!(patch.path, "/restapis/api1/resources/r3");
+    assert!(patch.body.as_deref().unwrap().contains("\"value\":\"r5\""), "{patch:?}");
+    assert_eq!(fake.resources.values().filter(|p| *p == "/shop/toys/{toyId}").count(), 1);
+    assert_eq!(run_.ids["@/shop/toys"], "r3");
+    assert!(!run_.ids.contains_key("@/pets/{petId}/toys"));
+}
+
+#[test]
+fn a_moved_subtree_moves_with_one_call_and_its_methods_by_their_ids() {
+    let live = loaded();
+    // The top of a subtree renamed and re-parented at once, a method of it changed, and a
+    // method of a child removed.
+    let mut target = edited(&live, vec![moved("/pets/{petId}", "/owners/{petId}")]);
+    target.method_mut("/owners/{petId}", "GET").unwrap().operation_name = Some("GetPet".into());
+    target.resources.get_mut("/owners/{petId}/toys").unwrap().methods.remove("GET");
+    let calls = check(&live, &target);
+    let lines: Vec<String> = calls.iter().map(apigw_core::review::line).collect();
+    assert_eq!(
+        lines,
+        [
+            "~ UpdateResource move /pets/{petId} under /owners (replace /parentId = @/owners)",
+            "~ UpdateMethod GET /owners/{petId} (replace /operationName = GetPet)",
+            "- DeleteMethod GET /owners/{petId}/toys",
+        ]
+    );
+
+    // Deployed: later calls name the moved resources by their new paths, which resolve to the
+    // ids they always had.
+    let mut fake = Fake::new();
+    fake.resources = [
+        ("r0", "/"),
+        ("r1", "/pets"),
+        ("r2", "/pets/{petId}"),
+        ("r3", "/pets/{petId}/toys"),
+        ("r4", "/owners"),
+    ]
+    .into_iter()
+    .map(|(id, path)| (id.to_string(), path.to_string()))
+    .collect();
+    let mut ids = start_ids();
+    for (id, path) in fake.resources.clone() {
+        ids.insert(plan::resource_ref(&path), id);
+    }
+    let mut run_ = Deploy::new(calls, ids);
+    assert_eq!(run(&mut run_, &mut fake), None);
+    let paths: Vec<&str> = fake.requests.iter().map(|r| r.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "/restapis/api1/resources/r2",
+            "/restapis/api1/resources/r2/methods/GET",
+            "/restapis/api1/resources/r3/methods/GET",
+        ]
+    );
+    assert_eq!(fake.resources["r3"], "/owners/{petId}/toys");
+    assert_eq!(run_.ids["@/owners/{petId}/toys"], "r3");
+}
+
+#[test]
+fn a_rename_and_a_move_together_are_one_call_with_both_operations() {
+    let live = loaded();
+    let target = edited(&live, vec![moved("/pets/{petId}/toys", "/owners/games")]);
+    let calls = check(&live, &target);
+    assert_eq!(calls.len(), 1);
+    assert_eq!(
+        ops(&calls[0]),
+        [
+            ("replace".into(), "/pathPart".into(), Some("games".into())),
+            ("replace".into(), "/parentId".into(), Some("@/owners".into())),
+        ]
+    );
+    assert_eq!(
+        apigw_core::review::describe(&calls[0]),
+        "move /pets/{petId}/toys under /owners as /owners/games"
+    );
+}
+
+#[test]
+fn without_ids_a_rename_is_a_delete_and_a_create_as_before() {
+    let mut live = loaded();
+    for r in live.resources.values_mut() {
+        r.id = None;
+    }
+    let target = edited(&live, vec![moved("/pets/{petId}", "/pets/{id}")]);
+    let calls = check(&live, &target);
+    assert!(!calls.iter().any(|c| matches!(c, Call::UpdateResource(_))), "{calls:#?}");
+    let lines: Vec<String> = calls.iter().map(apigw_core::review::line).collect();
+    // The old resource goes first: API Gateway allows one variable under /pets.
+    assert_eq!(lines[0], "- DeleteResource /pets/{petId}");
+    assert_eq!(lines[1], "+ CreateResource /pets/{id}");
+    assert!(lines.contains(&"+ PutMethod GET /pets/{id}".to_string()), "{lines:#?}");
+    assert!(lines.contains(&"+ PutMethod GET /pets/{id}/toys".to_string()), "{lines:#?}");
+    // A stale id (one the live API does not have) reads as no id.
+    let mut stale = target;
+    stale.resources.get_mut("/pets/{id}").unwrap().id = Some("gone".into());
+    let again: Vec<String> = diff(&live, &stale).iter().map(apigw_core::review::line).collect();
+    assert_eq!(again, lines);
+}
+
+#[test]
+fn a_rename_onto_a_removed_siblings_name_deletes_that_sibling_first_not_merges_with_it() {
+    let live = loaded();
+    // /owners is removed, and /pets takes its name: two resources, not one changed in place.
+    let target = edited(
+        &live,
+        vec![
+            apigw_core::command::Edit::DeleteResource { path: "/owners".into() },
+            moved("/pets", "/owners"),
+        ],
+    );
+    assert_eq!(target.resources["/owners"].id.as_deref(), Some("r1"));
+    let calls = check(&live, &target);
+    let lines: Vec<String> = calls.iter().map(apigw_core::review::line).collect();
+    assert_eq!(
+        lines,
+        [
+            "- DeleteResource /owners",
+            "~ UpdateResource rename /pets → /owners (replace /pathPart = owners)"
+        ]
+    );
+}
+
+#[test]
+fn two_resources_trading_places_are_sent_as_they_are_for_api_gateway_to_refuse() {
+    let live = loaded();
+    let mut target = live.clone();
+    let pets = target.resources.remove("/pets").unwrap();
+    let owners = target.resources.remove("/owners").unwrap();
+    target.resources.insert("/pets".into(), owners);
+    target.resources.insert("/owners".into(), pets);
+    // /pets/{petId} is r2 under r1 still, and so moves to /owners/{petId} with r1: no call.
+    let moved_children: Vec<(String, Resource)> = target
+        .resources
+        .iter()
+        .filter(|(k, _)| k.starts_with("/pets/"))
+        .map(|(k, r)| (k.replacen("/pets", "/owners", 1), r.clone()))
+        .collect();
+    target.resources.retain(|k, _| !k.starts_with("/pets/"));
+    target.resources.extend(moved_children);
+    let calls = diff(&live, &target);
+    let renames = calls.iter().filter(|c| matches!(c, Call::UpdateResource(_))).count();
+    assert_eq!(renames, 2, "{calls:#?}");
+    assert!(!calls.iter().any(|c| matches!(c, Call::DeleteResource(_) | Call::CreateResource(_))));
+}
+
+#[test]
+fn a_rename_whose_answer_was_lost_is_looked_up_not_sent_blindly_again() {
+    let live = loaded();
+    let target = edited(&live, vec![moved("/pets/{petId}", "/pets/{id}")]);
+    let calls = diff(&live, &target);
+    let mut fake = Fake::new();
+    fake.resources = [("r0", "/"), ("r1", "/pets"), ("r2", "/pets/{petId}")]
+        .into_iter()
+        .map(|(id, path)| (id.to_string(), path.to_string()))
+        .collect();
+    let mut ids = start_ids();
+    ids.insert("@/pets".into(), "r1".into());
+    ids.insert("@/pets/{petId}".into(), "r2".into());
+    fake.faults = [(0, Fault::DropAfter)].into();
+    let mut run_ = Deploy::new(calls.clone(), ids);
+    assert_eq!(run(&mut run_, &mut fake), None);
+    let methods: Vec<&str> = fake.requests.iter().map(|r| r.method.as_str()).collect();
+    assert_eq!(methods, ["PATCH", "GET"], "applied once, then found at its new path");
+    assert!(run_.records[0].notes.iter().any(|n| n.contains("found")), "{:?}", run_.records[0]);
+    assert_eq!(run_.ids["@/pets/{id}"], "r2");
+    // Resumed with the same calls, the rename is not sent again.
+    let resumed = run_.resume(calls);
+    assert_eq!(resumed.records[0].status, Status::Skipped);
+}
+
+#[test]
+fn get_resources_output_gives_each_resource_its_id_once() {
+    let (design, diagnostics, _) = apigw_core::get_resources::import(&json!({"items": [
+        {"id": "r0", "path": "/"},
+        {"id": "r1", "parentId": "r0", "path": "/pets", "pathPart": "pets"},
+        {"id": "r1", "parentId": "r0", "path": "/toys", "pathPart": "toys"},
+    ]}))
+    .unwrap();
+    assert_eq!(design.resources["/"].id.as_deref(), Some("r0"));
+    assert_eq!(design.resources["/pets"].id.as_deref(), Some("r1"));
+    assert_eq!(design.resources["/toys"].id, None, "a second claim to r1 is not kept");
+    assert!(diagnostics.iter().any(|d| d.name == "import-tree-inconsistent"));
+}
+
+#[test]
+fn the_design_document_keeps_live_ids_and_the_openapi_export_leaves_them_out() {
+    let live = loaded();
+    let text = document::design_to_string(&live);
+    assert!(text.contains("\"id\": \"r2\""), "{text}");
+    assert_eq!(document::design_from_str(&text).unwrap(), live);
+    // A resource the design adds has no id, and writes none.
+    let added = edited(&live, vec![apigw_core::command::Edit::AddResource { path: "/new".into() }]);
+    assert_eq!(added.resources["/new"].id, None);
+    assert!(!document::design_to_string(&added).contains("\"/new\": {\n      \"id\""));
+    // An id of the wrong kind is said in plain words, at its place.
+    let wrong = r#"{"format": "apigw-design/1", "resources": {"/pets": {"id": 7}}}"#;
+    let error = document::design_from_str(wrong).unwrap_err();
+    assert_eq!(error.pointer.as_deref(), Some("/resources/~1pets/id"), "{error:?}");
+    assert!(error.message.contains("`id` must be text"), "{}", error.message);
+    let export = apigw_core::openapi::export(&live);
+    for id in ["r0", "r1", "r2", "r3", "r4"] {
+        assert!(!export.contains(&format!("\"{id}\"")), "{id} in the OpenAPI export");
+    }
+    // The duplicate-id rule: an error naming both resources.
+    let mut twice = live;
+    twice.resources.get_mut("/owners").unwrap().id = Some("r1".into());
+    let found: Vec<_> = apigw_core::validate(&twice)
+        .into_iter()
+        .filter(|d| d.name == "resource-id-duplicated")
+        .collect();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].message, "two resources claim the live id `r1`: `/owners` and `/pets`");
+}
+
+#[test]
+fn a_new_resource_at_a_vacated_path_waits_for_the_move_away() {
+    let live = loaded();
+    let target = edited(
+        &live,
+        vec![
+            moved("/owners", "/zoo"),
+            apigw_core::command::Edit::AddResource { path: "/owners".into() },
+        ],
+    );
+    let calls = check(&live, &target);
+    let lines: Vec<String> = calls.iter().map(apigw_core::review::line).collect();
+    assert_eq!(
+        lines,
+        [
+            "~ UpdateResource rename /owners → /zoo (replace /pathPart = zoo)",
+            "+ CreateResource /owners"
+        ]
+    );
 }

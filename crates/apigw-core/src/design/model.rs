@@ -7,7 +7,9 @@
 //!
 //! Resources are keyed by their full path (`/`, `/pets`, `/pets/{petId}`); the tree is implied by
 //! the paths. Methods refer to authorizers, request validators and models by name, since ids
-//! exist only once the API is created. Gateway responses are keyed by their response type.
+//! exist only once the API is created. Gateway responses are keyed by their response type. A
+//! resource loaded from a live API also keeps its live id, so that renaming or moving it in the
+//! design renames or moves it in API Gateway.
 
 pub use crate::map::Map;
 use serde::{Deserialize, Serialize};
@@ -168,6 +170,12 @@ pub struct GatewayResponse {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Resource {
+    /// The id API Gateway gave this resource, when the design was loaded from a live API (or
+    /// imported from get-resources output). It follows the resource when it is renamed or
+    /// moved, so that a deploy renames or moves the live resource (UpdateResource) instead of
+    /// deleting it and creating another; a resource the design adds has none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     #[serde(default, skip_serializing_if = "Map::is_empty")]
     pub methods: Map<String, Method>,
 }

@@ -14,7 +14,8 @@
 //! form is private to the browser's storage and may change with [`VERSION`]; a design stored
 //! by an earlier layout still reads.
 //!
-//! Layouts: 1 has no gateway responses; 2 adds them after the models.
+//! Layouts: 1 has no gateway responses; 2 adds them after the models; 3 adds each resource's
+//! live id (an optional text) after its path.
 
 use crate::load_error::LoadError;
 use crate::map::Map;
@@ -24,10 +25,13 @@ use std::collections::BTreeMap;
 const MAGIC: &[u8] = b"APIGWD";
 /// The layout's version, which [`encode`] writes. [`decode`] reads it and every earlier one,
 /// and refuses any other.
-pub const VERSION: u8 = 2;
+pub const VERSION: u8 = 3;
 
 /// The first layout with gateway responses.
 const GATEWAY_RESPONSES_SINCE: u8 = 2;
+
+/// The first layout with resources' live ids.
+const RESOURCE_IDS_SINCE: u8 = 3;
 
 /// The design, encoded.
 pub fn encode(design: &Design) -> Vec<u8> {
@@ -68,6 +72,7 @@ pub fn encode(design: &Design) -> Vec<u8> {
     w.count(design.resources.len());
     for (path, resource) in &design.resources {
         w.text(path);
+        w.opt(&resource.id);
         w.map(&resource.methods, write_method);
     }
     w.0
@@ -179,7 +184,8 @@ pub fn decode(bytes: &[u8]) -> Result<Design, LoadError> {
                 r.fail(format!("a bad path: {problem}"));
             }
         }
-        resources.insert(path, Resource { methods: r.map(read_method) });
+        let id = if version >= RESOURCE_IDS_SINCE { r.opt() } else { None };
+        resources.insert(path, Resource { id, methods: r.map(read_method) });
     }
     if r.at != r.bytes.len() {
         r.fail("bytes after its end".into());
@@ -481,7 +487,7 @@ mod tests {
         m.integration = Some(i);
         d.resources.insert(
             "/pets".into(),
-            Resource { methods: [("GET".to_string(), m)].into_iter().collect() },
+            Resource { id: None, methods: [("GET".to_string(), m)].into_iter().collect() },
         );
         d
     }
@@ -525,5 +531,48 @@ mod tests {
             GatewayResponse { status_code: Some("401".into()), ..Default::default() },
         );
         assert_eq!(decode(&encode(&design)).unwrap(), design);
+    }
+
+    /// The design that [`V2_BYTES`] holds.
+    fn stored_by_layout_2() -> Design {
+        let mut d = Design::named("Stored before live ids");
+        let mut r = GatewayResponse { status_code: Some("404".into()), ..Default::default() };
+        r.response_parameters.insert("gatewayresponse.header.X-Kept".into(), "'yes'".into());
+        d.gateway_responses.insert("MISSING_AUTHENTICATION_TOKEN".into(), r);
+        let m = Method { operation_name: Some("ListPets".into()), ..Default::default() };
+        d.resources.insert(
+            "/pets".into(),
+            Resource { id: None, methods: [("GET".to_string(), m)].into_iter().collect() },
+        );
+        d.resources.insert("/pets/{petId}".into(), Resource::default());
+        d
+    }
+
+    /// What layout 2 (before resources' live ids) wrote for [`stored_by_layout_2`], kept as it
+    /// was written then.
+    const V2_BYTES: &str = "415049475744021653746f726564206265666f7265206c697665206964730008524547494f4e414c000000000000011c4d495353494e475f41555448454e5449434154494f4e5f544f4b454e0103343034011d67617465776179726573706f6e73652e6865616465722e582d4b6570740527796573270003012f00052f706574730103474554044e4f4e45000001084c697374506574730000000000000d2f706574732f7b70657449647d00";
+
+    #[test]
+    fn a_design_stored_by_layout_2_still_reads_without_ids() {
+        let bytes = from_hex(V2_BYTES);
+        assert_eq!(bytes[MAGIC.len()], 2);
+        let design = decode(&bytes).unwrap();
+        assert_eq!(design, stored_by_layout_2());
+        assert!(design.resources.values().all(|r| r.id.is_none()));
+        for end in 0..bytes.len() {
+            assert!(decode(&bytes[..end]).is_err(), "a prefix of {end} bytes");
+        }
+    }
+
+    #[test]
+    fn resources_live_ids_survive() {
+        let mut design = stored_by_layout_2();
+        design.resources.get_mut("/").unwrap().id = Some("r00t1d".into());
+        design.resources.get_mut("/pets").unwrap().id = Some("a1b2c3".into());
+        let bytes = encode(&design);
+        assert_eq!(bytes[MAGIC.len()], VERSION);
+        let back = decode(&bytes).unwrap();
+        assert_eq!(back, design);
+        assert_eq!(back.resources["/pets/{petId}"].id, None);
     }
 }

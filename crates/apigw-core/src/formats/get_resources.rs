@@ -137,6 +137,7 @@ pub fn import(value: &Value) -> Result<(Design, Vec<Diagnostic>, ItemIndex), Loa
     let mut index = ItemIndex { key, items: HashMap::new() };
     let mut ids: Vec<String> = Vec::new();
     let mut read_items: Vec<Item> = Vec::new();
+    let mut claimed: std::collections::HashSet<String> = std::collections::HashSet::new();
     // Which item first held each method, to name a method written in two items.
     let mut method_items: HashMap<(String, String), usize> = HashMap::new();
     for (i, item) in items.iter().enumerate() {
@@ -148,9 +149,10 @@ pub fn import(value: &Value) -> Result<(Design, Vec<Diagnostic>, ItemIndex), Loa
             read.ignored(child(&at, "path"), format!("{problem}; the item was skipped"));
             continue;
         }
+        let id = read.text(item, "id", &at);
         read_items.push(Item {
             index: i,
-            id: read.text(item, "id", &at),
+            id: id.clone(),
             parent_id: read.text(item, "parentId", &at),
             path: path.clone(),
             path_part: read.text(item, "pathPart", &at),
@@ -164,7 +166,12 @@ pub fn import(value: &Value) -> Result<(Design, Vec<Diagnostic>, ItemIndex), Loa
         } else {
             index.items.insert(path.clone(), i);
         }
-        design.resources.entry(path.clone()).or_default();
+        let resource = design.resources.entry(path.clone()).or_default();
+        // The live id, so that renaming or moving the resource later keeps it: the first item
+        // of a path gives it, unless an earlier item claimed the same id (`check_tree` says so).
+        if resource.id.is_none() {
+            resource.id = id.filter(|id| claimed.insert(id.clone()));
+        }
         let methods_at = child(&at, "resourceMethods");
         for (verb, method) in read.object(item, "resourceMethods", &at).into_iter().flatten() {
             let m_at = child(&methods_at, verb);
@@ -203,7 +210,8 @@ pub fn import(value: &Value) -> Result<(Design, Vec<Diagnostic>, ItemIndex), Loa
 }
 
 /// Checks that the items' ids, parents and paths describe one tree, and names every place
-/// where they do not. The design is built from the paths; these say where the ids disagree.
+/// where they do not. The design is built from the paths (each resource keeps its item's id);
+/// these say where the ids disagree.
 fn check_tree(read: &mut Reading, key: &str, items: &[Item]) {
     let at = |item: &Item, field: &str| format!("/{key}/{}/{field}", item.index);
     let mut by_id: HashMap<&str, &Item> = HashMap::new();

@@ -106,8 +106,10 @@ pub static GATEWAY_RESPONSE: Shape = Shape {
     ],
 };
 
-pub static RESOURCE: Shape =
-    Shape { what: "a resource", fields: &[field("methods", Map(&Object(&METHOD), "verbs"))] };
+pub static RESOURCE: Shape = Shape {
+    what: "a resource",
+    fields: &[optional("id", Text), field("methods", Map(&Object(&METHOD), "verbs"))],
+};
 
 pub static METHOD: Shape = Shape {
     what: "a method",

@@ -8,6 +8,11 @@
 //! The first hard failure stops the deploy with a report; [`Deploy::resume`] continues with the
 //! same or a corrected list of calls, skipping what already succeeded.
 //!
+//! A renamed or moved resource (UpdateResource) takes its subtree along: once it succeeds, the
+//! placeholders of the resource and of everything below it name their new paths, as the later
+//! calls do. A rename whose answer was lost is looked up like a creation (the resource, by its
+//! id, at its new path) before it is sent again.
+//!
 //! A deploy to a new API starts with CreateRestApi, under the same rules. API Gateway lets two
 //! APIs share a name, so before creating one the deploy notes the ids of the APIs that exist;
 //! after a lost answer it adopts only an API of the design's name that was not there before.
@@ -55,13 +60,16 @@ pub struct Record {
     pub notes: Vec<String>,
 }
 
-/// A creation whose answer was lost: the listing that tells whether it happened.
+/// A creation (or a rename or move) whose answer was lost: the listing that tells whether it
+/// happened.
 #[derive(Clone, Debug)]
 struct Lookup {
     list: &'static str,
     key: &'static str,
     want: String,
     position: Option<String>,
+    /// The id the item found must have (a renamed or moved resource keeps its own).
+    id: Option<String>,
 }
 
 /// The REST APIs that existed before the deploy created one (GetRestApis, page by page).
@@ -117,7 +125,9 @@ impl Deploy {
             let exists = created(call).is_some_and(|(placeholder, ..)| {
                 placeholder.is_some_and(|p| next.ids.contains_key(&p))
             });
-            let repeated = resolve(call, &next.ids).is_ok_and(|r| next.done.contains(&key(&r)));
+            // A rename or move re-keys the ids it names, so it is known by the call itself.
+            let repeated = resolve(call, &next.ids).is_ok_and(|r| next.done.contains(&key(&r)))
+                || next.done.contains(&call_key(call));
             if exists || repeated {
                 record.status = Status::Skipped;
             }
@@ -232,6 +242,21 @@ impl Deploy {
         if let Ok(request) = resolve(call, &self.ids) {
             self.done.insert(key(&request));
         }
+        // A renamed or moved resource, and everything below it, is now at its new path: later
+        // calls name it by that path's placeholder.
+        if let Some((from, to)) = crate::diff::resource_move(call) {
+            self.done.insert(call_key(call));
+            let old = plan::resource_ref(&from);
+            let below = format!("{old}/");
+            let moved: Vec<String> =
+                self.ids.keys().filter(|k| **k == old || k.starts_with(&below)).cloned().collect();
+            for placeholder in moved {
+                if let Some(id) = self.ids.remove(&placeholder) {
+                    let rest = &placeholder[old.len()..];
+                    self.ids.insert(format!("{}{rest}", plan::resource_ref(&to)), id);
+                }
+            }
+        }
         let record = &mut self.records[self.index];
         record.status = Status::Done;
         record.response = Some(response);
@@ -256,12 +281,25 @@ impl Deploy {
         // A 429 was never processed; a 5xx or a lost answer may have been.
         let maybe_applied = !matches!(outcome, Outcome::Response { status: 429, .. });
         if maybe_applied {
-            if let Some((_, list, key, want)) = created(call) {
+            if let Some(lookup) = self.lookup_for(call) {
                 self.ambiguous = true;
-                self.lookup = Some(Lookup { list, key, want, position: None });
+                self.lookup = Some(lookup);
             }
         }
         Step::Wait(delay)
+    }
+
+    /// The listing that tells whether `call` took effect: for a creation, the item by its name
+    /// or path; for a rename or move, the resource by its id at its new path.
+    fn lookup_for(&self, call: &Call) -> Option<Lookup> {
+        if let Some((_, list, key, want)) = created(call) {
+            return Some(Lookup { list, key, want, position: None, id: None });
+        }
+        let (_, to) = crate::diff::resource_move(call)?;
+        let Call::UpdateResource(patch) = call else { return None };
+        let placeholder = patch.item.resource_id.as_deref()?;
+        let id = self.ids.get(placeholder).cloned().unwrap_or_else(|| placeholder.to_string());
+        Some(Lookup { list: "resources", key: "path", want: to, position: None, id: Some(id) })
     }
 }
 
@@ -309,10 +347,10 @@ pub fn resolve(call: &Call, ids: &BTreeMap<String, String>) -> Result<HttpReques
     }
     if let Some(Value::Array(ops)) = params.get_mut("patchOperations") {
         for op in ops {
-            let refers = op
-                .get("path")
-                .and_then(Value::as_str)
-                .is_some_and(|p| p == "/authorizerId" || p == "/requestValidatorId");
+            // UpdateResource's `/parentId` names the new parent, perhaps one this deploy creates.
+            let refers = op.get("path").and_then(Value::as_str).is_some_and(|p| {
+                p == "/authorizerId" || p == "/requestValidatorId" || p == "/parentId"
+            });
             if let (true, Some(Value::String(value))) = (refers, op.get_mut("value")) {
                 *value = lookup(value)?;
             }
@@ -349,6 +387,11 @@ fn retry_after(outcome: &Outcome) -> Option<f64> {
 
 fn key(request: &HttpRequest) -> String {
     format!("{} {} {}", request.method, request.path, request.body.as_deref().unwrap_or(""))
+}
+
+/// A call as planned, placeholders and all.
+fn call_key(call: &Call) -> String {
+    format!("{} {}", call.operation(), Value::Object(call.params()))
 }
 
 /// A short answer for the progress list: the status and the body, shortened.
@@ -425,6 +468,10 @@ impl Exchange for Deploy {
                         i.get(lookup.key).and_then(Value::as_str) == Some(lookup.want.as_str())
                             && !text(i, "id")
                                 .is_some_and(|id| known.is_some_and(|k| k.contains(&id)))
+                            && lookup
+                                .id
+                                .as_ref()
+                                .is_none_or(|id| text(i, "id").as_ref() == Some(id))
                     });
                     if let Some(item) = found.cloned() {
                         let note = format!(
@@ -455,12 +502,11 @@ impl Exchange for Deploy {
             other if retryable(other) && self.records[self.index].attempts < MAX_ATTEMPTS => {
                 self.retry(other, jitter)
             }
-            // A creation retried after a lost answer meets itself: look it up.
+            // A creation (or a rename) retried after a lost answer meets itself: look it up.
             Outcome::Response { status: 409, .. }
-                if self.ambiguous && created(&self.calls[self.index]).is_some() =>
+                if self.ambiguous && self.lookup_for(&self.calls[self.index]).is_some() =>
             {
-                let (_, list, key, want) = created(&self.calls[self.index]).unwrap_or_default();
-                self.lookup = Some(Lookup { list, key, want, position: None });
+                self.lookup = self.lookup_for(&self.calls[self.index]);
                 Step::Continue
             }
             Outcome::Response { status, body, .. } => {

@@ -27,6 +27,8 @@ pub enum Item {
     RequestValidator,
     Model,
     RestApi,
+    /// A resource: UpdateResource replaces its `/pathPart` or `/parentId`.
+    Resource,
 }
 
 /// Lists whose members are named in the path rather than in `value`.

@@ -78,8 +78,20 @@ pub fn line(call: &Call) -> String {
 
 /// What a call is about, in a few words: `GET /pets`, `GET /pets → 200`, `/pets/{petId}`,
 /// `Cognito` (an authorizer), `Pet` (a model), `DEFAULT_4XX` (a gateway response),
-/// `stage prod`.
+/// `stage prod`; for an UpdateResource, `rename /pets/{petId} → /pets/{id}`, `move /a/b under
+/// /c`, or both at once, `move /a/b under /c as /c/d`.
 pub fn describe(call: &Call) -> String {
+    if let Some((from, to)) = crate::diff::resource_move(call) {
+        let (old_parent, new_parent) =
+            (crate::path::parent(&from).unwrap_or("/"), crate::path::parent(&to).unwrap_or("/"));
+        return if old_parent == new_parent {
+            format!("rename {from} → {to}")
+        } else if crate::path::path_part(&from) == crate::path::path_part(&to) {
+            format!("move {from} under {new_parent}")
+        } else {
+            format!("move {from} under {new_parent} as {to}")
+        };
+    }
     let p: Map<String, Value> = call.params();
     let s = |k: &str| p.get(k).and_then(Value::as_str).unwrap_or("").to_string();
     let id = |k: &str| s(k).trim_start_matches('@').to_string();
@@ -92,7 +104,7 @@ pub fn describe(call: &Call) -> String {
     };
     match call {
         Call::CreateResource(_) => crate::path::child(&id("parentId"), &s("pathPart")),
-        Call::DeleteResource(_) => id("resourceId"),
+        Call::DeleteResource(_) | Call::UpdateResource(_) => id("resourceId"),
         Call::CreateAuthorizer(_) | Call::CreateRequestValidator(_) | Call::CreateModel(_) => {
             s("name")
         }

@@ -52,6 +52,9 @@ pub enum Call {
     PutIntegration(PutIntegration),
     PutIntegrationResponse(PutIntegrationResponse),
     UpdateRestApi(Patch),
+    /// Renames (`/pathPart`) or moves (`/parentId`) a resource with its whole subtree and
+    /// methods, keeping its id: only a diff sends it.
+    UpdateResource(Patch),
     UpdateAuthorizer(Patch),
     UpdateRequestValidator(Patch),
     UpdateModel(Patch),
@@ -96,6 +99,10 @@ pub const OPERATIONS: &[(&str, &str, &str)] = &[
         "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}/integration/responses/{status_code}",
     ),
     ("UpdateRestApi", "PATCH", "/restapis/{restapi_id}"),
+    // API Gateway API Reference, "UpdateResource"
+    // (https://docs.aws.amazon.com/apigateway/latest/api/API_UpdateResource.html):
+    // `PATCH /restapis/restapi_id/resources/resource_id` with `patchOperations`.
+    ("UpdateResource", "PATCH", "/restapis/{restapi_id}/resources/{resource_id}"),
     ("UpdateAuthorizer", "PATCH", "/restapis/{restapi_id}/authorizers/{authorizer_id}"),
     (
         "UpdateRequestValidator",
@@ -485,6 +492,7 @@ impl Call {
             Call::PutIntegration(_) => "PutIntegration",
             Call::PutIntegrationResponse(_) => "PutIntegrationResponse",
             Call::UpdateRestApi(_) => "UpdateRestApi",
+            Call::UpdateResource(_) => "UpdateResource",
             Call::UpdateAuthorizer(_) => "UpdateAuthorizer",
             Call::UpdateRequestValidator(_) => "UpdateRequestValidator",
             Call::UpdateModel(_) => "UpdateModel",
@@ -519,6 +527,7 @@ impl Call {
             Call::PutIntegration(p) => serde_json::to_value(p),
             Call::PutIntegrationResponse(p) => serde_json::to_value(p),
             Call::UpdateRestApi(p)
+            | Call::UpdateResource(p)
             | Call::UpdateAuthorizer(p)
             | Call::UpdateRequestValidator(p)
             | Call::UpdateModel(p)

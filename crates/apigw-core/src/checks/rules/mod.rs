@@ -84,6 +84,7 @@ mod provider_arns_required;
 mod proxy_ignores_request_templates;
 mod proxy_ignores_response_mapping;
 mod request_validator_unknown;
+mod resource_id_duplicated;
 mod response_header_undeclared;
 mod response_transfer_mode_invalid;
 mod responses_missing;
@@ -114,6 +115,7 @@ pub static RULES: &[&Rule] = &[
     &second_variable_sibling::RULE,
     &duplicate_sibling::RULE,
     &too_many_resources::RULE,
+    &resource_id_duplicated::RULE,
     &http_method_invalid::RULE,
     &authorization_type_invalid::RULE,
     &authorizer_required::RULE,
@@ -205,6 +207,7 @@ pub static DOCS: &[&Doc] = &[
     &second_variable_sibling::DOC,
     &duplicate_sibling::DOC,
     &too_many_resources::DOC,
+    &resource_id_duplicated::DOC,
     &http_method_invalid::DOC,
     &authorization_type_invalid::DOC,
     &authorizer_required::DOC,
