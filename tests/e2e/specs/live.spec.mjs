@@ -74,6 +74,36 @@ test('load an API made with boto3, edit it, deploy only the change; boto3 sees i
   expect(app.errors).toEqual([]);
 });
 
+test('rename a live resource: one UpdateResource, and boto3 sees the same resource, id and methods, at its new path', async ({ page }) => {
+  const { id } = sandbox.boto('create', 'Renamed');
+  const before = sandbox.boto('ids', id);
+  const { app, panel } = await openConnected(page);
+  await panel.locator('#live-target').selectOption(id);
+  await panel.getByRole('button', { name: 'Load into designer' }).click();
+  await expect(app.row('/items')).toBeVisible();
+
+  await app.selectResource('/items');
+  const rename = app.editor.getByLabel('Path part (rename)');
+  await rename.fill('products');
+  await rename.press('Enter');
+  await expect(app.row('/products')).toBeVisible();
+
+  await page.getByTestId('open-live').click();
+  await panel.getByRole('button', { name: 'Review deploy…' }).click();
+  const review = panel.getByTestId('review');
+  await expect(review).toBeVisible();
+  expect(await review.locator('.change-list .op').allTextContents()).toEqual(['UpdateResource']);
+  await expect(review).toContainText('/pathPart');
+  await review.getByRole('button', { name: 'Deploy 1 call' }).click();
+  await expect(panel.getByTestId('progress').locator('h3')).toHaveText('Deploy: 1 of 1 done');
+
+  const after = sandbox.boto('ids', id);
+  expect(after['/products']).toBe(before['/items']);
+  expect(after['/items']).toBeUndefined();
+  expect(sandbox.boto('method', id, '/products', 'GET').httpMethod).toBe('GET');
+  expect(app.errors).toEqual([]);
+});
+
 test('edit a method that is live, deploy its update, and boto3 reads the change back', async ({ page }) => {
   const { id } = sandbox.boto('create-http', 'Catalog');
   const { app, panel } = await openConnected(page);
