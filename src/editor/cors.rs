@@ -68,7 +68,7 @@ pub fn CorsCard(path: String) -> impl IntoView {
                 <label class="check"><input type="checkbox" prop:checked=move || subtree.get() on:change=move |ev| subtree.set(event_target_checked(&ev)) />
                     <span>"Also every resource beneath"</span></label>
                 <label class="check"><input type="checkbox" prop:checked=move || errors.get() on:change=move |ev| errors.set(event_target_checked(&ev)) />
-                    <span>"Also API Gateway's own errors (the DEFAULT_4XX and DEFAULT_5XX gateway responses)"</span></label>
+                    <span>"Also API Gateway's own errors (its default 4XX and 5XX gateway responses)"</span></label>
                 <p class="hint">"Methods with a proxy integration answer with the back end's headers: the back end must send Access-Control-Allow-Origin itself."</p>
                 <h4>"Changes"</h4>
                 <ul class="changes" aria-label="CORS changes">

@@ -339,10 +339,9 @@ fn merge_resources(
                 for verb in theirs.keys() {
                     changes.push(Change::new('+', format!("{verb} {p}")));
                 }
-                // The file's methods; whatever else a resource holds (now or as the model
-                // grows) starts as a new resource's, since it belongs to the design.
-                #[allow(clippy::needless_update)]
-                let resource = Resource { methods: theirs.clone(), ..Resource::default() };
+                // The file's methods, and no live id: an id in the file names a resource of
+                // the API the file came from, which need not be the API this design deploys to.
+                let resource = Resource { methods: theirs.clone(), id: None };
                 result.resources.insert(p.to_string(), resource);
             }
         }
