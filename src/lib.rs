@@ -252,10 +252,16 @@ pub fn App(start: persistence::Start) -> impl IntoView {
 }
 
 fn read_into(store: Store, file: web_sys::File) {
+    read_file_then(store, file, import_text);
+}
+
+/// Reads a picked or dropped file and hands its name and text to `then`; a file that cannot
+/// be read is said.
+fn read_file_then(store: Store, file: web_sys::File, then: fn(Store, &str, &str)) {
     leptos::task::spawn_local(async move {
         let name = file.name();
         match io::read_file(file).await {
-            Ok(text) => import_text(store, &name, &text),
+            Ok(text) => then(store, &name, &text),
             Err(error) => store.tell_error(error),
         }
     });
@@ -281,13 +287,7 @@ fn Header() -> impl IntoView {
     };
     let on_merge_file = move |ev: leptos::ev::Event| {
         if let Some(file) = io::take_picked_file(&ev) {
-            leptos::task::spawn_local(async move {
-                let name = file.name();
-                match io::read_file(file).await {
-                    Ok(text) => merge::read(store, &name, &text),
-                    Err(error) => store.tell_error(error),
-                }
-            });
+            read_file_then(store, file, merge::read);
         }
     };
     view! {

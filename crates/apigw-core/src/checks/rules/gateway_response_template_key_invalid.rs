@@ -20,18 +20,9 @@ pub(crate) static DOC: Doc = Doc {
 };
 
 fn check(design: &Design, sink: &mut Sink<'_>) {
-    for (response_type, response) in &design.gateway_responses {
-        for key in response.response_templates.keys() {
-            if let Err(reason) = grammar::content_type(key) {
-                sink.report(
-                    Target::key(
-                        Owner::gateway_response(response_type),
-                        Field::ResponseTemplates,
-                        key,
-                    ),
-                    reason,
-                );
-            }
+    for (target, content_type, _) in gateway_templates(design) {
+        if let Err(reason) = grammar::content_type(content_type) {
+            sink.report(target, reason);
         }
     }
 }

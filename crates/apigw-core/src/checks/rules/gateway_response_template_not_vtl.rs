@@ -20,20 +20,14 @@ pub(crate) static DOC: Doc = Doc {
 };
 
 fn check(design: &Design, sink: &mut Sink<'_>) {
-    for (response_type, response) in &design.gateway_responses {
-        for (content_type, template) in &response.response_templates {
-            if let Some((directive, line)) = grammar::vtl_directive(template) {
-                sink.report(
-                    Target::key(
-                        Owner::gateway_response(response_type),
-                        Field::ResponseTemplates,
-                        content_type,
-                    ),
-                    format!(
-                        "the {content_type} template uses #{directive} (line {line}), which API Gateway does not run in a gateway response: it is sent as text"
-                    ),
-                );
-            }
+    for (target, content_type, template) in gateway_templates(design) {
+        if let Some((directive, line)) = grammar::vtl_directive(template) {
+            sink.report(
+                target,
+                format!(
+                    "the {content_type} template uses #{directive} (line {line}), which API Gateway does not run in a gateway response: it is sent as text"
+                ),
+            );
         }
     }
 }

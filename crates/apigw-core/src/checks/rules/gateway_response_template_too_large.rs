@@ -21,21 +21,15 @@ pub(crate) static DOC: Doc = Doc {
 
 fn check(design: &Design, sink: &mut Sink<'_>) {
     let limit = facts::TEMPLATE_MAX_BYTES;
-    for (response_type, response) in &design.gateway_responses {
-        for (content_type, template) in &response.response_templates {
-            if template.len() > limit {
-                sink.report(
-                    Target::key(
-                        Owner::gateway_response(response_type),
-                        Field::ResponseTemplates,
-                        content_type,
-                    ),
-                    format!(
-                        "the {content_type} template is {} bytes; the limit is {limit}",
-                        template.len()
-                    ),
-                );
-            }
+    for (target, content_type, template) in gateway_templates(design) {
+        if template.len() > limit {
+            sink.report(
+                target,
+                format!(
+                    "the {content_type} template is {} bytes; the limit is {limit}",
+                    template.len()
+                ),
+            );
         }
     }
 }

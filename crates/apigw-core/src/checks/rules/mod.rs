@@ -428,6 +428,20 @@ mod prelude {
     }
 
     /// Lists the allowed values for messages.
+    /// Every template of every gateway response: its target (the template's key), its
+    /// content type and its text.
+    pub(super) fn gateway_templates(
+        design: &Design,
+    ) -> impl Iterator<Item = (Target, &str, &str)> + '_ {
+        design.gateway_responses.iter().flat_map(|(response_type, response)| {
+            response.response_templates.iter().map(move |(content_type, template)| {
+                let owner = Owner::gateway_response(response_type);
+                let target = Target::key(owner, Field::ResponseTemplates, content_type);
+                (target, content_type.as_str(), template.as_str())
+            })
+        })
+    }
+
     pub(super) fn one_of(values: &[&str]) -> String {
         values.join(", ")
     }
