@@ -15,6 +15,7 @@ use output::{Stop, eprint, print, show};
 use std::io::Read;
 use std::process::ExitCode;
 
+mod bulk;
 mod output;
 
 const USAGE: &str = "\
@@ -36,6 +37,9 @@ commands:
                                         print a live API as a design document
   merge BASE FILE [--mode merge|overwrite] [--out PATH] [--format text|json]
                                         update a design with a file, as API Gateway's import does
+  bulk FILE [--where QUERY] CHANGE [--out PATH] [--dry-run]
+                                        one change to many methods: authorizer, validator, API key,
+                                        header mapping, timeout, CORS, paste, find and replace
 
 FILE (and BASE) is a design document (\"format\": \"apigw-design/1\"), a plan (\"apigw-plan/1\"),
 `aws apigateway get-resources` output, or OpenAPI 2.0/3.0 (JSON or YAML) with API Gateway's
@@ -150,13 +154,16 @@ fn run(args: &[String]) -> Result<u8, Stop> {
         "deploy" => (remote::DEPLOY_HELP, remote::DEPLOY_OPTIONS),
         "pull" => (remote::PULL_HELP, remote::PULL_OPTIONS),
         "merge" => (MERGE_HELP, &["--mode", "--out", "--format"][..]),
+        "bulk" => (bulk::HELP, bulk::OPTIONS),
         "-h" | "--help" | "help" => {
             print(USAGE)?;
             return Ok(0);
         }
         other => {
-            let commands =
-                ["validate", "plan", "export", "rules", "generate", "deploy", "pull", "merge"];
+            let commands = [
+                "validate", "plan", "export", "rules", "generate", "deploy", "pull", "merge",
+                "bulk",
+            ];
             let hint = match apigw_core::schema::suggest(other, &commands) {
                 Some(near) => format!("did you mean `{near}`?"),
                 None => format!("the commands are {}", commands.join(", ")),
@@ -179,6 +186,7 @@ fn run(args: &[String]) -> Result<u8, Stop> {
         "pull" => remote::pull(&parsed),
         "generate" => generate(&parsed),
         "merge" => merge(&parsed),
+        "bulk" => bulk::run(&parsed),
         _ => rules(&parsed),
     }
 }

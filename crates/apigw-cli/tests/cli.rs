@@ -525,3 +525,86 @@ fn merge_names_the_unreadable_file_with_line_and_column() {
         stderr(&out)
     );
 }
+
+#[test]
+fn bulk_applies_one_change_to_the_methods_a_query_matches() {
+    let petstore = fixture("petstore.json");
+    let out = apigw(
+        &["bulk", &petstore, "--where", "under /pets", "--set", "api-key-required=true"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let lines: Vec<String> = stderr(&out).lines().map(String::from).collect();
+    assert_eq!(
+        lines,
+        [
+            "GET /pets: API key required",
+            "POST /pets: API key required",
+            "GET /pets/{petId}: API key required",
+            "left alone: OPTIONS /pets: a CORS preflight stays open: browsers send it without an API key",
+            "left alone: OPTIONS /pets/{petId}: a CORS preflight stays open: browsers send it without an API key",
+            "apigw: Changes 3 methods.",
+        ]
+    );
+    let design = apigw_core::document::load(&stdout(&out)).unwrap().design;
+    assert!(design.method("/pets/{petId}", "GET").unwrap().api_key_required);
+    assert!(!design.method("/", "GET").unwrap().api_key_required);
+
+    // Find and replace over every method; a dry run writes nothing.
+    let out = apigw(
+        &[
+            "bulk",
+            &petstore,
+            "--replace",
+            "petstore.execute-api.us-east-1.amazonaws.com",
+            "--with",
+            "pets.example.com",
+            "--dry-run",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "");
+    assert!(stderr(&out).contains("GET /pets/{petId}: 1 replacement (URI)"), "{}", stderr(&out));
+
+    // Paste onto the resources a query matches.
+    let out = apigw(
+        &["bulk", &petstore, "--where", "under /pets/{petid}", "--paste", "POST /pets"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).starts_with("+ POST /pets/{petId}: a copy of POST /pets\n"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn bulk_says_what_is_wrong_with_its_arguments() {
+    let petstore = fixture("petstore.json");
+    for (args, expected) in [
+        (
+            vec!["--set", "timeout=soon"],
+            "timeout is a whole number of milliseconds or default, not `soon`",
+        ),
+        (
+            vec!["--set", "authoriser=X"],
+            "--set cannot set `authoriser`; did you mean `authorizer`?",
+        ),
+        (vec!["--set", "timeout=5", "--cors", "'*'"], "give exactly one change"),
+        (vec!["--replace", "x"], "--replace needs --with TEXT"),
+        (vec!["--paste", "GET"], "--paste takes a method as `VERB /path`, not `GET`"),
+    ] {
+        let mut all = vec!["bulk", petstore.as_str()];
+        all.extend(args);
+        let out = apigw(&all, None);
+        assert_eq!(out.status.code(), Some(2), "{all:?}");
+        assert!(stderr(&out).contains(expected), "{all:?}: {}", stderr(&out));
+    }
+    // An authorizer the design lacks leaves every method alone and says so.
+    let out = apigw(&["bulk", &petstore, "--set", "authorizer=Nobody", "--dry-run"], None);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stderr(&out).contains("left alone: GET /pets: the design has no authorizer Nobody"));
+    assert!(stderr(&out).ends_with("apigw: Nothing to change.\n"), "{}", stderr(&out));
+}

@@ -12,6 +12,7 @@
 //! - `validate`'s text output stays one `FILE:POINTER:` line per problem, with no control
 //!   character a terminal would act on;
 //! - `merge` into an empty design lists one safe line per change and keeps every value.
+//! - `bulk` replacing the value lists one safe line per method.
 
 use super::apigw;
 use apigw_core::schema::{self, Kind, Shape};
@@ -338,6 +339,34 @@ fn hostile_names_stay_inert_in_every_export() {
         assert_eq!(merged.models, loaded.design.models, "{label}: merge");
         assert_eq!(merged.gateway_responses, loaded.design.gateway_responses, "{label}: merge");
         assert_eq!(merged.api.name, *value, "{label}: merge");
+
+        // bulk: a find and replace of the hostile value itself lists each method on one safe
+        // line, and writes the value in its place everywhere it was.
+        // (An argument cannot hold NUL, and the long values pass the limit on one argument.)
+        if !value.contains('\0') && !value.starts_with("long ") {
+            let out = apigw(&["bulk", &file, "--replace", value, "--with", "SAFE"], None);
+            assert!(
+                out.status.success(),
+                "{label}: bulk: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            for line in String::from_utf8(out.stderr).unwrap().lines() {
+                assert!(
+                    !line.contains([
+                        '\r', '\0', '\u{1b}', '\u{7}', '\u{2028}', '\u{202e}', '\u{85}'
+                    ]),
+                    "{label}: a control character in bulk's output"
+                );
+            }
+            let replaced = apigw_core::document::load(&String::from_utf8(out.stdout).unwrap())
+                .unwrap_or_else(|e| panic!("{label}: the bulk-edited design does not load: {e}"))
+                .design;
+            assert_eq!(
+                replaced.resources.keys().collect::<Vec<_>>(),
+                loaded.design.resources.keys().collect::<Vec<_>>(),
+                "{label}: bulk"
+            );
+        }
 
         // validate's text output: one line per problem and its fix, nothing a terminal acts on.
         let out = apigw(&["validate", &file], None);

@@ -4,6 +4,7 @@
 //! "Enable CORS" ([`cors`]), the PetStore example ([`example`]) and large generated ones for
 //! load tests ([`generate`]).
 
+pub mod bulk;
 pub mod command;
 pub mod cors;
 pub mod example;
