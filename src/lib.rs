@@ -4,6 +4,7 @@
 //! derives diagnostics and previews from the design. `App` lays out the header, the resource
 //! tree, the editor, the request preview, the problems panel and the status bar.
 
+pub mod bulk;
 pub mod editor;
 pub mod form;
 pub mod io;

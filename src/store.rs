@@ -11,7 +11,7 @@ use apigw_core::{Checker, Design, History};
 use leptos::prelude::*;
 
 /// What the editor shows.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Selection {
     Api,
     Resource(String),
@@ -103,6 +103,11 @@ pub struct Store {
     pub replaced: RwSignal<Option<String>>,
     /// A file read to be merged into the design, while its changes are reviewed.
     pub merging: RwSignal<Option<crate::merge::Incoming>>,
+    /// The resources and methods chosen for a bulk edit (Ctrl- and Shift-click in the tree,
+    /// or every method a filter matches). While any are chosen, the editor is the bulk panel.
+    pub chosen: RwSignal<std::collections::BTreeSet<Selection>>,
+    /// The method "Copy method" took, to be pasted onto other resources.
+    pub copied: RwSignal<Option<(String, String)>>,
 }
 
 impl Store {
@@ -123,6 +128,8 @@ impl Store {
             imported: RwSignal::new(None),
             replaced: RwSignal::new(None),
             merging: RwSignal::new(None),
+            chosen: RwSignal::new(Default::default()),
+            copied: RwSignal::new(None),
         }
     }
 

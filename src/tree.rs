@@ -43,76 +43,9 @@ struct Item {
     has_children: bool,
 }
 
-/// What the filter box asks for: words that must all match a method (its path, verb,
-/// integration type or kind, or its problems: `error`, `warning`, `problem`, or a rule code).
-#[derive(Clone, Debug, PartialEq)]
-struct Filter {
-    terms: Vec<String>,
-}
-
-impl Filter {
-    /// The filter typed, or `None` when the box is empty.
-    fn parse(text: &str) -> Option<Filter> {
-        let terms: Vec<String> =
-            text.split_ascii_whitespace().map(str::to_ascii_lowercase).collect();
-        (!terms.is_empty()).then_some(Filter { terms })
-    }
-
-    /// Whether the filter asks about problems, so that it is redone when they change.
-    fn reads_problems(&self) -> bool {
-        self.terms.iter().any(|t| problem_word(t).is_some() || is_rule_code(t))
-    }
-
-    /// A resource matches on its path alone.
-    fn resource_matches(&self, path: &str) -> bool {
-        self.terms.iter().all(|t| path.contains(t.as_str()))
-    }
-
-    fn method_matches<'a>(
-        &self,
-        path: &str,
-        verb: &str,
-        method: &apigw_core::model::Method,
-        problems: &dyn Fn() -> Vec<&'a apigw_core::Diagnostic>,
-    ) -> bool {
-        let kind = method.integration.as_ref().map(|i| i.integration_type.to_ascii_lowercase());
-        let label = method.integration.as_ref().and_then(|i| {
-            apigw_core::facts::INTEGRATION_KINDS
-                .iter()
-                .find(|(_, t)| *t == i.integration_type)
-                .map(|(label, _)| label.to_ascii_lowercase())
-        });
-        self.terms.iter().all(|t| {
-            path.contains(t.as_str())
-                || verb.eq_ignore_ascii_case(t)
-                || kind.as_deref().is_some_and(|k| k.contains(t.as_str()))
-                || label.as_deref().is_some_and(|l| l.contains(t.as_str()))
-                || (method.integration.is_none() && "none".contains(t.as_str()))
-                || match problem_word(t) {
-                    Some(Some(error)) => problems().iter().any(|d| d.is_error() == error),
-                    Some(None) => !problems().is_empty(),
-                    None => {
-                        is_rule_code(t) && problems().iter().any(|d| d.code.eq_ignore_ascii_case(t))
-                    }
-                }
-        })
-    }
-}
-
-/// `error(s)` asks for errors, `warning(s)` for warnings, `problem(s)` for either.
-fn problem_word(term: &str) -> Option<Option<bool>> {
-    match term {
-        "error" | "errors" => Some(Some(true)),
-        "warning" | "warnings" => Some(Some(false)),
-        "problem" | "problems" => Some(None),
-        _ => None,
-    }
-}
-
-/// A rule's code, such as `ag301`.
-fn is_rule_code(term: &str) -> bool {
-    term.len() > 2 && term.starts_with("ag") && term[2..].bytes().all(|b| b.is_ascii_digit())
-}
+/// What the filter box asks for: apigw-core's bulk query, so the filter and "Choose all"
+/// agree on what matches.
+type Filter = apigw_core::bulk::Query;
 
 /// Where `p` is among `paths` (which are in tree order).
 fn index_of(paths: &[String], p: &str) -> Option<usize> {
@@ -305,6 +238,8 @@ pub fn Tree() -> impl IntoView {
     let collapsed = RwSignal::new(BTreeSet::<String>::new());
     let query = RwSignal::new(String::new());
     let filter = Memo::new(move |_| query.with(|q| Filter::parse(q)));
+    // The row Shift-click and Shift+arrow extend the choice from.
+    let anchor = StoredValue::new(None::<Selection>);
     // Rebuilt when the outline changes or a node is collapsed, not on every keystroke. Always
     // "changed" when rebuilt: the rows in view are made from the design as it is then, and an
     // outline edit such as a new integration type changes an item but not the positions.
@@ -417,17 +352,59 @@ pub fn Tree() -> impl IntoView {
         }
         io::focus_after_paint(id);
     };
+    // The choice a Shift-click or Shift+arrow makes: the methods between two rows, and the
+    // collapsed resources among them (whose methods are hidden).
+    let choose_range = move |from: &Selection, to: &Selection| {
+        let (Some(a), Some(b)) = (position_of(from), position_of(to)) else { return };
+        let picked: BTreeSet<Selection> = (a.min(b)..=a.max(b))
+            .filter_map(selection_at)
+            .filter(|s| match s {
+                Selection::Method(..) => true,
+                Selection::Resource(p) => collapsed.with_untracked(|c| c.contains(p)),
+                Selection::Api => false,
+            })
+            .collect();
+        store.chosen.set(picked);
+    };
+    // Extends the choice from the anchor (or the selected row) to `to`, and selects `to`.
+    let extend_to = move |to: Selection| {
+        let from = anchor.get_value().unwrap_or_else(|| store.selection.get_untracked());
+        anchor.set_value(Some(from.clone()));
+        choose_range(&from, &to);
+        store.selection.set(to);
+    };
+    let clear_choice = move || {
+        if store.chosen.with_untracked(|c| !c.is_empty()) {
+            store.chosen.set(BTreeSet::new());
+        }
+    };
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
         let count = visible.with_untracked(|o| o.rows.len());
         let current = store.selection.get_untracked();
         let index = position_of(&current);
+        if ev.shift_key() && matches!(ev.key().as_str(), "ArrowDown" | "ArrowUp") {
+            let next = match (ev.key().as_str(), index) {
+                ("ArrowDown", Some(i)) => (i + 1).min(count.saturating_sub(1)),
+                (_, Some(i)) => i.saturating_sub(1),
+                (_, None) => 0,
+            };
+            if let Some(selection) = selection_at(next) {
+                extend_to(selection.clone());
+                focus_row(&selection);
+            }
+            ev.prevent_default();
+            return;
+        }
         let go = |i: usize| {
             if let Some(selection) = selection_at(i) {
+                clear_choice();
+                anchor.set_value(None);
                 store.selection.set(selection.clone());
                 focus_row(&selection);
             }
         };
         match ev.key().as_str() {
+            "Escape" => clear_choice(),
             "ArrowDown" => go(index.map_or(0, |i| (i + 1).min(count.saturating_sub(1)))),
             "ArrowUp" => go(index.map_or(0, |i| i.saturating_sub(1))),
             "Home" => go(0),
@@ -482,6 +459,15 @@ pub fn Tree() -> impl IntoView {
         ev.prevent_default();
     };
 
+    // Every method the filter matches, chosen for a bulk edit.
+    let choose_all = move |_| {
+        let picked = visible.with_untracked(|o| {
+            store.design.with_untracked(|d| {
+                o.rows.iter().filter(|r| r.method != 0).filter_map(|r| o.selection(d, r)).collect()
+            })
+        });
+        store.chosen.set(picked);
+    };
     let resources_id = form::target_id(&form::target(&Owner::Api, Field::Resources));
     view! {
         <nav class="tree-panel" aria-label="Resources" node_ref=panel on:scroll=move |_| measure()>
@@ -512,12 +498,19 @@ pub fn Tree() -> impl IntoView {
                     } else {
                         format!("{} match", counted(count, "method", "methods"))
                     };
-                    view! { <p class="hint tree-count" role="status">{text}</p> }
+                    view! {
+                        <div class="tree-count-row">
+                            <p class="hint tree-count" role="status">{text}</p>
+                            {(count > 0).then(|| view! {
+                                <button class="link" on:click=choose_all>{format!("Choose all {count}")}</button>
+                            })}
+                        </div>
+                    }
                 })}
             </div>
             // The tree is where resources are added and removed, so a problem about the API's
             // resources as a whole (too many of them) focuses it.
-            <ul class="tree" role="tree" aria-label="Resource tree" on:keydown=on_key node_ref=list
+            <ul class="tree" role="tree" aria-label="Resource tree" aria-multiselectable="true" on:keydown=on_key node_ref=list
                 id=resources_id tabindex="-1">
                 <li role="none" class="tree-spacer" style:height=move || format!("{}px", range.get().0 * ROW_HEIGHT)></li>
                 <For each=window key=|r| (r.selection.clone(), r.depth, r.has_children, r.detail.clone()) let:row>
@@ -542,12 +535,32 @@ pub fn Tree() -> impl IntoView {
                                 id=row_id(&selection)
                                 role="treeitem"
                                 aria-expanded=move || if row.has_children && !is_method { Some(expanded.get().to_string()) } else { None }
-                                aria-selected=move || (store.selection.get() == sel_active).to_string()
+                                aria-selected=move || store.chosen.with(|c| if c.is_empty() { store.selection.get() == sel_active } else { c.contains(&sel_active) }).to_string()
+                                class:chosen={ let s = selection.clone(); move || store.chosen.with(|c| c.contains(&s)) }
                                 tabindex=move || if store.selection.get() == sel_tab { "0" } else { "-1" }
                                 class=format!("tree-row depth-{}", row.depth.min(12))
                                 class:method=is_method
                                 class:selected={ let s = selection.clone(); move || store.selection.get() == s }
-                                on:click=move |_| store.selection.set(sel_click.clone())
+                                on:click=move |ev: leptos::ev::MouseEvent| {
+                                    let s = sel_click.clone();
+                                    if ev.ctrl_key() || ev.meta_key() {
+                                        store.chosen.update(|c| {
+                                            if c.is_empty() {
+                                                let current = store.selection.get_untracked();
+                                                if current != Selection::Api && current != s { c.insert(current); }
+                                            }
+                                            if !c.remove(&s) { c.insert(s.clone()); }
+                                        });
+                                        anchor.set_value(Some(s.clone()));
+                                        store.selection.set(s);
+                                    } else if ev.shift_key() {
+                                        extend_to(s);
+                                    } else {
+                                        clear_choice();
+                                        anchor.set_value(Some(s.clone()));
+                                        store.selection.set(s);
+                                    }
+                                }
                             >
                                 {if is_method {
                                     view! {

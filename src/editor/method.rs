@@ -32,6 +32,13 @@ pub fn MethodEditor(path: String, verb: String) -> impl IntoView {
             store.tell(format!("Deleted {v} {p}. Ctrl+Z brings it back."));
         }
     };
+    let (p, v) = (path.clone(), verb.clone());
+    let copy = move |_| {
+        store.copied.set(Some((p.clone(), v.clone())));
+        store.tell(format!(
+            "Copied {v} {p}. Ctrl-click resources in the tree, then choose Paste the copied method."
+        ));
+    };
     let owner = method.owner();
     view! {
         <Show when=exists fallback=|| view! { <p class="hint">"This method no longer exists."</p> }>
@@ -42,7 +49,10 @@ pub fn MethodEditor(path: String, verb: String) -> impl IntoView {
                 </h2>
                 <OwnerProblems owner=owner.clone() />
                 <Flow />
-                <button class="danger small" on:click=delete.clone()>"Delete method"</button>
+                <div class="method-actions">
+                    <button class="small" on:click=copy.clone()>"Copy method"</button>
+                    <button class="danger small" on:click=delete.clone()>"Delete method"</button>
+                </div>
             </section>
             <method_request::MethodRequest />
             <integration_request::IntegrationRequest />

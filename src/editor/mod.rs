@@ -27,11 +27,13 @@ pub fn Editor() -> impl IntoView {
     let store = use_store();
     view! {
         <main class="editor" aria-label="Editor">
-            {move || match store.selection.get() {
+            {move || if store.chosen.with(|c| !c.is_empty()) {
+                view! { <crate::bulk::BulkPanel /> }.into_any()
+            } else { match store.selection.get() {
                 Selection::Api => view! { <api::ApiEditor /> }.into_any(),
                 Selection::Resource(path) => view! { <resource::ResourceEditor path=path /> }.into_any(),
                 Selection::Method(path, verb) => view! { <method::MethodEditor path=path verb=verb /> }.into_any(),
-            }}
+            }}}
         </main>
     }
 }

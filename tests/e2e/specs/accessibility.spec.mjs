@@ -32,6 +32,13 @@ const views = [
     await page.getByLabel('Filter resources and methods').fill('mock');
     await expect(page.locator('.tree-count')).toHaveText('3 methods match');
   }],
+  // Bulk edit: every mock method chosen, an authorization change previewed.
+  ['bulk', '', async (page, app) => {
+    await page.getByLabel('Filter resources and methods').fill('mock');
+    await page.getByRole('button', { name: 'Choose all 3' }).click();
+    await app.editor.getByLabel('Who may call them').selectOption({ label: 'Callers signing with IAM credentials' });
+    await expect(app.editor.locator('.bulk-summary')).toContainText('Changes');
+  }],
 ];
 
 for (const scheme of ['light', 'dark']) {
