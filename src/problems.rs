@@ -89,12 +89,13 @@ pub fn ProblemsPanel() -> impl IntoView {
                         let pointer = d.target.design_pointer();
                         view! {
                             <li>
-                                <button class="problem-item" class:error=d.is_error() class:warning=!d.is_error() on:click=move |_| go(&clicked) title=d.fix data-pointer=pointer>
+                                <button class="problem-item" class:error=d.is_error() class:warning=!d.is_error() on:click=move |_| go(&clicked) title=crate::form::when_it_fails(&d).map_or_else(|| d.fix.clone(), |w| format!("{w} {}", d.fix)) data-pointer=pointer>
                                     <span class="sev"><span class=if d.is_error() { "i i-error" } else { "i i-warning" } aria-hidden="true"></span></span>
                                     <span class="code">{d.code}</span>
                                     <span class="where">{label}</span>
                                     <span class="field mono">{field}</span>
                                     <span class="message">{d.message.clone()}</span>
+                                    {d.is_error().then(|| view! { <span class="phase">{d.phase.words()}</span> })}
                                 </button>
                             </li>
                         }

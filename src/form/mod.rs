@@ -56,7 +56,19 @@ fn repeats(owner: &Owner) -> bool {
     )
 }
 
-/// One diagnostic: its code, message and fix.
+/// When an error fails, in words, with AWS's own text where it is on record: "Deploy will
+/// fail. AWS says: No integration defined for method". Advice says nothing more.
+pub fn when_it_fails(d: &Diagnostic) -> Option<String> {
+    if !d.is_error() {
+        return None;
+    }
+    Some(match d.aws_message {
+        Some(aws) => format!("{}. AWS says: \u{201c}{aws}\u{201d}", d.phase.words()),
+        None => format!("{}.", d.phase.words()),
+    })
+}
+
+/// One diagnostic: its code, message, when it fails and the fix.
 #[component]
 pub fn Problem(diagnostic: Diagnostic) -> impl IntoView {
     let d = diagnostic;
@@ -65,6 +77,7 @@ pub fn Problem(diagnostic: Diagnostic) -> impl IntoView {
             <span class="code">{d.code}</span>
             " "
             <span class="message">{d.message.clone()}</span>
+            {when_it_fails(&d).map(|w| view! { <div class="when">{w}</div> })}
             <div class="fix">{d.fix.clone()}</div>
         </div>
     }

@@ -7,7 +7,7 @@
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use apigw_core::diagnostic::Severity;
+use apigw_core::diagnostic::{Phase, Severity};
 use apigw_core::document::{self, Loaded};
 use apigw_core::merge::Mode;
 use apigw_core::plan;
@@ -51,9 +51,13 @@ const VALIDATE_HELP: &str = "\
 usage: apigw validate FILE [--format text|json]
 
 Reports every problem API Gateway would reject (errors) or that is likely wrong (warnings).
-Text output reads `FILE:POINTER: severity[CODE name]: message`, then the fix.
-JSON output is {\"diagnostics\":[{\"code\",\"name\",\"severity\",\"pointer\",\"message\",\"fix\"}]};
-`pointer` is an RFC 6901 JSON Pointer into FILE (for a plan, /calls/N/params/<field>).
+Text output reads `FILE:POINTER: severity[CODE name]: message`, then the fix, then for an
+error when API Gateway fails on it (API Gateway rejects the call, deploy will fail, or callers
+will get an error) with AWS's own error text where it is on record.
+JSON output is {\"diagnostics\":[{\"code\",\"name\",\"severity\",\"phase\",\"pointer\",\"message\",
+\"fix\",\"aws_message\"}]}; phase is call, deploy, invoke, advice or file;
+`pointer` is an RFC 6901 JSON Pointer into FILE (for a plan, /calls/N/params/<field>, the call
+API Gateway rejects; empty for what fails at deploy, which is the plan as a whole).
 Exit status: 0 no errors, 1 errors found, 2 unreadable input.
 ";
 
@@ -342,9 +346,11 @@ fn validate(args: &Args) -> Result<u8, Stop> {
                     "code": d.code,
                     "name": d.name,
                     "severity": d.severity.as_str(),
+                    "phase": d.phase.as_str(),
                     "pointer": loaded.pointer(d),
                     "message": d.message,
                     "fix": d.fix,
+                    "aws_message": d.aws_message,
                 })
             })
             .collect();
@@ -356,21 +362,43 @@ fn validate(args: &Args) -> Result<u8, Stop> {
         let name = show(display_name(file));
         let mut text = String::new();
         for d in &diagnostics {
+            // A problem of the whole file (in a plan, one that fails at deploy) has no pointer.
+            let pointer = loaded.pointer(d);
+            let at =
+                if pointer.is_empty() { String::new() } else { format!(":{}", show(&pointer)) };
             text.push_str(&format!(
-                "{name}:{}: {}[{} {}]: {}\n    fix: {}\n",
-                show(&loaded.pointer(d)),
+                "{name}{at}: {}[{} {}]: {}\n    fix: {}\n",
                 d.severity.as_str(),
                 d.code,
                 d.name,
                 show(&d.message),
                 show(&d.fix)
             ));
+            // When it fails, and in AWS's words where they are on record.
+            if d.phase != Phase::Advice {
+                text.push_str(&format!("    {}.", d.phase.words()));
+                if let Some(aws) = d.aws_message {
+                    text.push_str(&format!(" AWS says: \"{aws}\""));
+                }
+                text.push('\n');
+            }
         }
         let warnings = diagnostics.len() - errors;
+        let in_phase = |phase: Phase| diagnostics.iter().any(|d| d.is_error() && d.phase == phase);
+        // The verdict of the earliest phase that fails: a call refused, then the deploy, then
+        // the callers.
+        let verdict = if in_phase(Phase::Call) || in_phase(Phase::File) {
+            "rejected"
+        } else if in_phase(Phase::Deploy) {
+            "accepted, but deploy fails"
+        } else if in_phase(Phase::Invoke) {
+            "accepted and deploys, but callers get errors"
+        } else {
+            "accepted"
+        };
         text.push_str(&format!(
-            "{name}: {} {}, {}, {}\n",
+            "{name}: {} {verdict}, {}, {}\n",
             loaded.kind.as_str(),
-            if errors == 0 { "accepted" } else { "rejected" },
             count(errors, "error"),
             count(warnings, "warning")
         ));
@@ -437,10 +465,11 @@ fn rules(args: &Args) -> Result<u8, Stop> {
             .iter()
             .map(|rule| {
                 format!(
-                    "{} {:<46} {:<8} {}\n",
+                    "{} {:<46} {:<8} {:<7} {}\n",
                     rule.code,
                     rule.name,
-                    rule.severity.as_str(),
+                    rule.severity().as_str(),
+                    rule.phase.as_str(),
                     rule.summary
                 )
             })

@@ -396,9 +396,9 @@ const OURS: &str = r#"{"format": "apigw-design/1",
   "resources": {
     "/": {},
     "/pets": {"methods": {
-      "GET": {"integration": {"type": "MOCK"}},
-      "DELETE": {"integration": {"type": "MOCK"}}}},
-    "/legacy": {"methods": {"GET": {"integration": {"type": "MOCK"}}}}}}"#;
+      "GET": {"methodResponses": {"200": {}}, "integration": {"type": "MOCK", "integrationResponses": {"200": {}}}},
+      "DELETE": {"methodResponses": {"200": {}}, "integration": {"type": "MOCK", "integrationResponses": {"200": {}}}}}},
+    "/legacy": {"methods": {"GET": {"methodResponses": {"200": {}}, "integration": {"type": "MOCK", "integrationResponses": {"200": {}}}}}}}}"#;
 
 fn petstore_yaml() -> String {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -607,4 +607,63 @@ fn bulk_says_what_is_wrong_with_its_arguments() {
     assert_eq!(out.status.code(), Some(0));
     assert!(stderr(&out).contains("left alone: GET /pets: the design has no authorizer Nobody"));
     assert!(stderr(&out).ends_with("apigw: Nothing to change.\n"), "{}", stderr(&out));
+}
+
+/// A plan of one resource and one method, with `extra` calls after them.
+fn small_plan(extra: &str) -> String {
+    format!(
+        r#"{{"format": "apigw-plan/1", "api": {{"name": "P"}}, "calls": [
+  {{"operation": "CreateResource", "params": {{"restApiId": "@api", "parentId": "@/", "pathPart": "a"}}}},
+  {{"operation": "PutMethod", "params": {{"restApiId": "@api", "resourceId": "@/a", "httpMethod": "GET", "authorizationType": "NONE"}}}}{extra}]}}"#
+    )
+}
+
+#[test]
+fn a_plan_names_the_call_api_gateway_rejects_and_leaves_deploy_failures_to_the_plan() {
+    // A method without an integration: every call is accepted, CreateDeployment fails.
+    let plan = temp("phase-deploy.json", small_plan("").as_bytes());
+    let out = apigw(&["validate", &plan, "--format", "json"], None);
+    assert_eq!(out.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let d = &report["diagnostics"][0];
+    assert_eq!(d["code"], "AG216");
+    assert_eq!(d["phase"], "deploy");
+    assert_eq!(d["pointer"], "", "a deploy failure belongs to the plan as a whole");
+    assert_eq!(d["aws_message"], "No integration defined for method");
+    let text = stdout(&apigw(&["validate", &plan], None));
+    assert!(
+        text.contains("    Deploy will fail. AWS says: \"No integration defined for method\"\n"),
+        "{text}"
+    );
+    assert!(text.ends_with("plan accepted, but deploy fails, 1 error, 0 warnings\n"), "{text}");
+
+    // Two default integration responses: API Gateway refuses the later PutIntegrationResponse.
+    let responses = r#",
+  {"operation": "PutIntegration", "params": {"restApiId": "@api", "resourceId": "@/a", "httpMethod": "GET", "type": "MOCK"}},
+  {"operation": "PutMethodResponse", "params": {"restApiId": "@api", "resourceId": "@/a", "httpMethod": "GET", "statusCode": "200"}},
+  {"operation": "PutMethodResponse", "params": {"restApiId": "@api", "resourceId": "@/a", "httpMethod": "GET", "statusCode": "500"}},
+  {"operation": "PutIntegrationResponse", "params": {"restApiId": "@api", "resourceId": "@/a", "httpMethod": "GET", "statusCode": "200"}},
+  {"operation": "PutIntegrationResponse", "params": {"restApiId": "@api", "resourceId": "@/a", "httpMethod": "GET", "statusCode": "500"}}"#;
+    let plan = temp("phase-call.json", small_plan(responses).as_bytes());
+    let out = apigw(&["validate", &plan, "--format", "json"], None);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let d = &report["diagnostics"][0];
+    assert_eq!(d["code"], "AG408", "{report}");
+    assert_eq!(d["phase"], "call");
+    assert_eq!(d["pointer"], "/calls/6/params/selectionPattern", "the later call is refused");
+    assert_eq!(
+        d["aws_message"],
+        "Integration response with selection pattern default already exists"
+    );
+    let text = stdout(&apigw(&["validate", &plan], None));
+    assert!(text.ends_with("plan rejected, 1 error, 0 warnings\n"), "{text}");
+
+    // Advice carries no phase line, and its verdict is "accepted".
+    let out = apigw(&["rules"], None);
+    assert!(
+        stdout(&out).lines().any(|l| l.starts_with("AG216 method-without-integration")
+            && l.contains(" error    deploy ")),
+        "{}",
+        stdout(&out)
+    );
 }

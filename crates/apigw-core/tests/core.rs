@@ -143,6 +143,38 @@ fn docs_rules_md_is_generated_from_the_rule_docs() {
     assert!(current == fresh, "docs/rules.md is stale: run `cargo xtask docs`");
 }
 
+#[test]
+fn every_rule_has_a_phase_its_severity_follows_and_aws_words_only_with_a_source() {
+    use apigw_core::diagnostic::{Phase, Severity};
+    for doc in rules::DOCS {
+        let rule = doc.rule;
+        let expected =
+            if rule.phase == Phase::Advice { Severity::Warning } else { Severity::Error };
+        assert_eq!(rule.severity(), expected, "{}", rule.code);
+        if let Some(text) = rule.aws_message {
+            // AWS's words come from a record that the documentation cites.
+            assert!(doc.source.contains("https://"), "{}: AWS's text without a source", rule.code);
+            assert!(!text.trim().is_empty() && text.trim() == text, "{}", rule.code);
+        }
+    }
+    // The rules that read only files are of the file or advice phase; no API Gateway rule is.
+    for code in ["AG701", "AG703"] {
+        assert_eq!(rules::rule(code).unwrap().phase, Phase::Advice);
+    }
+    assert_eq!(rules::rule("AG702").unwrap().phase, Phase::File);
+    // A diagnostic carries its rule's phase and words.
+    let design: Design = serde_json::from_str(
+        r#"{"resources": {"/": {}, "/a": {"methods": {"GET": {"authorizationType": "NONE"}}}}}"#,
+    )
+    .unwrap();
+    let found = apigw_core::validate(&design);
+    let d = found.iter().find(|d| d.code == "AG216").unwrap();
+    assert_eq!(
+        (d.phase, d.aws_message),
+        (Phase::Deploy, Some("No integration defined for method"))
+    );
+}
+
 fn project_fixtures() -> Vec<(String, Design)> {
     let dir = root().join("fixtures/designs");
     let mut out: Vec<(String, Design)> = std::fs::read_dir(dir)

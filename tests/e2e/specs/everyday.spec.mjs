@@ -125,13 +125,16 @@ test('a new mock or HTTP integration starts with the console\'s 200 responses, a
   await expect(integrationResponses.locator('.subcard-title')).toContainText(['method response 200']);
   await expect(app.problems.locator('button.problem-item[data-pointer^="/resources/~1pets/methods/PATCH"]')).toHaveCount(0);
 
-  // Without them, callers would get a 500: a warning at the method's responses says so.
+  // Without them, callers would get a 500: an error at the method's responses says so, and
+  // says when it fails, in AWS's words.
   await page.getByRole('button', { name: 'Remove integration response 200' }).click();
   await page.getByRole('button', { name: 'Remove method response 200' }).click();
-  const warning = app.problems.locator('button.problem-item.warning[data-pointer="/resources/~1pets/methods/PATCH/methodResponses"]');
-  await expect(warning).toContainText('500');
-  await expect(methodResponses.locator('.problem.warning')).toContainText('500');
-  await warning.click();
+  const error = app.problems.locator('button.problem-item.error[data-pointer="/resources/~1pets/methods/PATCH/methodResponses"]');
+  await expect(error).toContainText('500');
+  await expect(error.locator('.phase')).toHaveText('Callers will get an error');
+  await expect(methodResponses.locator('.problem.error')).toContainText('500');
+  await expect(methodResponses.locator('.problem.error .when')).toHaveText('Callers will get an error. AWS says: \u201cInternal server error\u201d');
+  await error.click();
   await expect(methodResponses.getByLabel('New status code')).toBeFocused();
   // One undo of the kind choice takes the integration and its responses away together.
   await page.keyboard.press('Control+z');

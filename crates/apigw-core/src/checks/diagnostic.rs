@@ -22,6 +22,53 @@ impl Severity {
     }
 }
 
+/// When API Gateway fails on a problem. A rule's phase decides its severity: an API that fails
+/// at a call, at deploy or when called is an error; advice is a warning.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Phase {
+    /// API Gateway rejects the call that sets it (a 400 or 409 answer to that request).
+    Call,
+    /// Every call is accepted, but CreateDeployment fails.
+    Deploy,
+    /// Everything is accepted and deployed; the API fails when it is called.
+    Invoke,
+    /// It works, but is probably not what was meant, or depends on the account's quotas.
+    Advice,
+    /// An imported file says something two ways, so the design cannot know which was meant.
+    File,
+}
+
+impl Phase {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Phase::Call => "call",
+            Phase::Deploy => "deploy",
+            Phase::Invoke => "invoke",
+            Phase::Advice => "advice",
+            Phase::File => "file",
+        }
+    }
+
+    pub const fn severity(self) -> Severity {
+        match self {
+            Phase::Advice => Severity::Warning,
+            _ => Severity::Error,
+        }
+    }
+
+    /// What happens, in the user's words.
+    pub fn words(self) -> &'static str {
+        match self {
+            Phase::Call => "API Gateway rejects this",
+            Phase::Deploy => "Deploy will fail",
+            Phase::Invoke => "Callers will get an error",
+            Phase::Advice => "Works, but probably not what you meant",
+            Phase::File => "The file says this two ways",
+        }
+    }
+}
+
 /// The design element a diagnostic is about, or an edit changes.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "camelCase")]
@@ -214,11 +261,17 @@ pub struct Diagnostic {
     /// Stable kebab-case name, e.g. `undeclared-method-parameter`.
     pub name: &'static str,
     pub severity: Severity,
+    /// When API Gateway fails on it.
+    pub phase: Phase,
     pub target: Target,
     /// What is wrong and why.
     pub message: String,
     /// How to fix it.
     pub fix: String,
+    /// API Gateway's own error text for this mistake, where it is on record, so that users
+    /// recognise it and can search for it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub aws_message: Option<&'static str>,
 }
 
 impl Diagnostic {

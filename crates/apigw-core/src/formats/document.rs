@@ -67,12 +67,18 @@ impl Loaded {
     }
 
     /// The JSON Pointer into the input file where a diagnostic's problem lies. For a plan this
-    /// is the call that API Gateway would reject: `/calls/N/params/<field>`.
+    /// is the call that sets it (`/calls/N/params/<field>`): the one API Gateway rejects, for
+    /// a problem of the call phase; for one of the deploy phase, the plan as a whole (``).
     pub fn pointer(&self, diagnostic: &Diagnostic) -> String {
         if let Some(pointer) = diagnostic.target.file_pointer() {
             return pointer.to_string();
         }
         match &self.locator {
+            // A plan's deploy-phase problem belongs to the plan as a whole: every call of it
+            // is accepted, and CreateDeployment is what fails.
+            Locator::Plan(_) if diagnostic.phase == crate::diagnostic::Phase::Deploy => {
+                String::new()
+            }
             Locator::Plan(calls) => calls.pointer(&diagnostic.target),
             Locator::Items(items) => items.pointer(&diagnostic.target),
             Locator::OpenApi(paths) => paths.pointer(&diagnostic.target),

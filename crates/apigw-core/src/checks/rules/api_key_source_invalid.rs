@@ -5,7 +5,8 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG503",
     name: "api-key-source-invalid",
-    severity: Severity::Error,
+    phase: Phase::Call,
+    aws_message: None,
     summary: "The API key source is HEADER or AUTHORIZER.",
     fix: "Use HEADER (clients send x-api-key) or AUTHORIZER (a Lambda authorizer returns the key).",
     check: Check::Api(check),

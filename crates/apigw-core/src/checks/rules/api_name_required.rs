@@ -5,7 +5,8 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG501",
     name: "api-name-required",
-    severity: Severity::Error,
+    phase: Phase::Call,
+    aws_message: None,
     summary: "A REST API needs a name.",
     fix: "Give the API a name.",
     check: Check::Api(check),

@@ -5,7 +5,8 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG202",
     name: "authorization-type-invalid",
-    severity: Severity::Error,
+    phase: Phase::Call,
+    aws_message: None,
     summary: "`authorizationType` must be NONE, AWS_IAM, CUSTOM or COGNITO_USER_POOLS.",
     fix: "Pick NONE for an open method, AWS_IAM for SigV4 callers, CUSTOM for a Lambda authorizer, or COGNITO_USER_POOLS.",
     check: Check::Method(check),

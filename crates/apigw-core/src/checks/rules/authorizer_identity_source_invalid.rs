@@ -5,7 +5,8 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG507",
     name: "authorizer-identity-source-invalid",
-    severity: Severity::Error,
+    phase: Phase::Call,
+    aws_message: Some("Invalid token source expression"),
     summary: "A TOKEN or Cognito authorizer reads one header (`method.request.header.{name}`); a REQUEST authorizer reads a comma-separated list of request parameters, stage variables or context variables.",
     fix: "For TOKEN use method.request.header.Authorization; for REQUEST list sources such as method.request.header.Auth, method.request.querystring.token.",
     check: Check::Api(check),

@@ -5,7 +5,8 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG206",
     name: "authorizer-ignored",
-    severity: Severity::Warning,
+    phase: Phase::Advice,
+    aws_message: None,
     summary: "An authorizer on a NONE or AWS_IAM method is ignored.",
     fix: "Set the authorization type to CUSTOM or COGNITO_USER_POOLS, or clear the authorizer.",
     check: Check::Method(check),

@@ -5,7 +5,8 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG215",
     name: "authorizer-on-options",
-    severity: Severity::Warning,
+    phase: Phase::Invoke,
+    aws_message: None,
     summary: "An OPTIONS method with authorization breaks CORS preflight.",
     fix: "Set the OPTIONS method's authorization type to NONE and turn off its API key requirement.",
     check: Check::Method(check),

@@ -5,7 +5,10 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG203",
     name: "authorizer-required",
-    severity: Severity::Error,
+    phase: Phase::Call,
+    aws_message: Some(
+        "Invalid authorizer ID specified. Setting the authorization type to CUSTOM or COGNITO_USER_POOLS requires a valid authorizer.",
+    ),
     summary: "CUSTOM and COGNITO_USER_POOLS methods must name an authorizer.",
     fix: "Pick one of the API's authorizers for this method, or create one first.",
     check: Check::Method(check),

@@ -5,7 +5,8 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG508",
     name: "authorizer-ttl-out-of-range",
-    severity: Severity::Error,
+    phase: Phase::Call,
+    aws_message: None,
     summary: "`authorizerResultTtlInSeconds` runs from 0 to 3600 for TOKEN and REQUEST authorizers.",
     fix: "Pick 0 (no caching) to 3600 seconds.",
     check: Check::Api(check),

@@ -5,7 +5,8 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG504",
     name: "authorizer-type-invalid",
-    severity: Severity::Error,
+    phase: Phase::Call,
+    aws_message: None,
     summary: "An authorizer's type is TOKEN, REQUEST or COGNITO_USER_POOLS.",
     fix: "Pick TOKEN or REQUEST for a Lambda authorizer, COGNITO_USER_POOLS for Cognito.",
     check: Check::Api(check),

@@ -5,7 +5,8 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG205",
     name: "authorizer-type-mismatch",
-    severity: Severity::Error,
+    phase: Phase::Call,
+    aws_message: None,
     summary: "CUSTOM methods need a TOKEN or REQUEST authorizer; COGNITO_USER_POOLS methods need a COGNITO_USER_POOLS authorizer.",
     fix: "Change the authorization type to match the authorizer, or pick an authorizer of the right type.",
     check: Check::Method(check),

@@ -5,7 +5,8 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG505",
     name: "authorizer-uri-required",
-    severity: Severity::Error,
+    phase: Phase::Call,
+    aws_message: None,
     summary: "TOKEN and REQUEST authorizers need `authorizerUri`, the Lambda function's invocation ARN.",
     fix: "Set authorizerUri to arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{function-arn}/invocations.",
     check: Check::Api(check),

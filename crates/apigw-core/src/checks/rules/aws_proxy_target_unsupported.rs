@@ -5,7 +5,10 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG307",
     name: "aws-proxy-target-unsupported",
-    severity: Severity::Error,
+    phase: Phase::Call,
+    aws_message: Some(
+        "Integrations of type 'AWS_PROXY' currently only supports Lambda function and Firehose stream invocations.",
+    ),
     summary: "AWS_PROXY integrations can target only Lambda functions and Firehose streams.",
     fix: "Use an AWS (non-proxy) integration with mapping templates for other services.",
     check: Check::Method(check),

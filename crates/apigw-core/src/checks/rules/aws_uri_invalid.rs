@@ -5,7 +5,8 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG306",
     name: "aws-uri-invalid",
-    severity: Severity::Error,
+    phase: Phase::Call,
+    aws_message: Some("AWS ARN for integration must contain path or action"),
     summary: "AWS and AWS_PROXY integrations need a URI of the form `arn:aws:apigateway:{region}:{service}:path|action/…`.",
     fix: "For Lambda use arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{function-arn}/invocations; for other services …:{service}:path/… or …:{service}:action/{Action}.",
     check: Check::Method(check),

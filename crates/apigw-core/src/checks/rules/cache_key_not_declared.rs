@@ -5,7 +5,8 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG322",
     name: "cache-key-not-declared",
-    severity: Severity::Error,
+    phase: Phase::Call,
+    aws_message: Some("Invalid cache key parameter specified"),
     summary: "Each cache key parameter must be a method request parameter the method declares.",
     fix: "Declare the parameter on the method request, or remove it from the cache keys.",
     check: Check::Method(check),

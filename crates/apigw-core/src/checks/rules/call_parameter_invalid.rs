@@ -5,7 +5,8 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG603",
     name: "call-parameter-invalid",
-    severity: Severity::Error,
+    phase: Phase::Call,
+    aws_message: None,
     summary: "Plan call parameters must be known to the operation, present when required, and of the right JSON type.",
     fix: "Fix the parameter named in the message.",
     check: Check::Sequence,

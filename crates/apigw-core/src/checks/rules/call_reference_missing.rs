@@ -5,7 +5,8 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG601",
     name: "call-reference-missing",
-    severity: Severity::Error,
+    phase: Phase::Call,
+    aws_message: None,
     summary: "A plan call may refer only to what an earlier call created: the parent resource, the method, the integration, the authorizer or validator.",
     fix: "Move the call after the one that creates what it refers to, or add that call.",
     check: Check::Sequence,

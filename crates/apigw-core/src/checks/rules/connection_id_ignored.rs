@@ -5,7 +5,8 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG310",
     name: "connection-id-ignored",
-    severity: Severity::Warning,
+    phase: Phase::Advice,
+    aws_message: None,
     summary: "`connectionId` is used only with `connectionType: VPC_LINK`.",
     fix: "Set the connection type to VPC_LINK, or clear the connection id.",
     check: Check::Method(check),

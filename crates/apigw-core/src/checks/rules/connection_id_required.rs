@@ -5,7 +5,8 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG309",
     name: "connection-id-required",
-    severity: Severity::Error,
+    phase: Phase::Call,
+    aws_message: None,
     summary: "A VPC_LINK integration needs `connectionId`, the VPC link's id.",
     fix: "Set connectionId to the VPC link id (or a ${stageVariables.vpcLinkId} reference).",
     check: Check::Method(check),

@@ -5,7 +5,8 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG308",
     name: "connection-type-invalid",
-    severity: Severity::Error,
+    phase: Phase::Call,
+    aws_message: None,
     summary: "`connectionType` must be INTERNET or VPC_LINK.",
     fix: "Use INTERNET (the default) or VPC_LINK for a private integration.",
     check: Check::Method(check),

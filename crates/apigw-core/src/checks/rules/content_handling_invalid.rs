@@ -5,7 +5,8 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG318",
     name: "content-handling-invalid",
-    severity: Severity::Error,
+    phase: Phase::Call,
+    aws_message: None,
     summary: "`contentHandling` must be CONVERT_TO_BINARY or CONVERT_TO_TEXT.",
     fix: "Pick one of the two, or clear it to pass the payload through.",
     check: Check::Method(check),

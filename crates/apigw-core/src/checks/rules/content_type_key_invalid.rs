@@ -5,7 +5,8 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG214",
     name: "content-type-key-invalid",
-    severity: Severity::Error,
+    phase: Phase::Call,
+    aws_message: Some("Validation Result: warnings : [], errors : [Invalid content type specified"),
     summary: "Models and mapping templates are keyed by a content type such as `application/json`.",
     fix: "Use a media type, type/subtype, as the key.",
     check: Check::Method(check),

@@ -5,7 +5,8 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG325",
     name: "credentials-invalid",
-    severity: Severity::Error,
+    phase: Phase::Call,
+    aws_message: None,
     summary: "Integration credentials are an IAM role ARN, or `arn:aws:iam::*:user/*` to pass the caller's identity.",
     fix: "Use arn:aws:iam::{account-id}:role/{role-name}, or clear it to rely on resource-based permissions.",
     check: Check::Method(check),

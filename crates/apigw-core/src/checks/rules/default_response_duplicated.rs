@@ -5,8 +5,9 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG408",
     name: "default-response-duplicated",
-    severity: Severity::Warning,
-    summary: "Only one integration response should be the default (no selection pattern).",
+    phase: Phase::Call,
+    aws_message: Some("Integration response with selection pattern default already exists"),
+    summary: "Only one integration response may be the default (no selection pattern): API Gateway refuses a second one.",
     fix: "Give all but one of them a selection pattern.",
     check: Check::Method(check),
 };
@@ -15,7 +16,7 @@ pub(crate) static RULE: Rule = Rule {
 /// never links it).
 pub(crate) static DOC: Doc = Doc {
     rule: &RULE,
-    why: "API Gateway uses a single default response; with several, which one applies is not what the design says.",
+    why: "API Gateway keeps a single default response: PutIntegrationResponse for a second response with no selection pattern fails with 409 ConflictException. In a plan the later call is the one refused, so the later status code is reported.",
     source: "API Gateway Developer Guide, \"Set up an integration response in API Gateway\" (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-integration-settings-integration-response.html): \"If you leave this empty, the response is the default response that is used to catch any response not yet configured.\" AWS's error: \"Integration response with selection pattern default already exists\" (https://github.com/carrot/terraform-api-gateway-method-module/issues/2)",
 };
 
@@ -30,7 +31,7 @@ fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {
     for status in defaults {
         sink.report(
             Target::field(cx.integration_response_owner(status), Field::SelectionPattern),
-            format!("integration responses {first} and {status} are both the default response"),
+            format!("API Gateway refuses integration response {status} as a second default: {first} is the default already"),
         );
     }
 }

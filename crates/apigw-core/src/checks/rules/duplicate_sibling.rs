@@ -5,7 +5,8 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG106",
     name: "duplicate-sibling",
-    severity: Severity::Error,
+    phase: Phase::Call,
+    aws_message: Some("Another resource with the same parent already has this name"),
     summary: "Two resources under the same parent cannot have the same path part.",
     fix: "Remove the second CreateResource, or give it another path part.",
     check: Check::Sequence,

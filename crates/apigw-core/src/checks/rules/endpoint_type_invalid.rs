@@ -5,7 +5,10 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG502",
     name: "endpoint-type-invalid",
-    severity: Severity::Error,
+    phase: Phase::Call,
+    aws_message: Some(
+        "1 validation error detected: Value '[wrong]' at 'createRestApiInput.endpointConfiguration.types' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [PRIVATE, EDGE, REGIONAL]]",
+    ),
     summary: "The endpoint type is EDGE, REGIONAL or PRIVATE.",
     fix: "Pick EDGE, REGIONAL or PRIVATE.",
     check: Check::Api(check),

@@ -5,7 +5,8 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG515",
     name: "gateway-response-parameter-invalid",
-    severity: Severity::Error,
+    phase: Phase::Call,
+    aws_message: None,
     summary: "A gateway response maps `gatewayresponse.header.{name}` from a static value, a method request parameter, `context.*` or `stageVariables.*`.",
     fix: "Key each mapping gatewayresponse.header.NAME; map it from 'a static value' (in single quotes), method.request.header.NAME (or querystring, path, multivalueheader, multivaluequerystring), context.VARIABLE or stageVariables.NAME.",
     check: Check::Api(check),

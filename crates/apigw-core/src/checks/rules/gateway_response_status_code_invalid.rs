@@ -5,7 +5,8 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG514",
     name: "gateway-response-status-code-invalid",
-    severity: Severity::Error,
+    phase: Phase::Call,
+    aws_message: None,
     summary: "A gateway response's status code, when set, matches `[1-5]\\d\\d`.",
     fix: "Use a three-digit HTTP status code from 100 to 599, or leave it unset to keep the response type's default.",
     check: Check::Api(check),

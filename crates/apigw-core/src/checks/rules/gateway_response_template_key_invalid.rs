@@ -5,7 +5,8 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG516",
     name: "gateway-response-template-key-invalid",
-    severity: Severity::Error,
+    phase: Phase::Call,
+    aws_message: None,
     summary: "A gateway response's templates are keyed by a content type such as `application/json`.",
     fix: "Use a media type, type/subtype, as the key.",
     check: Check::Api(check),

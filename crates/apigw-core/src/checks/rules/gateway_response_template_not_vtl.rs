@@ -5,7 +5,8 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG518",
     name: "gateway-response-template-not-vtl",
-    severity: Severity::Warning,
+    phase: Phase::Advice,
+    aws_message: None,
     summary: "A gateway response's template is not VTL: a directive such as `#set` or `#if` is sent as it is, not run.",
     fix: "Write the body with simple variable substitutions only ($context.*, $stageVariables.*, method request parameters); logic belongs in an integration response's template.",
     check: Check::Api(check),

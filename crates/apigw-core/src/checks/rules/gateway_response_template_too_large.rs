@@ -5,7 +5,8 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG517",
     name: "gateway-response-template-too-large",
-    severity: Severity::Error,
+    phase: Phase::Call,
+    aws_message: None,
     summary: "A gateway response's template may be at most 300 KB, like every mapping template.",
     fix: "Shrink the template: a gateway response's body is a short error message.",
     check: Check::Api(check),

@@ -5,7 +5,8 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG104",
     name: "greedy-parameter-has-children",
-    severity: Severity::Error,
+    phase: Phase::Call,
+    aws_message: Some("Cannot create a child of a resource with a greedy path variable"),
     summary: "A greedy `{name+}` resource must be the last segment of its path: it cannot have children.",
     fix: "Move the child next to the greedy resource, or drop the `+` if the variable should match one segment.",
     check: Check::Resource(check),

@@ -5,7 +5,10 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG201",
     name: "http-method-invalid",
-    severity: Severity::Error,
+    phase: Phase::Call,
+    aws_message: Some(
+        "Invalid HttpMethod specified. Valid options are GET,PUT,POST,DELETE,PATCH,OPTIONS,HEAD,ANY",
+    ),
     summary: "A method's verb must be one of GET, PUT, POST, DELETE, PATCH, HEAD, OPTIONS or ANY, in upper case.",
     fix: "Use one of the listed verbs; ANY covers all of them.",
     check: Check::Method(check),

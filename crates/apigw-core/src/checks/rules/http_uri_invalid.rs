@@ -5,7 +5,8 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG305",
     name: "http-uri-invalid",
-    severity: Severity::Error,
+    phase: Phase::Call,
+    aws_message: Some("Invalid HTTP endpoint specified for URI"),
     summary: "HTTP and HTTP_PROXY integrations need a fully formed, encoded http(s) URL.",
     fix: "Write the endpoint as https://host/path, with `{name}` placeholders for mapped path parameters.",
     check: Check::Method(check),

@@ -5,7 +5,8 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG702",
     name: "import-duplicate-key",
-    severity: Severity::Error,
+    phase: Phase::File,
+    aws_message: None,
     summary: "An imported file writes the same key twice in one object, so one of the two values is lost.",
     fix: "Keep one of the two: merge their contents under one key, or rename one of them.",
     check: Check::Sequence,

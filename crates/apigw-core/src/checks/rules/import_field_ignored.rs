@@ -5,7 +5,8 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG701",
     name: "import-field-ignored",
-    severity: Severity::Warning,
+    phase: Phase::Advice,
+    aws_message: None,
     summary: "An imported file held something the design does not carry, or ids where the design needs names.",
     fix: "Check whether the named field matters for this API; link kept ids by adding authorizers or validators with those names.",
     check: Check::Sequence,

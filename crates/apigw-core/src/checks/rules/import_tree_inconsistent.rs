@@ -5,7 +5,8 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG703",
     name: "import-tree-inconsistent",
-    severity: Severity::Warning,
+    phase: Phase::Advice,
+    aws_message: None,
     summary: "Imported get-resources output whose ids, parents and paths disagree: a duplicate id, a missing or self-naming parent, a cycle of parents, or a path that is not its parent's path and pathPart.",
     fix: "Check that each named resource sits where it should in the imported design; fix the file's ids, parentIds or paths, or export it again with `aws apigateway get-resources --rest-api-id ID --embed methods`.",
     check: Check::Sequence,

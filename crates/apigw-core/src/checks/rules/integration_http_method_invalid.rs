@@ -5,7 +5,8 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG303",
     name: "integration-http-method-invalid",
-    severity: Severity::Error,
+    phase: Phase::Call,
+    aws_message: None,
     summary: "`integrationHttpMethod` must be an HTTP verb in upper case.",
     fix: "Use GET, POST, PUT, DELETE, PATCH, HEAD, OPTIONS or ANY.",
     check: Check::Method(check),

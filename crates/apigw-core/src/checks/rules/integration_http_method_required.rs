@@ -5,7 +5,8 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG302",
     name: "integration-http-method-required",
-    severity: Severity::Error,
+    phase: Phase::Call,
+    aws_message: Some("Enumeration value for HttpMethod must be non-empty"),
     summary: "Every integration type but MOCK needs `integrationHttpMethod`.",
     fix: "Set the HTTP method the back end expects (POST for Lambda).",
     check: Check::Method(check),

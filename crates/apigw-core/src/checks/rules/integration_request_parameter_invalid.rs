@@ -5,7 +5,8 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG319",
     name: "integration-request-parameter-invalid",
-    severity: Severity::Error,
+    phase: Phase::Call,
+    aws_message: None,
     summary: "Integration request parameter keys read `integration.request.{querystring|path|header}.{name}`.",
     fix: "Write the key as integration.request.path.NAME, integration.request.querystring.NAME or integration.request.header.NAME.",
     check: Check::Method(check),

@@ -5,7 +5,8 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG405",
     name: "integration-response-parameter-invalid",
-    severity: Severity::Error,
+    phase: Phase::Call,
+    aws_message: Some("Invalid mapping expression specified"),
     summary: "Integration response mappings go from `'static'`, `integration.response.header.{name}`, `integration.response.body[.JSONPath]`, `context.*` or `stageVariables.*` to `method.response.header.{name}`.",
     fix: "Quote static values ('*'), and key the mapping by method.response.header.NAME.",
     check: Check::Method(check),

@@ -5,7 +5,10 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG301",
     name: "integration-type-invalid",
-    severity: Severity::Error,
+    phase: Phase::Call,
+    aws_message: Some(
+        "1 validation error detected: Value 'HTTPS_PROXY' at 'putIntegrationInput.type' failed to satisfy constraint: Member must satisfy enum value set: [HTTP, MOCK, AWS_PROXY, HTTP_PROXY, AWS]",
+    ),
     summary: "The integration type must be HTTP, HTTP_PROXY, AWS, AWS_PROXY or MOCK, in upper case.",
     fix: "Pick one of the five types.",
     check: Check::Method(check),

@@ -5,7 +5,8 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG304",
     name: "lambda-requires-post",
-    severity: Severity::Error,
+    phase: Phase::Invoke,
+    aws_message: Some("Internal server error"),
     summary: "Lambda integrations (AWS_PROXY, or AWS with a Lambda URI) must call the function with POST.",
     fix: "Set the integration's HTTP method to POST; the method itself can keep any verb.",
     check: Check::Method(check),
@@ -16,7 +17,7 @@ pub(crate) static RULE: Rule = Rule {
 pub(crate) static DOC: Doc = Doc {
     rule: &RULE,
     why: "Lambda's Invoke API is a POST; with any other verb every request fails at run time (\"For Lambda function invocations, the value must be POST\").",
-    source: "API Reference, Integration > httpMethod (https://docs.aws.amazon.com/apigateway/latest/api/API_Integration.html): \"For Lambda integrations, you must set the integration method to POST.\" Also API Gateway Developer Guide, \"Lambda integrations for REST APIs\" (https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-integrations.html): \"Set the integration's HTTP method to POST\". AWS's error at run time (AccessDeniedException): \"Unable to determine service/operation name to be authorized\" (https://github.com/aws/serverless-application-model/issues/430)",
+    source: "API Reference, Integration > httpMethod (https://docs.aws.amazon.com/apigateway/latest/api/API_Integration.html): \"For Lambda integrations, you must set the integration method to POST.\" Also API Gateway Developer Guide, \"Lambda integrations for REST APIs\" (https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-integrations.html): \"Set the integration's HTTP method to POST\". AWS's error at run time (AccessDeniedException): \"Unable to determine service/operation name to be authorized\" (https://github.com/aws/serverless-application-model/issues/430) AWS's error text on record: https://github.com/localstack/localstack/blob/8b9a79f05846835cf4dff63ab7eefdde9df83783/tests/aws/services/apigateway/test_apigateway_lambda.snapshot.json#L1520 (snapshot tests/aws/services/apigateway/test_apigateway_lambda.py::test_lambda_aws_proxy_integration_non_post_method :: invocation-payload-with-get-proxy-method).",
 };
 
 fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {

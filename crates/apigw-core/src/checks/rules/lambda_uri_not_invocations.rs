@@ -5,7 +5,8 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG326",
     name: "lambda-uri-not-invocations",
-    severity: Severity::Warning,
+    phase: Phase::Advice,
+    aws_message: None,
     summary: "A Lambda integration URI should end in `/functions/{function-arn}/invocations`.",
     fix: "Use arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{function-arn}/invocations.",
     check: Check::Method(check),

@@ -5,7 +5,8 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG320",
     name: "mapping-source-invalid",
-    severity: Severity::Error,
+    phase: Phase::Call,
+    aws_message: Some("Invalid mapping expression specified"),
     summary: "A request mapping's value is `method.request.{location}.{name}`, `method.request.body[.JSONPath]`, `context.{variable}`, `stageVariables.{name}` or a single-quoted static value.",
     fix: "Quote static values ('application/json'), or read from a declared method request parameter.",
     check: Check::Method(check),

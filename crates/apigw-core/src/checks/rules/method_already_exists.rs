@@ -5,7 +5,8 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG602",
     name: "method-already-exists",
-    severity: Severity::Error,
+    phase: Phase::Call,
+    aws_message: Some("Method already exists for this resource"),
     summary: "PutMethod for a verb the resource already has fails.",
     fix: "Remove the second PutMethod, or change its verb.",
     check: Check::Sequence,

@@ -5,7 +5,8 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG208",
     name: "method-request-parameter-invalid",
-    severity: Severity::Error,
+    phase: Phase::Call,
+    aws_message: Some("Invalid mapping expression specified"),
     summary: "Method request parameter keys read `method.request.{querystring|path|header}.{name}`.",
     fix: "Write the key as method.request.querystring.NAME, method.request.path.NAME or method.request.header.NAME.",
     check: Check::Method(check),

@@ -5,7 +5,8 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG404",
     name: "method-response-parameter-invalid",
-    severity: Severity::Error,
+    phase: Phase::Call,
+    aws_message: None,
     summary: "Method response parameters are headers: `method.response.header.{name}`.",
     fix: "Write the key as method.response.header.NAME.",
     check: Check::Method(check),

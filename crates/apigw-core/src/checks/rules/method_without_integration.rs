@@ -5,7 +5,8 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG216",
     name: "method-without-integration",
-    severity: Severity::Error,
+    phase: Phase::Deploy,
+    aws_message: Some("No integration defined for method"),
     summary: "Every method needs an integration before the API can be deployed.",
     fix: "Add an integration (MOCK if the method should answer on its own).",
     check: Check::Method(check),
@@ -16,7 +17,7 @@ pub(crate) static RULE: Rule = Rule {
 pub(crate) static DOC: Doc = Doc {
     rule: &RULE,
     why: "CreateDeployment fails with 400 BadRequestException: \"No integration defined for method\", and PutIntegrationResponse cannot be called before PutIntegration.",
-    source: "API Reference, CreateDeployment (https://docs.aws.amazon.com/apigateway/latest/api/API_CreateDeployment.html): \"Creates a Deployment resource, which makes a specified RestApi callable over the internet.\" AWS's error: \"No integration defined for method\" (https://github.com/hashicorp/terraform-provider-aws/issues/21210)",
+    source: "API Reference, CreateDeployment (https://docs.aws.amazon.com/apigateway/latest/api/API_CreateDeployment.html): \"Creates a Deployment resource, which makes a specified RestApi callable over the internet.\" AWS's error: \"No integration defined for method\" (https://github.com/hashicorp/terraform-provider-aws/issues/21210) AWS's error text on record: https://github.com/hashicorp/terraform-provider-aws/issues/27271.",
 };
 
 fn check(cx: &MethodCx<'_>, sink: &mut Sink<'_>) {

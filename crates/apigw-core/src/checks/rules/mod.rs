@@ -10,7 +10,7 @@
 //! engine that runs them is [`crate::checks::engine`] (re-exported here); the reference
 //! generated from them is [`crate::checks::docs`].
 
-use crate::diagnostic::{Diagnostic, Owner, Severity, Target};
+use crate::diagnostic::{Diagnostic, Owner, Phase, Severity, Target};
 
 pub use super::docs::rules_markdown;
 pub use super::engine::{
@@ -294,12 +294,22 @@ pub struct Rule {
     pub code: &'static str,
     /// Stable kebab-case name of the problem.
     pub name: &'static str,
-    pub severity: Severity,
+    /// When API Gateway fails on what the rule finds; the severity follows from it.
+    pub phase: Phase,
+    /// API Gateway's own error text for this mistake, where it is on record (the source is in
+    /// the rule's `Doc`). Where AWS's text ends with the name at fault, this is the fixed part.
+    pub aws_message: Option<&'static str>,
     /// What the rule checks, in one sentence.
     pub summary: &'static str,
     /// How to fix it.
     pub fix: &'static str,
     pub check: Check,
+}
+
+impl Rule {
+    pub const fn severity(&self) -> Severity {
+        self.phase.severity()
+    }
 }
 
 /// A rule's documentation beyond what a diagnostic carries.
@@ -374,10 +384,12 @@ impl Sink<'_> {
         self.out.push(Diagnostic {
             code: self.rule.code,
             name: self.rule.name,
-            severity: self.rule.severity,
+            severity: self.rule.severity(),
+            phase: self.rule.phase,
             target,
             message: message.into(),
             fix: fix.into(),
+            aws_message: self.rule.aws_message,
         });
     }
 }
@@ -405,7 +417,7 @@ pub fn rule(code_or_name: &str) -> Option<&'static Rule> {
 /// What rule files share.
 mod prelude {
     pub(super) use super::{Check, Doc, MethodCx, Rule, Sink};
-    pub(super) use crate::diagnostic::{Field, Owner, Severity, Target};
+    pub(super) use crate::diagnostic::{Field, Owner, Phase, Target};
     pub(super) use crate::facts;
     pub(super) use crate::grammar;
     pub(super) use crate::model::{Design, Integration, Resource};

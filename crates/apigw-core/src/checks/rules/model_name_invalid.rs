@@ -5,7 +5,8 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG510",
     name: "model-name-invalid",
-    severity: Severity::Error,
+    phase: Phase::Call,
+    aws_message: None,
     summary: "Model names are alphanumeric.",
     fix: "Rename the model with letters and digits only, e.g. PetList.",
     check: Check::Api(check),

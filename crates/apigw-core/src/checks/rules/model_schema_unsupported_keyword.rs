@@ -5,7 +5,10 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG512",
     name: "model-schema-unsupported-keyword",
-    severity: Severity::Warning,
+    phase: Phase::Advice,
+    aws_message: Some(
+        "Invalid model specified: Validation Result: warnings : [], errors : [Invalid model schema specified]",
+    ),
     summary: "API Gateway models do not support `discriminator`, `example`, `readOnly` or `default`.",
     fix: "Remove the keyword from the model.",
     check: Check::Api(check),
@@ -16,7 +19,7 @@ pub(crate) static RULE: Rule = Rule {
 pub(crate) static DOC: Doc = Doc {
     rule: &RULE,
     why: "API Gateway's JSON Schema draft 4 subset ignores or rejects these keywords, so validation differs from what the schema says.",
-    source: "API Gateway Developer Guide, \"Amazon API Gateway important notes for REST APIs\" (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-known-issues.html#api-gateway-known-issues-rest-apis): \"The discriminator parameter is not supported in any schema object.\" / \"The example tag is not supported.\" / \"The readOnly field is not supported.\" / \"The default keyword is not supported.\"",
+    source: "API Gateway Developer Guide, \"Amazon API Gateway important notes for REST APIs\" (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-known-issues.html#api-gateway-known-issues-rest-apis): \"The discriminator parameter is not supported in any schema object.\" / \"The example tag is not supported.\" / \"The readOnly field is not supported.\" / \"The default keyword is not supported.\" AWS's error text on record: https://github.com/amazon-archives/aws-apigateway-importer/issues/213.",
 };
 
 const UNSUPPORTED: &[&str] = &["discriminator", "example", "readOnly", "default"];

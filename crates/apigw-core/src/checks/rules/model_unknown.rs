@@ -5,7 +5,8 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG213",
     name: "model-unknown",
-    severity: Severity::Error,
+    phase: Phase::Call,
+    aws_message: Some("Invalid model identifier specified"),
     summary: "Request and response models must name a model of the API (`Empty` and `Error` always exist).",
     fix: "Create the model first, or pick an existing one.",
     check: Check::Method(check),

@@ -5,7 +5,8 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG209",
     name: "parameter-name-not-unique",
-    severity: Severity::Error,
+    phase: Phase::Call,
+    aws_message: Some("Parameter names must be unique across querystring, header and path"),
     summary: "A request parameter name may be declared in only one location (querystring, header or path).",
     fix: "Rename one of the parameters, or keep only the location the client really uses.",
     check: Check::Method(check),

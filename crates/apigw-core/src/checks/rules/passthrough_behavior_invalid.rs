@@ -5,7 +5,8 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG317",
     name: "passthrough-behavior-invalid",
-    severity: Severity::Error,
+    phase: Phase::Call,
+    aws_message: None,
     summary: "`passthroughBehavior` must be WHEN_NO_MATCH, WHEN_NO_TEMPLATES or NEVER, in upper case.",
     fix: "Pick WHEN_NO_TEMPLATES (what the console recommends), WHEN_NO_MATCH or NEVER.",
     check: Check::Method(check),

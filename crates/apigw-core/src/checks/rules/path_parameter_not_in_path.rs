@@ -5,7 +5,8 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG211",
     name: "path-parameter-not-in-path",
-    severity: Severity::Warning,
+    phase: Phase::Advice,
+    aws_message: None,
     summary: "A declared `method.request.path.{name}` should match a `{name}` in the resource path.",
     fix: "Rename the parameter to match the path variable, or remove it.",
     check: Check::Method(check),

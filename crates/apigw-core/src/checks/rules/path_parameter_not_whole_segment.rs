@@ -5,7 +5,10 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG103",
     name: "path-parameter-not-whole-segment",
-    severity: Severity::Error,
+    phase: Phase::Call,
+    aws_message: Some(
+        "Resource's path part only allow a-zA-Z0-9._- and curly braces at the beginning and the end.",
+    ),
     summary: "A path variable must be a whole segment: `{name}` or `{name+}`, with a non-empty name and balanced braces.",
     fix: "Make the variable its own resource (`/pets/{id}`, not `/pets{id}`), and close its braces.",
     check: Check::Resource(check),

@@ -5,7 +5,8 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG102",
     name: "path-part-comma",
-    severity: Severity::Warning,
+    phase: Phase::Advice,
+    aws_message: None,
     summary: "A comma in a path part is documented as allowed, but the service's own error text and emulators disagree.",
     fix: "Prefer `-` or `_` over `,` in path parts.",
     check: Check::Resource(check),

@@ -5,7 +5,10 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG101",
     name: "path-part-invalid-characters",
-    severity: Severity::Error,
+    phase: Phase::Call,
+    aws_message: Some(
+        "Resource's path part only allow a-zA-Z0-9._- and curly braces at the beginning and the end.",
+    ),
     summary: "A path part may hold only letters, digits, `.`, `_`, `-`, `:` and `,`, with `{name}` or `{name+}` for a variable, and must not be empty.",
     fix: "Remove or replace the offending characters; put variables in a segment of their own, as `{id}`.",
     check: Check::Resource(check),

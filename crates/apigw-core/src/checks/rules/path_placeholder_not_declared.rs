@@ -5,7 +5,8 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG210",
     name: "path-placeholder-not-declared",
-    severity: Severity::Warning,
+    phase: Phase::Advice,
+    aws_message: None,
     summary: "Each `{name}` in the resource path should be declared as `method.request.path.{name}` on non-proxy methods.",
     fix: "Declare the path parameter as required on the method request.",
     check: Check::Method(check),

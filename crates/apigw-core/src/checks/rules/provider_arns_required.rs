@@ -5,7 +5,8 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG506",
     name: "provider-arns-required",
-    severity: Severity::Error,
+    phase: Phase::Call,
+    aws_message: None,
     summary: "COGNITO_USER_POOLS authorizers need at least one user pool ARN in `providerARNs`.",
     fix: "Add arn:aws:cognito-idp:{region}:{account}:userpool/{pool-id}.",
     check: Check::Api(check),

@@ -5,7 +5,8 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG323",
     name: "proxy-ignores-request-templates",
-    severity: Severity::Warning,
+    phase: Phase::Advice,
+    aws_message: None,
     summary: "Proxy integrations pass the request through: request mapping templates are not applied.",
     fix: "Remove the templates, or switch to the non-proxy type (HTTP or AWS).",
     check: Check::Method(check),

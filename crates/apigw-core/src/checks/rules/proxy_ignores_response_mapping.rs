@@ -5,7 +5,8 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG407",
     name: "proxy-ignores-response-mapping",
-    severity: Severity::Warning,
+    phase: Phase::Advice,
+    aws_message: None,
     summary: "Integration responses with mappings or templates have no effect on proxy integrations.",
     fix: "Remove the integration responses' mappings, or switch to a non-proxy integration type.",
     check: Check::Method(check),

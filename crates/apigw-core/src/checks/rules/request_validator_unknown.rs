@@ -5,7 +5,8 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG212",
     name: "request-validator-unknown",
-    severity: Severity::Error,
+    phase: Phase::Call,
+    aws_message: Some("Invalid Request Validator identifier specified"),
     summary: "A method's request validator must be one of the API's request validators.",
     fix: "Pick an existing request validator, or add one with this name.",
     check: Check::Method(check),

@@ -5,7 +5,8 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG108",
     name: "resource-id-duplicated",
-    severity: Severity::Error,
+    phase: Phase::Call,
+    aws_message: None,
     summary: "A live resource id belongs to one resource of the design.",
     fix: "Remove the `id` of the resource that is not the live one: a resource without an id is created by the deploy.",
     check: Check::Api(check),

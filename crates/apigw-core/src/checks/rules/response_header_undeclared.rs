@@ -5,7 +5,10 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG406",
     name: "response-header-undeclared",
-    severity: Severity::Error,
+    phase: Phase::Call,
+    aws_message: Some(
+        "Invalid mapping expression specified: Validation Result: warnings : [], errors : [Invalid mapping expression parameter specified",
+    ),
     summary: "An integration response may set only headers that the method response of the same status declares.",
     fix: "Declare the header on the method response with this status code.",
     check: Check::Method(check),

@@ -5,7 +5,8 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG313",
     name: "response-transfer-mode-invalid",
-    severity: Severity::Error,
+    phase: Phase::Call,
+    aws_message: None,
     summary: "`responseTransferMode` must be BUFFERED or STREAM.",
     fix: "Use BUFFERED (the default) or STREAM.",
     check: Check::Method(check),

@@ -5,7 +5,8 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG410",
     name: "responses-missing",
-    severity: Severity::Warning,
+    phase: Phase::Invoke,
+    aws_message: Some("Internal server error"),
     summary: "A method with a non-proxy integration (AWS, HTTP or MOCK) needs a method response and an integration response to answer its callers.",
     fix: "Add a 200 method response and a default integration response for it, as the console does.",
     check: Check::Method(check),

@@ -5,7 +5,8 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG327",
     name: "role-missing-for-aws-service",
-    severity: Severity::Warning,
+    phase: Phase::Call,
+    aws_message: Some("Role ARN must be specified for AWS integrations"),
     summary: "AWS service integrations other than Lambda need an execution role in `credentials`.",
     fix: "Create a role that API Gateway may assume, with access to the service, and set its ARN.",
     check: Check::Method(check),

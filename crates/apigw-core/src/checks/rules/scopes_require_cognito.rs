@@ -5,7 +5,10 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG207",
     name: "scopes-require-cognito",
-    severity: Severity::Error,
+    phase: Phase::Call,
+    aws_message: Some(
+        "Invalid Method authorization type specified. Authorization Scopes are only valid for COGNITO_USER_POOLS authorization type",
+    ),
     summary: "Authorization scopes are valid only with COGNITO_USER_POOLS authorization.",
     fix: "Set the authorization type to COGNITO_USER_POOLS, or remove the scopes.",
     check: Check::Method(check),

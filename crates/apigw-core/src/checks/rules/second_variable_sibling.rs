@@ -5,7 +5,10 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG105",
     name: "second-variable-sibling",
-    severity: Severity::Error,
+    phase: Phase::Call,
+    aws_message: Some(
+        "A sibling ({proxy+}) of this resource already has a variable path part -- only one is allowed",
+    ),
     summary: "Siblings may include at most one variable path part.",
     fix: "Keep one variable per level and rename the other resource's routes beneath it, or give it a fixed path part.",
     check: Check::Resource(check),

@@ -5,7 +5,8 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG403",
     name: "selection-pattern-invalid",
-    severity: Severity::Error,
+    phase: Phase::Call,
+    aws_message: None,
     summary: "A selection pattern must be a valid (Java) regular expression.",
     fix: "Fix the expression: balance parentheses and brackets, and escape literal metacharacters such as `\\.`.",
     check: Check::Method(check),

@@ -5,7 +5,10 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG401",
     name: "status-code-invalid",
-    severity: Severity::Error,
+    phase: Phase::Call,
+    aws_message: Some(
+        "1 validation error detected: Value 'wrong' at 'statusCode' failed to satisfy constraint: Member must satisfy regular expression pattern: [1-5]\\d\\d",
+    ),
     summary: "Method and integration response status codes match `[1-5]\\d\\d`.",
     fix: "Use a three-digit HTTP status code from 100 to 599.",
     check: Check::Method(check),

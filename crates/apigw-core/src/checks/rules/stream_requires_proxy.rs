@@ -5,7 +5,8 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG314",
     name: "stream-requires-proxy",
-    severity: Severity::Error,
+    phase: Phase::Call,
+    aws_message: None,
     summary: "Response streaming (`STREAM`) works only with HTTP_PROXY and AWS_PROXY integrations.",
     fix: "Switch the integration to a proxy type, or use BUFFERED.",
     check: Check::Method(check),

@@ -5,7 +5,8 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG409",
     name: "stream-with-response-templates",
-    severity: Severity::Warning,
+    phase: Phase::Advice,
+    aws_message: None,
     summary: "Streamed responses are not transformed: response templates and content handling do not apply.",
     fix: "Remove the response templates, or use BUFFERED.",
     check: Check::Method(check),

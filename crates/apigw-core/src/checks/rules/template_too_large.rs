@@ -5,7 +5,8 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG324",
     name: "template-too-large",
-    severity: Severity::Error,
+    phase: Phase::Call,
+    aws_message: None,
     summary: "A mapping template may be at most 300 KB.",
     fix: "Shrink the template, or move the transformation into the back end.",
     check: Check::Method(check),

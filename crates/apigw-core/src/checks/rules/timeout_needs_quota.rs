@@ -5,7 +5,8 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG316",
     name: "timeout-needs-quota",
-    severity: Severity::Warning,
+    phase: Phase::Advice,
+    aws_message: Some("Timeout should be between 50 ms and 29000 ms"),
     summary: "A timeout above 29 s on a Regional or private API works only after the account's quota was raised.",
     fix: "Request the integration-timeout quota increase, or keep the timeout at 29000 ms or less.",
     check: Check::Method(check),

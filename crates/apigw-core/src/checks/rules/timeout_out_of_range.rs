@@ -5,7 +5,8 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG315",
     name: "timeout-out-of-range",
-    severity: Severity::Error,
+    phase: Phase::Call,
+    aws_message: Some("Timeout should be between 50 ms and 29000 ms"),
     summary: "`timeoutInMillis` runs from 50 ms to 29 s on edge-optimized APIs, to 300 s on Regional and private APIs, and to 900 s with response streaming.",
     fix: "Pick a timeout inside the range, or clear it to use the 29 s default.",
     check: Check::Method(check),

@@ -5,7 +5,8 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG311",
     name: "tls-config-not-applicable",
-    severity: Severity::Warning,
+    phase: Phase::Advice,
+    aws_message: None,
     summary: "`tlsConfig` applies only to HTTP and HTTP_PROXY integrations.",
     fix: "Remove tlsConfig from this integration.",
     check: Check::Method(check),

@@ -5,7 +5,8 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG312",
     name: "tls-verification-skipped",
-    severity: Severity::Warning,
+    phase: Phase::Advice,
+    aws_message: None,
     summary: "`insecureSkipVerification` turns off certificate checks toward the back end.",
     fix: "Give the back end a certificate from a trusted authority and turn skipping off.",
     check: Check::Method(check),

@@ -5,7 +5,8 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG509",
     name: "too-many-authorizers",
-    severity: Severity::Warning,
+    phase: Phase::Advice,
+    aws_message: None,
     summary: "An API holds at most 10 authorizers unless the quota was raised.",
     fix: "Share authorizers between methods, or request a quota increase.",
     check: Check::Api(check),

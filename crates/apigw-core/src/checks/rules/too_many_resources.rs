@@ -5,7 +5,10 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG107",
     name: "too-many-resources",
-    severity: Severity::Warning,
+    phase: Phase::Advice,
+    aws_message: Some(
+        "Maximum number of Resources for this API has been reached.  Please contact AWS if you need additional Resources.",
+    ),
     summary: "An API holds at most 300 resources unless the account's quota was raised.",
     fix: "Request a quota increase, or merge routes under a `{proxy+}` resource.",
     check: Check::Api(check),
@@ -16,7 +19,7 @@ pub(crate) static RULE: Rule = Rule {
 pub(crate) static DOC: Doc = Doc {
     rule: &RULE,
     why: "CreateResource fails past the quota with a LimitExceededException.",
-    source: "API Gateway Developer Guide, \"Quotas for configuring and running a REST API in API Gateway\" (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-execution-service-limits-table.html): \"Resources per API\": 300, can be increased (\"Yes\").",
+    source: "API Gateway Developer Guide, \"Quotas for configuring and running a REST API in API Gateway\" (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-execution-service-limits-table.html): \"Resources per API\": 300, can be increased (\"Yes\"). AWS's error text on record: https://github.com/boto/boto3/issues/1296.",
 };
 
 fn check(design: &Design, sink: &mut Sink<'_>) {

@@ -5,7 +5,10 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG321",
     name: "undeclared-method-parameter",
-    severity: Severity::Error,
+    phase: Phase::Call,
+    aws_message: Some(
+        "Invalid mapping expression specified: Validation Result: warnings : [], errors : [Invalid mapping expression parameter specified",
+    ),
     summary: "A request mapping may read only method request parameters the method declares.",
     fix: "Declare the parameter on the method request, or map from one that is declared.",
     check: Check::Method(check),

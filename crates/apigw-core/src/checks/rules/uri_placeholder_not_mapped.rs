@@ -5,7 +5,8 @@ use super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     code: "AG328",
     name: "uri-placeholder-not-mapped",
-    severity: Severity::Warning,
+    phase: Phase::Advice,
+    aws_message: None,
     summary: "Each `{name}` in an HTTP or HTTP_PROXY endpoint URL should be filled by an `integration.request.path.{name}` mapping.",
     fix: "Map the method's path parameter to `integration.request.path.{name}` in the integration request.",
     check: Check::Method(check),
