@@ -85,16 +85,7 @@ fn outline(
                 .iter()
                 .enumerate()
                 .filter(|(_, (verb, method))| {
-                    let problems = || {
-                        checker
-                            .method(p, verb)
-                            .iter()
-                            .chain(checker.resource(p))
-                            .filter(|d| {
-                                d.target.owner.method_key() == Some((p.as_str(), verb.as_str()))
-                            })
-                            .collect::<Vec<_>>()
-                    };
+                    let problems = || checker.method_problems(p, verb).collect::<Vec<_>>();
                     filter.method_matches(&lower, verb, method, &problems)
                 })
                 .map(|(m, _)| m as u32)
@@ -211,13 +202,9 @@ fn hidden_by(p: &str, collapsed: &BTreeSet<String>) -> bool {
 /// Error and warning counts of a tree row: a method's own, or a resource's whole subtree's.
 fn row_counts(checker: &apigw_core::Checker, selection: &Selection) -> (usize, usize) {
     match selection {
-        Selection::Method(p, v) => apigw_core::diagnostic::counts_iter(
-            checker
-                .method(p, v)
-                .iter()
-                .chain(checker.resource(p))
-                .filter(|d| d.target.owner.method_key() == Some((p.as_str(), v.as_str()))),
-        ),
+        Selection::Method(p, v) => {
+            apigw_core::diagnostic::counts_iter(checker.method_problems(p, v))
+        }
         Selection::Resource(p) => apigw_core::diagnostic::counts_iter(checker.subtree(p)),
         Selection::Api => (0, 0),
     }

@@ -177,6 +177,19 @@ impl Checker {
         self.resources.get(path).and_then(|node| node.methods.get(verb)).map_or(&[], Vec::as_slice)
     }
 
+    /// Every diagnostic about one method: its own, and those its resource's checks report on
+    /// it (a resource-scope rule may name one of the resource's methods).
+    pub fn method_problems<'a>(
+        &'a self,
+        path: &'a str,
+        verb: &'a str,
+    ) -> impl Iterator<Item = &'a Diagnostic> + 'a {
+        self.method(path, verb)
+            .iter()
+            .chain(self.resource(path))
+            .filter(move |d| d.target.owner.method_key() == Some((path, verb)))
+    }
+
     /// Diagnostics of a resource's place in the tree, not of its methods.
     pub fn resource(&self, path: &str) -> &[Diagnostic] {
         self.resources.get(path).map_or(&[], |node| node.own.as_slice())

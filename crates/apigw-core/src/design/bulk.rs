@@ -149,16 +149,7 @@ impl Query {
         for p in paths {
             let lower = p.to_ascii_lowercase();
             for (verb, method) in &design.resources[p].methods {
-                let problems = || {
-                    checker
-                        .method(p, verb)
-                        .iter()
-                        .chain(checker.resource(p))
-                        .filter(|d| {
-                            d.target.owner.method_key() == Some((p.as_str(), verb.as_str()))
-                        })
-                        .collect::<Vec<_>>()
-                };
+                let problems = || checker.method_problems(p, verb).collect::<Vec<_>>();
                 if self.method_matches(&lower, verb, method, &problems) {
                     out.push((p.clone(), verb.clone()));
                 }
