@@ -9,6 +9,7 @@ use crate::io;
 use crate::store::{Selection, Store, use_store};
 use apigw_core::Design;
 use apigw_core::deploy::{self, Deploy, Status};
+use apigw_core::diagnostic::{Phase, first_failure};
 use apigw_core::exchange::{ApiError, Exchange, HttpRequest, Outcome, Step, parse_retry_after};
 use apigw_core::live::{LiveApi, Loader};
 use apigw_core::plan::Call;
@@ -248,11 +249,14 @@ fn review(store: Store, live: Live) {
     let id = live.target.get_untracked();
     live.error.set(None);
     live.deploy.set(None);
-    if store.checker.with_untracked(|c| c.counts().0) > 0 {
-        live.error.set(Some(
-            "The design has errors; API Gateway would reject it. Fix them (see Problems) first."
-                .into(),
-        ));
+    if let Some(phase) = store.checker.with_untracked(|c| first_failure(c.iter())) {
+        let what = match phase {
+            Phase::Deploy => "the deploy would fail",
+            Phase::Invoke => "its callers would get errors",
+            _ => "API Gateway would reject it",
+        };
+        live.error
+            .set(Some(format!("The design has errors: {what}. Fix them (see Problems) first.")));
         return;
     }
     leptos::task::spawn_local(async move {

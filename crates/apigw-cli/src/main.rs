@@ -384,17 +384,13 @@ fn validate(args: &Args) -> Result<u8, Stop> {
             }
         }
         let warnings = diagnostics.len() - errors;
-        let in_phase = |phase: Phase| diagnostics.iter().any(|d| d.is_error() && d.phase == phase);
         // The verdict of the earliest phase that fails: a call refused, then the deploy, then
         // the callers.
-        let verdict = if in_phase(Phase::Call) || in_phase(Phase::File) {
-            "rejected"
-        } else if in_phase(Phase::Deploy) {
-            "accepted, but deploy fails"
-        } else if in_phase(Phase::Invoke) {
-            "accepted and deploys, but callers get errors"
-        } else {
-            "accepted"
+        let verdict = match apigw_core::diagnostic::first_failure(&diagnostics) {
+            None | Some(Phase::Advice) => "accepted",
+            Some(Phase::Deploy) => "accepted, but deploy fails",
+            Some(Phase::Invoke) => "accepted and deploys, but callers get errors",
+            Some(Phase::Call | Phase::File) => "rejected",
         };
         text.push_str(&format!(
             "{name}: {} {verdict}, {}, {}\n",

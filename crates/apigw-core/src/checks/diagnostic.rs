@@ -280,6 +280,17 @@ impl Diagnostic {
     }
 }
 
+/// The earliest phase at which API Gateway fails on these diagnostics: a refused call (or a
+/// file that cannot be read one way) comes before a failed deploy, which comes before failing
+/// callers. `None` when there are no errors.
+pub fn first_failure<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>) -> Option<Phase> {
+    diagnostics
+        .into_iter()
+        .filter(|d| d.is_error())
+        .map(|d| if d.phase == Phase::File { Phase::Call } else { d.phase })
+        .min()
+}
+
 /// Counts errors and warnings.
 pub fn counts(diagnostics: &[Diagnostic]) -> (usize, usize) {
     counts_iter(diagnostics)
