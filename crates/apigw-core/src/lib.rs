@@ -24,8 +24,8 @@ pub mod plan;
 pub use checks::{checker, diagnostic, facts, grammar, rules};
 pub use design::{command, cors, example, field, generate, history, map, model, path, starter};
 pub use formats::{
-    binary, cli_script, document, get_resources, json_text, load_error, merge, openapi,
-    plan_import, schema, text, yaml,
+    binary, cli_script, cloudformation, document, get_resources, json_text, load_error, merge,
+    openapi, plan_import, schema, text, yaml, yaml_write,
 };
 pub use live::{deploy, diff, exchange, patch, review};
 
