@@ -427,3 +427,18 @@ fn hostile_names_stay_values() {
         }
     }
 }
+
+#[test]
+fn kept_expressions_the_template_cannot_place_ride_in_metadata() {
+    let mut design = apigw_core::example::petstore();
+    let values = &mut design.deploy_time_values;
+    values.insert("/api/restApiId".into(), r#"{"Ref":"Id"}"#.into());
+    values.insert("/api/name".into(), r#"{ "Ref": "Spaced" }"#.into());
+    values.insert("/nowhere".into(), "not json".into());
+    values.insert("Parameters".into(), "[]".into());
+    for text in [cloudformation::to_json(&design), cloudformation::to_yaml(&design)] {
+        assert_eq!(reload(&text).design, design, "{text}");
+    }
+    let template = cloudformation::export(&design).template;
+    assert_eq!(template["Resources"]["RestApi"]["Properties"]["Name"], design.api.name.as_str());
+}

@@ -134,7 +134,8 @@ fn current(design: &Design, at: &str) -> Option<Value> {
 fn deploy_time(design: &Design, at: &str) -> Option<Value> {
     let text = design.deploy_time_values.get(at)?;
     let expression: Value = serde_json::from_str(text).ok()?;
-    if !is_expression(&expression) {
+    // Only the compact form the import writes, so that a round trip gives the same text.
+    if !is_expression(&expression) || expression.to_string() != *text {
         return None;
     }
     let holds = match current(design, at)? {
@@ -217,7 +218,12 @@ pub fn export(design: &Design) -> Export {
     let mut ids = Ids::default();
     ids.claim(API_ID, "");
     let names = Names::of(design, &mut ids);
-    let mut x = Exporter { design, names: &names, notes: Vec::new() };
+    let mut x = Exporter {
+        design,
+        names: &names,
+        notes: Vec::new(),
+        written: std::cell::RefCell::new(BTreeSet::new()),
+    };
     let mut resources = Object::new();
     resources.insert(API_ID.into(), x.rest_api());
     for (name, authorizer) in &design.authorizers {
@@ -260,13 +266,31 @@ pub fn export(design: &Design) -> Export {
     let mut template = Object::new();
     template.insert("AWSTemplateFormatVersion".into(), json!(TEMPLATE_VERSION));
     template.insert("Description".into(), json!(DESCRIPTION));
-    if let Some(parameters) = design
+    let parameters = design
         .deploy_time_values
         .get("Parameters")
-        .and_then(|text| serde_json::from_str::<Value>(text).ok())
-        .filter(Value::is_object)
-    {
-        template.insert("Parameters".into(), parameters);
+        .and_then(|text| Some((text, serde_json::from_str::<Value>(text).ok()?)))
+        .filter(|(text, value)| value.is_object() && value.to_string() == **text);
+    if let Some((_, parameters)) = &parameters {
+        template.insert("Parameters".into(), parameters.clone());
+    }
+    // Kept expressions of fields the design no longer has, or edited away: in Metadata, so
+    // that nothing the design holds is lost on the way.
+    let written = x.written.into_inner();
+    let unwritten: Object<String, Value> = design
+        .deploy_time_values
+        .iter()
+        .filter(|(k, _)| {
+            !written.contains(*k) && !(k.as_str() == "Parameters" && parameters.is_some())
+        })
+        .map(|(k, v)| (k.clone(), json!(v)))
+        .collect();
+    if !unwritten.is_empty() {
+        let api = &mut resources[API_ID];
+        if !api["Metadata"].is_object() {
+            api["Metadata"] = json!({ METADATA_KEY: {} });
+        }
+        api["Metadata"][METADATA_KEY]["deployTimeValues"] = Value::Object(unwritten);
     }
     template.insert("Resources".into(), Value::Object(resources));
     template.insert(
@@ -320,6 +344,8 @@ struct Exporter<'a> {
     design: &'a Design,
     names: &'a Names,
     notes: Vec<String>,
+    /// The design pointers whose kept expression the template holds.
+    written: std::cell::RefCell<BTreeSet<String>>,
 }
 
 /// The design pointer of a method's field: `["integration", "uri"]` under `/resources/…`.
@@ -332,7 +358,13 @@ fn method_at(path: &str, verb: &str, rest: &[&str]) -> String {
 impl Exporter<'_> {
     /// The value for the field at `at`: its kept expression, or `value`.
     fn value(&self, at: &str, value: Option<Value>) -> Option<Value> {
-        deploy_time(self.design, at).or(value)
+        match deploy_time(self.design, at) {
+            Some(expression) => {
+                self.written.borrow_mut().insert(at.to_string());
+                Some(expression)
+            }
+            None => value,
+        }
     }
 
     fn put(&self, props: &mut Object<String, Value>, key: &str, at: &str, value: Option<Value>) {
@@ -711,7 +743,8 @@ impl Exporter<'_> {
 fn schema_value(schema: &str) -> Value {
     match serde_json::from_str::<Value>(schema) {
         Ok(value @ Value::Object(_))
-            if serde_json::to_string_pretty(&value).is_ok_and(|t| t == schema) =>
+            if !is_expression(&value)
+                && serde_json::to_string_pretty(&value).is_ok_and(|t| t == schema) =>
         {
             value
         }
@@ -910,6 +943,8 @@ struct Importer<'v> {
     paths: BTreeMap<&'v str, String>,
     names: BTreeMap<&'v str, String>,
     index: TemplateIndex,
+    /// Kept expressions the template carried in the RestApi's Metadata.
+    metadata_deploy_time: Map<String, String>,
 }
 
 /// Reads a template into a design: the REST API, its authorizers, validators, models, gateway
@@ -961,6 +996,7 @@ pub fn import(value: &Value) -> Result<(Design, Vec<Diagnostic>, TemplateIndex),
         paths: BTreeMap::new(),
         names: BTreeMap::new(),
         index: TemplateIndex { api: api_id.to_string(), ..Default::default() },
+        metadata_deploy_time: Map::new(),
     };
     for key in ["Resources"] {
         if let Some(Value::Object(o)) = template.get(key) {
@@ -1011,6 +1047,11 @@ pub fn import(value: &Value) -> Result<(Design, Vec<Diagnostic>, TemplateIndex),
     design.deploy_time_values = std::mem::take(&mut x.deploy);
     if let Some(parameters) = template.get("Parameters").filter(|p| p.is_object()) {
         design.deploy_time_values.insert("Parameters".into(), parameters.to_string());
+    }
+    for (k, v) in std::mem::take(&mut x.metadata_deploy_time) {
+        if !design.deploy_time_values.contains_key(&k) {
+            design.deploy_time_values.insert(k, v);
+        }
     }
     // The permissions the export writes again are the template's own; others are named.
     let mut ids = Ids::default();
@@ -1307,6 +1348,14 @@ impl<'v> Importer<'v> {
         api.endpoint_type = "EDGE".into();
         if let Some(config) = self.reader.object(p, "EndpointConfiguration", &at) {
             let here = child(&at, "EndpointConfiguration");
+            let mut config = config.clone();
+            if let Some(Value::Array(types)) = config.get_mut("Types") {
+                if let Some(first) = types.first_mut().filter(|t| is_expression(t)) {
+                    let at = child(&child(&here, "Types"), "0");
+                    *first = Value::String(self.keep(&at, d("endpointType"), "Types", first));
+                }
+            }
+            let config = &config;
             let types = self.texts(config, "Types", &here, d("endpointType"));
             if let Some(first) = types.first() {
                 api.endpoint_type = first.clone();
@@ -1323,6 +1372,13 @@ impl<'v> Importer<'v> {
             api.rest_api_id = m.get("restApiId").and_then(Value::as_str).map(str::to_string);
             if let Some(id) = m.get("rootResourceId").and_then(Value::as_str) {
                 design.resources.entry("/".into()).or_default().id = Some(id.to_string());
+            }
+            if let Some(Value::Object(kept)) = m.get("deployTimeValues") {
+                for (k, v) in kept {
+                    if let Some(text) = v.as_str() {
+                        self.metadata_deploy_time.insert(k.clone(), text.to_string());
+                    }
+                }
             }
         }
         self.reader.unknown_keys(
