@@ -12,6 +12,10 @@ For every design fixture in fixtures/designs:
   * get-resources: what `aws apigateway get-resources --embed methods` prints for that API,
     imported by `apigw`, is the design again.
 
+CloudFormation (cfn.py): every fixture with no apigw error, exported to CloudFormation in
+JSON and YAML, gets no error from cfn-lint nor from cloudformation-validate; and
+docs/fidelity.md (fidelity.py) is current.
+
 Then the live path (live.py): apigw-proxy's SigV4 against botocore's signer and its refusals;
 `apigw deploy` and `apigw pull` through the proxy into moto; faults injected mid-deploy; the
 patch operations of an edited live API, recorded; and gateway responses deployed, read back,
@@ -35,6 +39,8 @@ import botocore.session
 from botocore.validate import ParamValidator
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import cfn  # noqa: E402
+import fidelity  # noqa: E402
 import live  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -398,6 +404,9 @@ def main():
 
     for fixture in FIXTURES:
         run(f"botocore ParamValidator accepts the plan of {fixture.name}", check_botocore, fixture)
+    for name, check, args in cfn.checks():
+        run(name, check, *args)
+    run("docs/fidelity.md is current (apigw's rules beside cfn-lint and cloudformation-validate)", fidelity.check)
     with Moto() as moto:
         for fixture in FIXTURES:
             run(f"moto applies and reads back {fixture.name}", check_moto, moto, fixture)

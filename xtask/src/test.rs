@@ -99,7 +99,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let (ok, _) = crate::fuzz::bounded(&env, 60)?;
     tally.check("fuzz", ok);
 
-    stage("peer conformance: botocore ParamValidator, moto server, AWS CLI");
+    stage(
+        "peer conformance: botocore ParamValidator, moto server, AWS CLI, cfn-lint, cloudformation-validate",
+    );
     let (ok, out) = peers(&env)?;
     tally.tests("peer conformance", ok, summary_counts(&out, "peers:"));
 

@@ -215,9 +215,14 @@ fn is_root() -> bool {
 }
 
 fn python_peers(pins: &Pins) -> Result<(), String> {
-    let wanted =
-        [("moto", pins.get("moto")), ("boto3", pins.get("boto3")), ("awscli", pins.get("awscli"))];
-    let probe = "import importlib.metadata as m\nfor n in ('moto','boto3','awscli','flask'):\n    \
+    let wanted = [
+        ("moto", pins.get("moto")),
+        ("boto3", pins.get("boto3")),
+        ("awscli", pins.get("awscli")),
+        ("cfn-lint", pins.get("cfn_lint")),
+        ("cloudformation-validate", pins.get("cloudformation_validate")),
+    ];
+    let probe = "import importlib.metadata as m\nfor n in ('moto','boto3','awscli','cfn-lint','cloudformation-validate','flask'):\n    \
                  try: print(n, m.version(n))\n    except Exception: print(n, 'missing')";
     let out = Command::new("python3")
         .args(["-c", probe])
@@ -232,12 +237,17 @@ fn python_peers(pins: &Pins) -> Result<(), String> {
         have("python peers", &wanted.map(|(n, v)| format!("{n}=={v}")).join(" "));
         return Ok(());
     }
-    installing("python peers", "pip install moto[server] boto3 awscli");
+    installing(
+        "python peers",
+        "pip install moto[server] boto3 awscli cfn-lint cloudformation-validate",
+    );
     run(Command::new("python3")
         .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check"])
         .arg(format!("moto[server]=={}", pins.get("moto")))
         .arg(format!("boto3=={}", pins.get("boto3")))
-        .arg(format!("awscli=={}", pins.get("awscli"))))
+        .arg(format!("awscli=={}", pins.get("awscli")))
+        .arg(format!("cfn-lint=={}", pins.get("cfn_lint")))
+        .arg(format!("cloudformation-validate=={}", pins.get("cloudformation_validate"))))
 }
 
 /// The sandbox's virtual environment: LocalStack's API Gateway at the pinned versions, in

@@ -26,7 +26,7 @@ usage: apigw <command> [options]
 commands:
   validate FILE [--format text|json]    report problems; exit 1 when there are errors
   plan FILE [--form boto3|wire]         print the ordered API Gateway calls that create the design
-  export FILE --to plan|design|openapi|cli-script
+  export FILE --to plan|design|openapi|cloudformation|cli-script [--format json|yaml]
                                         convert: design document, plan, OpenAPI 3.0, or an AWS CLI script
   rules [--format text|markdown]        list every validation rule
   generate --methods N [--seed S] [--to design|openapi]
@@ -73,13 +73,18 @@ Ids not known yet are placeholders: @api, @/path, @authorizer:NAME, @validator:N
 ";
 
 const EXPORT_HELP: &str = "\
-usage: apigw export FILE --to plan|design|openapi|cli-script
+usage: apigw export FILE --to plan|design|openapi|cloudformation|cli-script [--format json|yaml]
 
 Converts FILE into another format and prints it. A design with errors is exported too, with a
 warning on standard error that counts them.
   --to plan        the plan file (same as `apigw plan FILE`)
   --to design      the design document (apigw-design/1)
   --to openapi     OpenAPI 3.0 with x-amazon-apigateway-* extensions, as AWS's export shapes it
+  --to cloudformation
+                   a CloudFormation template: AWS::ApiGateway::* resources, and the
+                   AWS::Lambda::Permission each Lambda function needs; `--format yaml` writes
+                   YAML (JSON by default). What CloudFormation cannot say is named on
+                   standard error and kept in the resources' Metadata.
   --to cli-script  a bash script of `aws apigateway` commands that recreates the design in an
                    existing REST API: `bash deploy.sh REST_API_ID`
 ";
@@ -152,7 +157,7 @@ fn run(args: &[String]) -> Result<u8, Stop> {
     let (help, options) = match command.as_str() {
         "validate" => (VALIDATE_HELP, &["--format"][..]),
         "plan" => (PLAN_HELP, &["--form"][..]),
-        "export" => (EXPORT_HELP, &["--to"][..]),
+        "export" => (EXPORT_HELP, &["--to", "--format"][..]),
         "rules" => (RULES_HELP, &["--format"][..]),
         "generate" => (GENERATE_HELP, &["--methods", "--seed", "--to"][..]),
         "deploy" => (remote::DEPLOY_HELP, remote::DEPLOY_OPTIONS),
@@ -424,7 +429,7 @@ fn plan_command(args: &Args, form: &str) -> Result<u8, Stop> {
 }
 
 /// What `export --to` takes.
-const EXPORT_FORMATS: &str = "plan, design, openapi or cli-script";
+const EXPORT_FORMATS: &str = "plan, design, openapi, cloudformation or cli-script";
 
 fn export(args: &Args) -> Result<u8, Stop> {
     let to = args.option("--to").ok_or_else(|| {
@@ -437,14 +442,38 @@ fn export(args: &Args) -> Result<u8, Stop> {
         "design" => "design document",
         "cli-script" => "CLI script",
         "openapi" => "OpenAPI document",
+        "cloudformation" => "CloudFormation template",
         other => {
             return Err(format!("--to must be {EXPORT_FORMATS}, not `{other}`").into());
         }
     };
+    let format = args.option("--format");
+    match (to, format) {
+        (_, None) | ("cloudformation", Some("json" | "yaml")) => {}
+        ("cloudformation", Some(other)) => {
+            return Err(format!("--format must be json or yaml, not `{other}`").into());
+        }
+        (_, Some(_)) => {
+            return Err("--format only applies to --to cloudformation (json or yaml)".into());
+        }
+    }
     let file = args.file()?;
     let loaded = load(file)?;
     let text = match to {
         "plan" => plan::to_plan_json(&loaded.design.api, &plan::build(&loaded.design)),
+        "cloudformation" => {
+            let export = apigw_core::cloudformation::export(&loaded.design);
+            for note in &export.notes {
+                eprint(&format!("apigw: note: {note}"));
+            }
+            if format == Some("yaml") {
+                apigw_core::yaml_write::to_string(&export.template)
+            } else {
+                let mut text = serde_json::to_string_pretty(&export.template).unwrap_or_default();
+                text.push('\n');
+                text
+            }
+        }
         "design" => document::design_to_string(&loaded.design),
         "cli-script" => apigw_core::cli_script::to_cli_script(&loaded.design),
         _ => apigw_core::openapi::export(&loaded.design),

@@ -230,6 +230,53 @@ fn openapi_exports_and_reads_back_in_json_and_yaml() {
 }
 
 #[test]
+fn cloudformation_exports_in_json_and_yaml_and_reads_back_everywhere_a_file_is_read() {
+    let design = stdout(&apigw(&["export", &fixture("lambda-proxy.json"), "--to", "design"], None));
+    for format in ["json", "yaml"] {
+        let out = apigw(
+            &[
+                "export",
+                &fixture("lambda-proxy.json"),
+                "--to",
+                "cloudformation",
+                "--format",
+                format,
+            ],
+            None,
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+        let text = stdout(&out);
+        assert!(text.contains("AWS::Lambda::Permission"), "{text}");
+        let file = temp(&format!("template.{format}"), text.as_bytes());
+        let back = apigw(&["export", &file, "--to", "design"], None);
+        assert!(back.status.success(), "{}", stderr(&back));
+        assert_eq!(stdout(&back), design, "{format}");
+        let out = apigw(&["validate", &file], None);
+        assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+        assert!(stdout(&out).contains("CloudFormation template accepted"), "{}", stdout(&out));
+        let out = apigw(&["plan", &file], None);
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let out = apigw(
+        &["export", &fixture("petstore.json"), "--to", "cloudformation", "--format", "xml"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--format must be json or yaml, not `xml`"), "{}", stderr(&out));
+    let out =
+        apigw(&["export", &fixture("petstore.json"), "--to", "openapi", "--format", "yaml"], None);
+    assert_eq!(out.status.code(), Some(2));
+    // A broken template: its line and column.
+    let file = temp(
+        "broken-template.yaml",
+        b"AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Api:\n    Properties: {}\n",
+    );
+    let out = apigw(&["validate", &file], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("broken-template.yaml:3:"), "{}", stderr(&out));
+}
+
+#[test]
 fn a_yaml_syntax_error_names_file_line_and_column() {
     let file = temp("broken.yaml", b"openapi: 3.0.1\npaths:\n  /a:\n    get: [\n");
     let out = apigw(&["validate", &file], None);
@@ -296,7 +343,11 @@ fn messages_name_the_place_in_the_users_words() {
     // Export without a format lists all four.
     let out = apigw(&["export", &fixture("petstore.json")], None);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("--to plan, design, openapi or cli-script"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("--to plan, design, openapi, cloudformation or cli-script"),
+        "{}",
+        stderr(&out)
+    );
     // A misspelt option or command: the nearest one.
     let out = apigw(&["validate", &fixture("petstore.json"), "--fromat", "json"], None);
     assert!(stderr(&out).starts_with("apigw: unknown option `--fromat`; did you mean `--format`?"));
@@ -326,7 +377,7 @@ fn messages_name_the_place_in_the_users_words() {
         "errors.json",
         br#"{"format":"apigw-design/1","resources":{"/":{"methods":{"GET":{}}}}}"#,
     );
-    for to in ["plan", "design", "openapi", "cli-script"] {
+    for to in ["plan", "design", "openapi", "cloudformation", "cli-script"] {
         let out = apigw(&["export", &path, "--to", to], None);
         assert_eq!(out.status.code(), Some(0), "{to}");
         assert!(!out.stdout.is_empty(), "{to}");

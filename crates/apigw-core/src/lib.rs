@@ -26,8 +26,8 @@ pub use design::{
     bulk, command, cors, example, field, generate, history, map, model, path, starter,
 };
 pub use formats::{
-    binary, cli_script, document, get_resources, json_text, load_error, merge, openapi,
-    plan_import, schema, text, yaml,
+    binary, cli_script, cloudformation, document, get_resources, json_text, load_error, merge,
+    openapi, plan_import, schema, text, yaml, yaml_write,
 };
 pub use live::{deploy, diff, exchange, patch, review};
 

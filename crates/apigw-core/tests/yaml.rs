@@ -375,3 +375,41 @@ fn random_text_is_read_or_refused_never_a_panic() {
         }
     }
 }
+
+/// The YAML writer (the CloudFormation export's): random values and every hostile string,
+/// as values and as keys, read back equal by this reader and by yaml-rust2.
+#[test]
+fn what_the_writer_writes_reads_back_equal_in_both_readers() {
+    let corpus: Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../../tests/hostile/corpus.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let mut values: Vec<Value> = Vec::new();
+    for text in corpus["values"].as_array().unwrap().iter().filter_map(Value::as_str) {
+        let mut object = Map::new();
+        object.insert(text.to_string(), json!(text));
+        object
+            .insert(format!("{text}\n"), json!([text, format!("{text}\n"), format!("{text}\n\n")]));
+        values
+            .push(json!({ "k": Value::Object(object), "block": format!("{text}\nsecond line\n") }));
+    }
+    let mut rng = Rng(7);
+    for _ in 0..500 {
+        let mut hash = yaml_rust2::yaml::Hash::new();
+        hash.insert(Yaml::String(random_string(&mut rng)), random_yaml(&mut rng, 0));
+        hash.insert(
+            Yaml::String("x".into()),
+            Yaml::String(format!("{}\n", random_string(&mut rng))),
+        );
+        values.push(to_json(Yaml::Hash(hash)));
+    }
+    for value in values {
+        let text = apigw_core::yaml_write::to_string(&value);
+        assert_eq!(yaml::parse(&text).unwrap_or_else(|e| panic!("{e}:\n{text}")), value, "{text}");
+        assert_eq!(oracle(&text).unwrap(), value, "yaml-rust2 reading:\n{text}");
+    }
+}

@@ -9,7 +9,7 @@
 use crate::yaml_out;
 use apigw_core::document::{self, Kind};
 use apigw_core::model::Design;
-use apigw_core::{generate, openapi, path, plan};
+use apigw_core::{cloudformation, generate, openapi, path, plan};
 use serde_json::{Map, Value, json};
 use std::path::{Path, PathBuf};
 
@@ -23,17 +23,20 @@ pub enum SeedKind {
     OpenApiYaml,
     /// Anything `document::load` refuses.
     Other,
+    /// A CloudFormation template, in JSON or YAML.
+    CloudFormation,
 }
 
 impl SeedKind {
     /// Every kind, in the order of [`SeedKind::index`].
-    pub const ALL: [SeedKind; 6] = [
+    pub const ALL: [SeedKind; 7] = [
         SeedKind::Design,
         SeedKind::Plan,
         SeedKind::GetResources,
         SeedKind::OpenApiJson,
         SeedKind::OpenApiYaml,
         SeedKind::Other,
+        SeedKind::CloudFormation,
     ];
 
     /// The position of the kind in [`SeedKind::ALL`], for per-kind tables.
@@ -45,6 +48,7 @@ impl SeedKind {
             SeedKind::OpenApiJson => 3,
             SeedKind::OpenApiYaml => 4,
             SeedKind::Other => 5,
+            SeedKind::CloudFormation => 6,
         }
     }
 
@@ -100,6 +104,10 @@ impl Corpus {
             }
         }
         self.add(format!("{name} (OpenAPI)"), export);
+        self.add(format!("{name} (CloudFormation)"), cloudformation::to_json(design));
+        if yaml {
+            self.add(format!("{name} (CloudFormation YAML)"), cloudformation::to_yaml(design));
+        }
     }
 }
 
@@ -113,6 +121,7 @@ pub fn classify(text: &str) -> SeedKind {
             Kind::GetResources => SeedKind::GetResources,
             Kind::OpenApi if text.trim_start().starts_with('{') => SeedKind::OpenApiJson,
             Kind::OpenApi => SeedKind::OpenApiYaml,
+            Kind::CloudFormation => SeedKind::CloudFormation,
         },
         Err(_) => SeedKind::Other,
     }

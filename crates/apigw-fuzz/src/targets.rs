@@ -11,7 +11,7 @@
 
 use crate::corpus::SeedKind;
 use apigw_core::document::{self, Kind, Loaded};
-use apigw_core::{cli_script, get_resources, openapi, plan, plan_import, yaml};
+use apigw_core::{cli_script, cloudformation, get_resources, openapi, plan, plan_import, yaml};
 use serde_json::Value;
 use std::borrow::Cow;
 
@@ -39,6 +39,11 @@ pub const TARGETS: &[Target] = &[
         run: yaml,
         seeds: &[SeedKind::OpenApiYaml, SeedKind::OpenApiYaml, SeedKind::OpenApiJson],
     },
+    Target {
+        name: "cloudformation",
+        run: cloudformation_template,
+        seeds: &[SeedKind::CloudFormation],
+    },
     Target { name: "stored", run: stored, seeds: &[SeedKind::Design, SeedKind::OpenApiJson] },
     Target {
         name: "round_trip",
@@ -50,6 +55,7 @@ pub const TARGETS: &[Target] = &[
             SeedKind::OpenApiJson,
             SeedKind::OpenApiYaml,
             SeedKind::Other,
+            SeedKind::CloudFormation,
         ],
     },
 ];
@@ -134,6 +140,16 @@ pub fn openapi_yaml(data: &[u8]) -> Outcome {
     openapi_json(data)
 }
 
+/// CloudFormation templates: `document::load`, and the importer on whatever JSON or YAML
+/// reads (it checks the shape itself).
+pub fn cloudformation_template(data: &[u8]) -> Outcome {
+    let text = text(data);
+    if let Ok((value, _)) = document::parse_value(&text) {
+        let _ = cloudformation::import(&value);
+    }
+    Ok(load_and_inspect(&text))
+}
+
 /// The YAML reader alone.
 pub fn yaml(data: &[u8]) -> Outcome {
     let text = text(data);
@@ -198,6 +214,18 @@ pub fn round_trip(data: &[u8]) -> Outcome {
     }
     reload(from_kind, "plan", &plan_text, Kind::Plan)?;
     reload(from_kind, "OpenAPI export", &openapi_text, Kind::OpenApi)?;
+    // CloudFormation carries the whole design (what it cannot deploy rides in Metadata).
+    for (what, text) in [
+        ("CloudFormation export", cloudformation::to_json(&loaded.design)),
+        ("CloudFormation YAML export", cloudformation::to_yaml(&loaded.design)),
+    ] {
+        let again = reload(from_kind, what, &text, Kind::CloudFormation)?;
+        if again.design != loaded.design {
+            return Err(format!(
+                "round trip of a {from_kind}: the {what} reads back as a different design"
+            ));
+        }
+    }
     Ok(true)
 }
 

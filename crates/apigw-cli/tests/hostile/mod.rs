@@ -302,6 +302,35 @@ fn hostile_names_stay_inert_in_every_export() {
         assert_eq!(apigw_core::openapi::export(&twice), normalised, "{label}: OpenAPI");
         assert_eq!(twice.api.name, *value, "{label}: the API's name in OpenAPI");
 
+        // CloudFormation, JSON and YAML: the same design back (a template carries all of it,
+        // the hostile deploy-time values in Metadata), logical ids of letters and digits only,
+        // and no user text inside an expression CloudFormation would evaluate.
+        for format in ["json", "yaml"] {
+            let template = stdout(&["export", &file, "--to", "cloudformation", "--format", format]);
+            let back = apigw_core::document::load(&template).unwrap_or_else(|e| {
+                panic!("{label}: the CloudFormation {format} export does not load: {e}")
+            });
+            assert_eq!(back.design, loaded.design, "{label}: CloudFormation {format}");
+            let (value, _) = apigw_core::document::parse_value(&template).unwrap();
+            for (id, resource) in value["Resources"].as_object().unwrap() {
+                assert!(id.bytes().all(|b| b.is_ascii_alphanumeric()), "{label}: {id:?}");
+                let mut stack = vec![resource];
+                while let Some(v) = stack.pop() {
+                    if let Some(Value::String(sub)) = v.get("Fn::Sub") {
+                        assert!(
+                            sub.starts_with("arn:${AWS::Partition}:execute-api:"),
+                            "{label}: {sub}"
+                        );
+                    }
+                    match v {
+                        Value::Object(o) => stack.extend(o.values()),
+                        Value::Array(a) => stack.extend(a),
+                        _ => {}
+                    }
+                }
+            }
+        }
+
         // The CLI script runs nothing but aws, each call with the plan's parameters.
         let script = stdout(&["export", &file, "--to", "cli-script"]);
         if value.starts_with("long ") {

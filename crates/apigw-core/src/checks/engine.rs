@@ -37,6 +37,7 @@ fn validate_on(design: &Design, rules: &[&'static Rule], threads: usize) -> Vec<
     let resources: Vec<(&String, &Resource)> = design.resources.iter().collect();
     if threads <= 1 {
         checks.run(design, &resources, &mut out);
+        crate::cloudformation::drop_deploy_time(design, &mut out, 0);
         return out;
     }
     // Contiguous runs with about the same number of methods each.
@@ -52,6 +53,7 @@ fn validate_on(design: &Design, rules: &[&'static Rule], threads: usize) -> Vec<
     }
     runs.push(&resources[start..]);
     parallel(checks, design, &runs, &mut out);
+    crate::cloudformation::drop_deploy_time(design, &mut out, 0);
     out
 }
 
@@ -164,11 +166,13 @@ fn parallel(
 
 /// Problems of the API-level objects.
 pub fn validate_api(design: &Design, out: &mut Vec<Diagnostic>) {
+    let from = out.len();
     for rule in RULES {
         if let Check::Api(check) = rule.check {
             check(design, &mut sequence(rule, out));
         }
     }
+    crate::cloudformation::drop_deploy_time(design, out, from);
 }
 
 /// Problems of one resource's place in the tree (not its methods).
@@ -178,13 +182,17 @@ pub fn validate_resource(
     resource: &Resource,
     out: &mut Vec<Diagnostic>,
 ) {
+    let from = out.len();
     TreeChecks::all().resource(design, path, resource, out);
+    crate::cloudformation::drop_deploy_time(design, out, from);
 }
 
 /// Problems of one method, its responses and its integration.
 pub fn validate_method(design: &Design, path: &str, verb: &str, out: &mut Vec<Diagnostic>) {
     let Some(method) = design.method(path, verb) else { return };
+    let from = out.len();
     TreeChecks::all().method(&MethodCx { design, path, verb, method }, out);
+    crate::cloudformation::drop_deploy_time(design, out, from);
 }
 
 /// What adding `part` under `parent` would bring: the path rules, plus a duplicate check.

@@ -304,6 +304,23 @@ pub fn lambda_invocation_uri(input: &str, region_hint: Option<&str>) -> Option<S
     ))
 }
 
+/// The Lambda function an invocation URI calls: `arn:aws:lambda:us-east-1:123456789012:
+/// function:pets` (with its alias or version, if any) from `arn:aws:apigateway:us-east-1:lambda:
+/// path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:pets/invocations`;
+/// None for any other URI.
+pub fn lambda_function_arn(uri: &str) -> Option<&str> {
+    let (head, rest) = uri.trim().split_once(":lambda:path/2015-03-31/functions/")?;
+    let arn = rest.strip_suffix("/invocations")?;
+    let mut parts = arn.split(':');
+    let well_formed = head.starts_with("arn:")
+        && parts.next() == Some("arn")
+        && parts.next().is_some_and(|p| !p.is_empty())
+        && parts.next() == Some("lambda")
+        && parts.nth(2) == Some("function")
+        && parts.next().is_some_and(|name| !name.is_empty());
+    well_formed.then_some(arn)
+}
+
 /// The invocation URI for a Lambda function named without its ARN (`get-order`, or
 /// `get-order:live` with an alias), in the account and regions of a Lambda function the
 /// design already calls: the first of `known` (integration or authorizer URIs) that is an
@@ -453,6 +470,17 @@ mod tests {
                 .contains("function:get-order:live/invocations")
         );
         assert_eq!(lambda_invocation_uri_for_name("get-order", ["https://x.example"]), None);
+        assert_eq!(
+            lambda_function_arn(known),
+            Some("arn:aws:lambda:eu-west-1:123456789012:function:pets")
+        );
+        assert_eq!(lambda_function_arn("https://x.example/functions/x/invocations"), None);
+        assert_eq!(
+            lambda_function_arn(
+                "arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/pets/invocations"
+            ),
+            None
+        );
         assert_eq!(lambda_invocation_uri_for_name("get order", [known]), None);
         assert_eq!(lambda_invocation_uri_for_name("", [known]), None);
         assert_eq!(lambda_invocation_uri_for_name(known, [known]), None);

@@ -34,6 +34,14 @@ pub struct Design {
     /// Full path to resource. `/` is always present.
     #[serde(default)]
     pub resources: BTreeMap<String, Resource>,
+    /// Values known only at deploy time, kept from an imported CloudFormation template: the
+    /// design JSON Pointer of a field (`/resources/~1pets/methods/GET/integration/uri`) to the
+    /// template's expression there, as compact JSON (`{"Fn::Sub":"arn:…"}`); the key
+    /// `Parameters` keeps the template's parameters. The field itself holds the expression's
+    /// text ([`crate::cloudformation::shown`]); while it still does, the rules leave it alone
+    /// and the CloudFormation export writes the expression back.
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub deploy_time_values: Map<String, String>,
 }
 
 impl Default for Design {
@@ -47,6 +55,7 @@ impl Default for Design {
             models: Map::new(),
             gateway_responses: Map::new(),
             resources,
+            deploy_time_values: Map::new(),
         }
     }
 }

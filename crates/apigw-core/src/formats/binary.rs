@@ -15,7 +15,8 @@
 //! by an earlier layout still reads.
 //!
 //! Layouts: 1 has no gateway responses; 2 adds them after the models; 3 adds each resource's
-//! live id (an optional text) after its path.
+//! live id (an optional text) after its path; 4 adds the values known only at deploy time (a
+//! map of texts) after the resources.
 
 use crate::load_error::LoadError;
 use crate::map::Map;
@@ -25,13 +26,16 @@ use std::collections::BTreeMap;
 const MAGIC: &[u8] = b"APIGWD";
 /// The layout's version, which [`encode`] writes. [`decode`] reads it and every earlier one,
 /// and refuses any other.
-pub const VERSION: u8 = 3;
+pub const VERSION: u8 = 4;
 
 /// The first layout with gateway responses.
 const GATEWAY_RESPONSES_SINCE: u8 = 2;
 
 /// The first layout with resources' live ids.
 const RESOURCE_IDS_SINCE: u8 = 3;
+
+/// The first layout with values known only at deploy time.
+const DEPLOY_TIME_VALUES_SINCE: u8 = 4;
 
 /// The design, encoded.
 pub fn encode(design: &Design) -> Vec<u8> {
@@ -75,6 +79,7 @@ pub fn encode(design: &Design) -> Vec<u8> {
         w.opt(&resource.id);
         w.map(&resource.methods, write_method);
     }
+    w.map(&design.deploy_time_values, |w, s| w.text(s));
     w.0
 }
 
@@ -187,14 +192,23 @@ pub fn decode(bytes: &[u8]) -> Result<Design, LoadError> {
         let id = if version >= RESOURCE_IDS_SINCE { r.opt() } else { None };
         resources.insert(path, Resource { id, methods: r.map(read_method) });
     }
+    let deploy_time_values =
+        if version >= DEPLOY_TIME_VALUES_SINCE { r.map(Reader::text) } else { Map::new() };
     if r.at != r.bytes.len() {
         r.fail("bytes after its end".into());
     }
     if let Some(failure) = r.failure {
         return Err(LoadError::new(format!("a stored design with {failure}")));
     }
-    let mut design =
-        Design { api, authorizers, request_validators, models, gateway_responses, resources };
+    let mut design = Design {
+        api,
+        authorizers,
+        request_validators,
+        models,
+        gateway_responses,
+        resources,
+        deploy_time_values,
+    };
     design.fill_ancestors();
     Ok(design)
 }
@@ -574,5 +588,22 @@ mod tests {
         let back = decode(&bytes).unwrap();
         assert_eq!(back, design);
         assert_eq!(back.resources["/pets/{petId}"].id, None);
+    }
+
+    #[test]
+    fn deploy_time_values_survive_and_layout_3_still_reads() {
+        let mut design = stored_by_layout_2();
+        design.resources.get_mut("/pets").unwrap().id = Some("a1b2c3".into());
+        design.deploy_time_values.insert(
+            "/resources/~1pets/methods/GET/operationName".into(),
+            r#"{"Ref":"OperationName"}"#.into(),
+        );
+        assert_eq!(decode(&encode(&design)).unwrap(), design);
+        // Layout 3 is layout 4 without the trailing map (an empty one is one zero byte).
+        design.deploy_time_values.clear();
+        let mut bytes = encode(&design);
+        assert_eq!(bytes.pop(), Some(0));
+        bytes[MAGIC.len()] = 3;
+        assert_eq!(decode(&bytes).unwrap(), design);
     }
 }

@@ -26,6 +26,8 @@ pub enum Kind {
     /// `aws apigateway get-resources --embed methods` output (boto3 `items` or wire `item`).
     GetResources,
     OpenApi,
+    /// A CloudFormation (or SAM) template holding an `AWS::ApiGateway::RestApi`.
+    CloudFormation,
 }
 
 impl Kind {
@@ -35,6 +37,7 @@ impl Kind {
             Kind::Plan => "plan",
             Kind::GetResources => "get-resources output",
             Kind::OpenApi => "OpenAPI document",
+            Kind::CloudFormation => "CloudFormation template",
         }
     }
 }
@@ -56,6 +59,7 @@ enum Locator {
     Plan(Box<CallIndex>),
     Items(ItemIndex),
     OpenApi(crate::openapi::PathIndex),
+    CloudFormation(Box<crate::cloudformation::TemplateIndex>),
 }
 
 impl Loaded {
@@ -82,6 +86,7 @@ impl Loaded {
             Locator::Plan(calls) => calls.pointer(&diagnostic.target),
             Locator::Items(items) => items.pointer(&diagnostic.target),
             Locator::OpenApi(paths) => paths.pointer(&diagnostic.target),
+            Locator::CloudFormation(index) => index.pointer(&diagnostic.target),
             Locator::Design => diagnostic.target.design_pointer(),
         }
     }
@@ -109,7 +114,7 @@ fn is_json(text: &str) -> bool {
 }
 
 /// Reads any file apigw reads, detected from its content: a design document, a plan,
-/// get-resources output, or OpenAPI in JSON or YAML. A leading byte-order mark is skipped.
+/// get-resources output, OpenAPI or a CloudFormation template, in JSON or YAML. A leading byte-order mark is skipped.
 ///
 /// Whatever the file holds that the design cannot carry is in `import_diagnostics`, each with
 /// a pointer into the file; what cannot be read at all is a [`LoadError`] with its line and
@@ -163,6 +168,15 @@ fn load_text(text: &str) -> Result<Loaded, LoadError> {
             locator: Locator::OpenApi(paths),
         });
     }
+    if crate::cloudformation::detect(&value) {
+        let (design, import_diagnostics, index) = crate::cloudformation::import(&value)?;
+        return Ok(Loaded {
+            kind: Kind::CloudFormation,
+            design,
+            import_diagnostics: with_notes(import_diagnostics),
+            locator: Locator::CloudFormation(Box::new(index)),
+        });
+    }
     let format = value.get("format");
     match format.map(|f| f.as_str().ok_or(f)) {
         Some(Ok(DESIGN_FORMAT)) => {
@@ -207,7 +221,7 @@ fn load_text(text: &str) -> Result<Loaded, LoadError> {
         }
         None => Err(LoadError::located(
             format!(
-                "not a file apigw reads: expected a design (\"format\": \"{DESIGN_FORMAT}\"), a plan (\"{}\"), get-resources output (\"items\") or OpenAPI (\"openapi\" or \"swagger\")",
+                "not a file apigw reads: expected a design (\"format\": \"{DESIGN_FORMAT}\"), a plan (\"{}\"), get-resources output (\"items\"), OpenAPI (\"openapi\" or \"swagger\") or a CloudFormation template (\"AWSTemplateFormatVersion\")",
                 crate::plan::PLAN_FORMAT
             ),
             1,
@@ -280,6 +294,8 @@ struct DesignFile {
     gateway_responses: crate::map::Map<String, GatewayResponse>,
     #[serde(default)]
     resources: BTreeMap<String, Resource>,
+    #[serde(default)]
+    deploy_time_values: crate::map::Map<String, String>,
 }
 
 #[derive(Serialize)]
@@ -319,6 +335,7 @@ fn design_from_text(text: &str) -> Result<Design, LoadError> {
         models: file.models,
         gateway_responses: file.gateway_responses,
         resources: file.resources,
+        deploy_time_values: file.deploy_time_values,
     };
     design.fill_ancestors();
     Ok(design)

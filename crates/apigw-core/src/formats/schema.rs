@@ -58,6 +58,7 @@ pub static DESIGN: Shape = Shape {
         field("models", Map(&Object(&MODEL), "model names")),
         field("gatewayResponses", Map(&Object(&GATEWAY_RESPONSE), "response types")),
         field("resources", Map(&Object(&RESOURCE), "resource paths")),
+        field("deployTimeValues", Map(&Text, "field pointers")),
     ],
 };
 

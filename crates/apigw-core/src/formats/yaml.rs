@@ -6,8 +6,10 @@
 //! anchors, aliases, merge keys (`<<`) and the core schema's nulls, booleans and numbers.
 //! Only the first document of a stream is read; [`parse_full`] says how many more there are
 //! and which keys a mapping holds twice (the value keeps the last), so a caller can say so.
-//! Complex keys (`? `) and collections as keys are refused with an error; tags other than
-//! `!!str` are read and ignored.
+//! Complex keys (`? `) and collections as keys are refused with an error; CloudFormation's
+//! short forms (`!Ref X`, `!Sub …`, `!GetAtt A.B`, `!If […]`…) are read as the long forms they
+//! stand for (`{"Ref": "X"}`, `{"Fn::GetAtt": ["A", "B"]}`); other tags but `!!str` are read
+//! and ignored.
 //!
 //! Every error carries the line and column where the reader stopped. Nesting is limited to
 //! [`MAX_DEPTH`] levels and alias expansion to [`MAX_ALIAS_NODES`] values and
@@ -458,6 +460,7 @@ impl<'a> Reader<'a> {
                         ));
                     }
                     self.pos += 1;
+                    tag = None;
                     self.mapping(column, key_text(text, quoted), start)?
                 } else if quoted {
                     self.end_of_line("a quoted value")?;
@@ -471,7 +474,7 @@ impl<'a> Reader<'a> {
                 }
             }
         };
-        Ok(self.define(anchor, value))
+        Ok(self.define(anchor, short_form(tag, value)))
     }
 
     fn skip_blank_only(&mut self) {
@@ -1044,8 +1047,52 @@ impl<'a> Reader<'a> {
                 (scalar(text, tag), key)
             }
         };
-        Ok((self.define(anchor, value), key))
+        Ok((self.define(anchor, short_form(tag, value)), key))
     }
+}
+
+/// CloudFormation's intrinsic functions that have a short form (`!Sub`), less `Ref` and
+/// `Condition`, whose long forms have no `Fn::`.
+const SHORT_FORMS: &[&str] = &[
+    "And",
+    "Base64",
+    "Cidr",
+    "Equals",
+    "FindInMap",
+    "GetAZs",
+    "GetAtt",
+    "If",
+    "ImportValue",
+    "Join",
+    "Length",
+    "Not",
+    "Or",
+    "Select",
+    "Split",
+    "Sub",
+    "ToJsonString",
+    "Transform",
+];
+
+/// A value tagged with a CloudFormation short form as the long form it stands for: `!Ref X` is
+/// `{"Ref": "X"}`, `!GetAtt A.B` is `{"Fn::GetAtt": ["A", "B"]}`, `!Sub t` is `{"Fn::Sub": t}`.
+fn short_form(tag: Option<&str>, value: Value) -> Value {
+    let Some(name) = tag.and_then(|t| t.strip_prefix('!')) else { return value };
+    let key = match name {
+        "Ref" | "Condition" => name.to_string(),
+        _ if SHORT_FORMS.contains(&name) => format!("Fn::{name}"),
+        _ => return value,
+    };
+    let value = match (name, value) {
+        ("GetAtt", Value::String(dotted)) => match dotted.split_once('.') {
+            Some((id, attribute)) => Value::Array(vec![id.into(), attribute.into()]),
+            None => Value::String(dotted),
+        },
+        (_, value) => value,
+    };
+    let mut long = Map::new();
+    long.insert(key, value);
+    Value::Object(long)
 }
 
 /// A plain scalar's value under the core schema (and `!!str`).
