@@ -246,7 +246,7 @@ pub fn App(start: persistence::Start) -> impl IntoView {
             <StatusBar />
             <persistence::ConflictBanner />
             <Notice />
-            <div class="drop-hint" aria-hidden="true">"Drop a design, plan, OpenAPI or get-resources file to import it"</div>
+            <div class="drop-hint" aria-hidden="true">"Drop a design, plan, OpenAPI, CloudFormation or get-resources file to import it"</div>
         </div>
     }
 }
@@ -280,6 +280,8 @@ fn Header() -> impl IntoView {
         move |_| export(store, "openapi.json", "OpenAPI document", apigw_core::openapi::export);
     let export_script =
         move |_| export(store, "deploy.sh", "CLI script", apigw_core::cli_script::to_cli_script);
+    let export_cfn_json = move |_| export_cloudformation(store, false);
+    let export_cfn_yaml = move |_| export_cloudformation(store, true);
     let on_file = move |ev: leptos::ev::Event| {
         if let Some(file) = io::take_picked_file(&ev) {
             read_into(store, file);
@@ -317,6 +319,8 @@ fn Header() -> impl IntoView {
                 <button data-testid="export-plan" title="Export the plan: the ordered API Gateway calls" on:click=export_plan>"Plan"</button>
                 <button data-testid="export-openapi" title="Export OpenAPI 3.0 with x-amazon-apigateway extensions" on:click=export_openapi>"OpenAPI"</button>
                 <button data-testid="export-script" title="Export a bash script of aws apigateway commands" on:click=export_script>"CLI script"</button>
+                <button data-testid="export-cloudformation" title="Export a CloudFormation template (JSON), with the Lambda permissions it needs" on:click=export_cfn_json>"CFN JSON"</button>
+                <button data-testid="export-cloudformation-yaml" title="Export a CloudFormation template (YAML), with the Lambda permissions it needs" on:click=export_cfn_yaml>"CFN YAML"</button>
             </span>
             <live::LiveButton />
         </header>
@@ -338,6 +342,39 @@ fn export(store: Store, suffix: &str, what: &str, write: fn(&Design) -> String) 
         store.tell(format!(
             "Exported the {what}; the design has {errors} error{s} that API Gateway would reject (see Problems)."
         ));
+    }
+}
+
+/// Downloads the design as a CloudFormation template, and says what it cannot deploy.
+fn export_cloudformation(store: Store, yaml: bool) {
+    let (text, notes) = store.design.with(|d| {
+        let export = apigw_core::cloudformation::export(d);
+        (export.text(yaml), export.notes)
+    });
+    let suffix = if yaml { "template.yaml" } else { "template.json" };
+    let name = store.design.with(|d| format!("{}.{suffix}", file_stem(&d.api.name)));
+    if let Err(e) = io::download(&name, &text) {
+        store.tell_error(e);
+        return;
+    }
+    let (errors, _) = store.checker.with_untracked(|c| c.counts());
+    let mut told = Vec::new();
+    if errors > 0 {
+        let s = if errors == 1 { "" } else { "s" };
+        told.push(format!(
+            "the design has {errors} error{s} that API Gateway would reject (see Problems)"
+        ));
+    }
+    if let Some(first) = notes.first() {
+        let more = if notes.len() > 1 {
+            format!(" (and {} more)", notes.len() - 1)
+        } else {
+            String::new()
+        };
+        told.push(format!("not deployed by CloudFormation, kept in Metadata: {first}{more}"));
+    }
+    if !told.is_empty() {
+        store.tell(format!("Exported the CloudFormation template; {}.", told.join("; ")));
     }
 }
 

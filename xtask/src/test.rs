@@ -156,8 +156,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
 /// (their model, six rules, every format, plan, diff and load, and their card) 12.5 KB: 532 KB.
 /// Merge import (the core's merge of two designs and its review panel) 12.8 KB: 545 KB.
 /// Renames and moves in place (resources' live ids, UpdateResource in diff, deploy and
-/// review) 11.5 KB: 556 KB.
-const BUNDLE_GZIP_CEILING: f64 = 556_000.0;
+/// review) 11.5 KB: 556 KB. CloudFormation both ways (the template writer and reader, the
+/// YAML writer, values known only at deploy time, two export buttons) 37.4 KB: 594 KB.
+const BUNDLE_GZIP_CEILING: f64 = 594_000.0;
 /// The budget for the same measure; `cargo xtask bench` marks it met or missed.
 pub const BUNDLE_GZIP_BUDGET: f64 = 250_000.0;
 
