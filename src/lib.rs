@@ -247,7 +247,7 @@ pub fn App(start: persistence::Start) -> impl IntoView {
             <StatusBar />
             <persistence::ConflictBanner />
             <Notice />
-            <div class="drop-hint" aria-hidden="true">"Drop a design, plan, OpenAPI or get-resources file to import it"</div>
+            <div class="drop-hint" aria-hidden="true">"Drop a design, plan, OpenAPI, CloudFormation or get-resources file to import it"</div>
         </div>
     }
 }
@@ -276,11 +276,14 @@ fn Header() -> impl IntoView {
     let export_plan = move |_| {
         export(store, "plan.json", "plan", |d| plan::to_plan_json(&d.api, &plan::build(d)))
     };
+    let export_menu = NodeRef::<leptos::html::Details>::new();
     let export_design = move |_| export(store, "design.json", "design", document::design_to_string);
     let export_openapi =
         move |_| export(store, "openapi.json", "OpenAPI document", apigw_core::openapi::export);
     let export_script =
         move |_| export(store, "deploy.sh", "CLI script", apigw_core::cli_script::to_cli_script);
+    let export_cfn_json = move |_| export_cloudformation(store, false);
+    let export_cfn_yaml = move |_| export_cloudformation(store, true);
     let on_file = move |ev: leptos::ev::Event| {
         if let Some(file) = io::take_picked_file(&ev) {
             read_into(store, file);
@@ -312,13 +315,18 @@ fn Header() -> impl IntoView {
             <input node_ref=file_input type="file" accept=".json,.yaml,.yml,application/json,application/yaml" class="hidden" aria-label="Import file" on:change=on_file />
             <button title="Merge a design or OpenAPI file into this design, as API Gateway's import with mode=merge: see every change first" on:click=move |_| { if let Some(input) = merge_input.get() { input.click(); } }>"Merge…"</button>
             <input node_ref=merge_input type="file" accept=".json,.yaml,.yml,application/json,application/yaml" class="hidden" aria-label="Merge file" on:change=on_merge_file />
-            <span class="group" role="group" aria-label="Export">
-                <span class="group-label" title="Export" aria-hidden="true"><span class="i i-download"></span></span>
-                <button data-testid="export-design" title="Export the design document (apigw-design/1)" on:click=export_design>"Design"</button>
-                <button data-testid="export-plan" title="Export the plan: the ordered API Gateway calls" on:click=export_plan>"Plan"</button>
-                <button data-testid="export-openapi" title="Export OpenAPI 3.0 with x-amazon-apigateway extensions" on:click=export_openapi>"OpenAPI"</button>
-                <button data-testid="export-script" title="Export a bash script of aws apigateway commands" on:click=export_script>"CLI script"</button>
-            </span>
+            // One menu: its entries would not fit beside a long API name at 1280 px.
+            <details class="menu export-menu" node_ref=export_menu>
+                <summary title="Export the design as a file"><span class="i i-download" aria-hidden="true"></span>" Export"</summary>
+                <div class="menu-items" role="group" aria-label="Export" on:click=move |_| { if let Some(menu) = export_menu.get() { menu.set_open(false); } }>
+                    <button data-testid="export-design" title="The design document (apigw-design/1)" on:click=export_design>"Design document"</button>
+                    <button data-testid="export-plan" title="The ordered API Gateway calls" on:click=export_plan>"Plan"</button>
+                    <button data-testid="export-openapi" title="OpenAPI 3.0 with x-amazon-apigateway extensions" on:click=export_openapi>"OpenAPI 3.0"</button>
+                    <button data-testid="export-script" title="A bash script of aws apigateway commands" on:click=export_script>"AWS CLI script"</button>
+                    <button data-testid="export-cloudformation" title="AWS::ApiGateway resources, with the Lambda permissions they need" on:click=export_cfn_json>"CloudFormation (JSON)"</button>
+                    <button data-testid="export-cloudformation-yaml" title="AWS::ApiGateway resources, with the Lambda permissions they need" on:click=export_cfn_yaml>"CloudFormation (YAML)"</button>
+                </div>
+            </details>
             <live::LiveButton />
         </header>
     }
@@ -339,6 +347,39 @@ fn export(store: Store, suffix: &str, what: &str, write: fn(&Design) -> String) 
         store.tell(format!(
             "Exported the {what}; the design has {errors} error{s} that API Gateway would reject (see Problems)."
         ));
+    }
+}
+
+/// Downloads the design as a CloudFormation template, and says what it cannot deploy.
+fn export_cloudformation(store: Store, yaml: bool) {
+    let (text, notes) = store.design.with(|d| {
+        let export = apigw_core::cloudformation::export(d);
+        (export.text(yaml), export.notes)
+    });
+    let suffix = if yaml { "template.yaml" } else { "template.json" };
+    let name = store.design.with(|d| format!("{}.{suffix}", file_stem(&d.api.name)));
+    if let Err(e) = io::download(&name, &text) {
+        store.tell_error(e);
+        return;
+    }
+    let (errors, _) = store.checker.with_untracked(|c| c.counts());
+    let mut told = Vec::new();
+    if errors > 0 {
+        let s = if errors == 1 { "" } else { "s" };
+        told.push(format!(
+            "the design has {errors} error{s} that API Gateway would reject (see Problems)"
+        ));
+    }
+    if let Some(first) = notes.first() {
+        let more = if notes.len() > 1 {
+            format!(" (and {} more)", notes.len() - 1)
+        } else {
+            String::new()
+        };
+        told.push(format!("not deployed by CloudFormation, kept in Metadata: {first}{more}"));
+    }
+    if !told.is_empty() {
+        store.tell(format!("Exported the CloudFormation template; {}.", told.join("; ")));
     }
 }
 

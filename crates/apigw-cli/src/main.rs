@@ -466,13 +466,7 @@ fn export(args: &Args) -> Result<u8, Stop> {
             for note in &export.notes {
                 eprint(&format!("apigw: note: {note}"));
             }
-            if format == Some("yaml") {
-                apigw_core::yaml_write::to_string(&export.template)
-            } else {
-                let mut text = serde_json::to_string_pretty(&export.template).unwrap_or_default();
-                text.push('\n');
-                text
-            }
+            export.text(format == Some("yaml"))
         }
         "design" => document::design_to_string(&loaded.design),
         "cli-script" => apigw_core::cli_script::to_cli_script(&loaded.design),

@@ -46,14 +46,24 @@ pub struct Export {
 
 /// The template as JSON text.
 pub fn to_json(design: &Design) -> String {
-    let mut text = serde_json::to_string_pretty(&export(design).template).unwrap_or_default();
-    text.push('\n');
-    text
+    export(design).text(false)
 }
 
 /// The template as YAML text (block style, long-form intrinsics).
 pub fn to_yaml(design: &Design) -> String {
-    crate::yaml_write::to_string(&export(design).template)
+    export(design).text(true)
+}
+
+impl Export {
+    /// The template as text: YAML (block style, long-form intrinsics) or pretty JSON.
+    pub fn text(&self, yaml: bool) -> String {
+        if yaml {
+            return crate::yaml_write::to_string(&self.template);
+        }
+        let mut text = serde_json::to_string_pretty(&self.template).unwrap_or_default();
+        text.push('\n');
+        text
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -135,7 +145,8 @@ fn deploy_time(design: &Design, at: &str) -> Option<Value> {
     let text = design.deploy_time_values.get(at)?;
     let expression: Value = serde_json::from_str(text).ok()?;
     // Only the compact form the import writes, so that a round trip gives the same text.
-    if !is_expression(&expression) || expression.to_string() != *text {
+    let compact = expression.to_string();
+    if !is_expression(&expression) || compact != *text {
         return None;
     }
     let holds = match current(design, at)? {
@@ -270,7 +281,10 @@ pub fn export(design: &Design) -> Export {
         .deploy_time_values
         .get("Parameters")
         .and_then(|text| Some((text, serde_json::from_str::<Value>(text).ok()?)))
-        .filter(|(text, value)| value.is_object() && value.to_string() == **text);
+        .filter(|(text, value)| {
+            let compact = value.to_string();
+            value.is_object() && compact == **text
+        });
     if let Some((_, parameters)) = &parameters {
         template.insert("Parameters".into(), parameters.clone());
     }
@@ -281,7 +295,7 @@ pub fn export(design: &Design) -> Export {
         .deploy_time_values
         .iter()
         .filter(|(k, _)| {
-            !written.contains(*k) && !(k.as_str() == "Parameters" && parameters.is_some())
+            !written.contains(*k) && (k.as_str() != "Parameters" || parameters.is_none())
         })
         .map(|(k, v)| (k.clone(), json!(v)))
         .collect();
