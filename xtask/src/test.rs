@@ -158,9 +158,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
 /// Renames and moves in place (resources' live ids, UpdateResource in diff, deploy and
 /// review) 11.5 KB: 556 KB. Bulk edits (the bulk panel 20.7 KB; the tree's multi-select,
 /// Choose all and Copy method 9.5 KB): 586 KB. CloudFormation both ways (the template writer
-/// and reader, the YAML writer, values known only at deploy time, the export entries) 37.4 KB:
-/// CEILING_KB KB.
-const BUNDLE_GZIP_CEILING: f64 = CEILING_F;
+/// and reader, the YAML writer, values known only at deploy time) 37.4 KB; with the export
+/// menu, the rules' phases and AWS's words in the problems: 629.2 KB measured, 631 KB.
+const BUNDLE_GZIP_CEILING: f64 = 631_000.0;
 /// The budget for the same measure; `cargo xtask bench` marks it met or missed.
 pub const BUNDLE_GZIP_BUDGET: f64 = 250_000.0;
 

@@ -1,6 +1,12 @@
 // Page object of the designer: the regions and the actions a user takes.
 import { expect } from '@playwright/test';
 
+/** Opens the top bar's Export menu (if it is closed), so that its entries can be clicked. */
+export async function openExports(page) {
+  const menu = page.locator('details.export-menu');
+  if (!(await menu.evaluate((d) => d.open))) await menu.locator('summary').click();
+}
+
 export class Designer {
   constructor(page) {
     this.page = page;
@@ -45,6 +51,7 @@ export class Designer {
   async exportedDesign() {
     const { readFileSync } = await import('node:fs');
     const download = this.page.waitForEvent('download');
+    await openExports(this.page);
     await this.page.getByTestId('export-design').click();
     return JSON.parse(readFileSync(await (await download).path(), 'utf8'));
   }

@@ -3,7 +3,7 @@
 // nothing reported as left out.
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { Designer } from '../pages/designer.mjs';
+import { Designer, openExports } from '../pages/designer.mjs';
 
 test('export CloudFormation YAML from the example and import it back: the same design', async ({ page }) => {
   const app = new Designer(page);
@@ -12,6 +12,7 @@ test('export CloudFormation YAML from the example and import it back: the same d
   await expect(page.locator('.api-name .name')).toHaveText('PetStore');
   const before = await app.exportedDesign();
 
+  await openExports(page);
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.getByTestId('export-cloudformation-yaml').click(),
@@ -23,6 +24,7 @@ test('export CloudFormation YAML from the example and import it back: the same d
   expect(yaml).toContain('Type: "AWS::ApiGateway::Method"');
 
   // The JSON form is the same template.
+  await openExports(page);
   const [json] = await Promise.all([
     page.waitForEvent('download'),
     page.getByTestId('export-cloudformation').click(),

@@ -2,11 +2,12 @@
 // that covers API Gateway's own errors.
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { Designer } from '../pages/designer.mjs';
+import { Designer, openExports } from '../pages/designer.mjs';
 
 /** The OpenAPI document the Export → OpenAPI button downloads, parsed. */
 async function exportedOpenApi(page) {
   const download = page.waitForEvent('download');
+  await openExports(page);
   await page.getByTestId('export-openapi').click();
   return JSON.parse(readFileSync(await (await download).path(), 'utf8'));
 }

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Designer } from '../pages/designer.mjs';
+import { Designer, openExports } from '../pages/designer.mjs';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const DIR = mkdtempSync(join(tmpdir(), 'apigw-hostile-'));
@@ -43,6 +43,7 @@ function hostileDesign(values) {
 
 async function download(page, testId) {
   const event = page.waitForEvent('download');
+  await openExports(page);
   await page.getByTestId(testId).click();
   return readFileSync(await (await event).path(), 'utf8');
 }

@@ -4,7 +4,7 @@ import { test, expect } from '@playwright/test';
 import { existsSync, readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { Designer } from '../pages/designer.mjs';
+import { Designer, openExports } from '../pages/designer.mjs';
 
 const EXPORT = new URL('../../../../shared/fixtures/openapi/petstore-aws-export-oas30-with-extensions.json', import.meta.url);
 
@@ -38,6 +38,7 @@ test('drop an AWS OpenAPI export: the API loads, with its warnings shown', async
   expect(await app.errorCount()).toBe(0);
   await app.screenshot('interop-openapi-drop');
 
+  await openExports(page);
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-openapi').click()]);
   const exported = JSON.parse(readFileSync(await download.path(), 'utf8'));
   expect(exported.openapi).toBe('3.0.1');

@@ -244,3 +244,16 @@ test('undo reaches back past a reload', async ({ page }) => {
   await expect(app.row('/orders')).toBeVisible();
   expect(app.errors).toEqual([]);
 });
+
+test('the Export menu lists every format, downloads the one chosen and closes', async ({ page }) => {
+  const app = new Designer(page);
+  await app.open();
+  const menu = page.locator('details.export-menu');
+  await menu.locator('summary').click();
+  const items = menu.getByRole('group', { name: 'Export' }).getByRole('button');
+  await expect(items).toHaveText(['Design document', 'Plan', 'OpenAPI 3.0', 'AWS CLI script', 'CloudFormation (JSON)', 'CloudFormation (YAML)']);
+  await app.screenshot('export-menu');
+  const [download] = await Promise.all([page.waitForEvent('download'), items.filter({ hasText: 'CloudFormation (YAML)' }).click()]);
+  expect(download.suggestedFilename()).toBe('PetStore.template.yaml');
+  await expect(menu).not.toHaveAttribute('open', '');
+});

@@ -1,6 +1,6 @@
 // Story: my design survives a reload; a bad file never replaces it.
 import { test, expect } from '@playwright/test';
-import { Designer } from '../pages/designer.mjs';
+import { Designer, openExports } from '../pages/designer.mjs';
 
 test('reload restores the design and the selection', async ({ page }) => {
   const app = new Designer(page);
@@ -58,6 +58,7 @@ test('a design exported and imported again is the same', async ({ page }) => {
   const app = new Designer(page);
   await app.open();
   const download = page.waitForEvent('download');
+  await openExports(page);
   await page.getByTestId('export-design').click();
   const file = await (await download).path();
   await app.newApi();
@@ -75,6 +76,7 @@ test('a design with errors is exported all the same, and the user is told', asyn
   await expect.poll(() => app.errorCount()).toBeGreaterThan(0);
   const errors = await app.errorCount();
   const download = page.waitForEvent('download');
+  await openExports(page);
   await page.getByTestId('export-openapi').click();
   expect((await download).suggestedFilename()).toBe('PetStore.openapi.json');
   await expect(app.notice).toContainText(`the design has ${errors} error${errors === 1 ? '' : 's'} that API Gateway would reject`);
@@ -84,6 +86,7 @@ test('the CLI script export downloads a runnable script', async ({ page }) => {
   const app = new Designer(page);
   await app.open();
   const download = page.waitForEvent('download');
+  await openExports(page);
   await page.getByTestId('export-script').click();
   const file = await download;
   expect(file.suggestedFilename()).toBe('PetStore.deploy.sh');

@@ -2,7 +2,7 @@
 // exactly the reviewed golden file. (UPDATE_GOLDEN=1 rewrites the golden file.)
 import { test, expect } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { Designer } from '../pages/designer.mjs';
+import { Designer, openExports } from '../pages/designer.mjs';
 
 const GOLDEN = new URL('../golden/petstore-from-scratch.plan.json', import.meta.url);
 
@@ -47,6 +47,7 @@ test('build PetStore from scratch and export a plan equal to the golden file', a
   expect(await app.errorCount()).toBe(0);
   await expect(app.preview.getByRole('button', { name: /Whole plan · 14 calls/ })).toBeVisible();
   const download = page.waitForEvent('download');
+  await openExports(page);
   await page.getByTestId('export-plan').click();
   const file = await download;
   expect(file.suggestedFilename()).toBe('PetStore.plan.json');
