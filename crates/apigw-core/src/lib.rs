@@ -22,7 +22,9 @@ pub mod live;
 pub mod plan;
 
 pub use checks::{checker, diagnostic, facts, grammar, rules};
-pub use design::{command, cors, example, field, generate, history, map, model, path, starter};
+pub use design::{
+    command, cors, example, field, generate, history, map, model, path, stages, starter,
+};
 pub use formats::{
     binary, cli_script, document, get_resources, json_text, load_error, merge, openapi,
     plan_import, schema, text, yaml,

@@ -164,6 +164,7 @@ pub struct CallIndex {
     validators: HashMap<String, usize>,
     models: HashMap<String, usize>,
     gateway_responses: HashMap<String, usize>,
+    stages: HashMap<String, usize>,
 }
 
 impl CallIndex {
@@ -192,6 +193,7 @@ impl CallIndex {
             Owner::GatewayResponse { response_type } => {
                 (self.gateway_responses.get(response_type).copied(), Some("responseType"))
             }
+            Owner::Stage { name } => (self.stages.get(name).copied(), Some("stageName")),
             Owner::Api => (None, None),
         };
         let Some(index) = index else { return String::new() };
