@@ -19,8 +19,10 @@ docs/fidelity.md (fidelity.py) is current.
 Then the live path (live.py): apigw-proxy's SigV4 against botocore's signer and its refusals;
 `apigw deploy` and `apigw pull` through the proxy into moto; faults injected mid-deploy; the
 patch operations of an edited live API, recorded; and gateway responses deployed, read back,
-edited and removed. In the sandbox (LocalStack's API Gateway): the whole loop, and resources
-renamed and moved in a pulled design, deployed as UpdateResource with their ids kept.
+edited and removed; a stage created with its variables by the deployment. In the sandbox
+(LocalStack's API Gateway): the whole loop, resources renamed and moved in a pulled design,
+deployed as UpdateResource with their ids kept, and a stage's variables created, then changed,
+added and removed by UpdateStage around the next deployment.
 
 Ends with `peers: N passed, N failed`. Needs APIGW_BIN (the built `apigw` binary).
 """
@@ -434,8 +436,10 @@ def main():
         run("apigw deploy of an edited live API sends only the change", live.check_diff_patches, moto, petstore, assert_read_back_equals)
         run("an emulator that lacks an operation stops the deploy with one readable line", live.check_emulator_lacks_operation, moto, petstore)
         run("apigw deploy puts gateway responses into moto, and pull and boto3 read them back", live.check_gateway_responses, moto)
+        run("apigw deploy creates a stage with its variables in moto and updates them around the next deployment", live.check_stages, moto)
     run("the sandbox deploys, applies every kind of Update*, and its next diff is empty", live.check_sandbox_loop, petstore)
     run("a resource renamed or moved in a pulled design is renamed or moved in the sandbox, keeping its id", live.check_sandbox_rename_and_move)
+    run("stage variables are created with the deployment and updated around the next one in the sandbox", live.check_sandbox_stages)
     passed, failed = results.count(True), results.count(False)
     print(f"peers: {passed} passed, {failed} failed")
     return 1 if failed else 0

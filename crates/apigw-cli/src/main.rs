@@ -25,8 +25,9 @@ usage: apigw <command> [options]
 
 commands:
   validate FILE [--format text|json]    report problems; exit 1 when there are errors
-  plan FILE [--form boto3|wire]         print the ordered API Gateway calls that create the design
-  export FILE --to plan|design|openapi|cloudformation|cli-script [--format json|yaml]
+  plan FILE [--form boto3|wire] [--stage NAME]
+                                        print the ordered API Gateway calls that create the design
+  export FILE --to plan|design|openapi|cloudformation|cli-script [--format json|yaml] [--stage NAME]
                                         convert: design document, plan, OpenAPI 3.0, or an AWS CLI script
   rules [--format text|markdown]        list every validation rule
   generate --methods N [--seed S] [--to design|openapi]
@@ -62,18 +63,21 @@ Exit status: 0 no errors, 1 errors found, 2 unreadable input.
 ";
 
 const PLAN_HELP: &str = "\
-usage: apigw plan FILE [--form boto3|wire]
+usage: apigw plan FILE [--form boto3|wire] [--stage NAME]
 
 Prints the calls that create the design in an empty REST API, in order:
 authorizers, validators, models and gateway responses; resources, parents first; then per
 method PutMethod, PutMethodResponse, PutIntegration, PutIntegrationResponse.
   --form boto3   (default) the plan file: {\"format\":\"apigw-plan/1\",\"calls\":[{operation, params}]}
   --form wire    REST requests: [{operation, method, path, body}]
+  --stage NAME   end with a CreateDeployment to stage NAME, with that stage's description
+                 and variables when the design defines it
 Ids not known yet are placeholders: @api, @/path, @authorizer:NAME, @validator:NAME.
 ";
 
 const EXPORT_HELP: &str = "\
 usage: apigw export FILE --to plan|design|openapi|cloudformation|cli-script [--format json|yaml]
+                                                                               [--stage NAME]
 
 Converts FILE into another format and prints it. A design with errors is exported too, with a
 warning on standard error that counts them.
@@ -87,6 +91,8 @@ warning on standard error that counts them.
                    standard error and kept in the resources' Metadata.
   --to cli-script  a bash script of `aws apigateway` commands that recreates the design in an
                    existing REST API: `bash deploy.sh REST_API_ID`
+  --stage NAME     (plan and cli-script) end with a deployment to stage NAME, with that
+                   stage's description and variables when the design defines it
 ";
 
 const RULES_HELP: &str = "\
@@ -156,8 +162,8 @@ fn run(args: &[String]) -> Result<u8, Stop> {
     let rest = &args[1..];
     let (help, options) = match command.as_str() {
         "validate" => (VALIDATE_HELP, &["--format"][..]),
-        "plan" => (PLAN_HELP, &["--form"][..]),
-        "export" => (EXPORT_HELP, &["--to", "--format"][..]),
+        "plan" => (PLAN_HELP, &["--form", "--stage"][..]),
+        "export" => (EXPORT_HELP, &["--to", "--format", "--stage"][..]),
         "rules" => (RULES_HELP, &["--format"][..]),
         "generate" => (GENERATE_HELP, &["--methods", "--seed", "--to"][..]),
         "deploy" => (remote::DEPLOY_HELP, remote::DEPLOY_OPTIONS),
@@ -418,14 +424,27 @@ fn plan_command(args: &Args, form: &str) -> Result<u8, Stop> {
         return Err(format!("--form must be boto3 or wire, not `{form}`").into());
     }
     let file = args.file()?;
+    let stage = stage_option(args)?;
     let loaded = load(file)?;
-    let calls = plan::build(&loaded.design);
+    let mut calls = plan::build(&loaded.design);
+    if let Some(stage) = stage {
+        calls.push(plan::deployment(&loaded.design, stage, None));
+    }
     warn_errors(file, &loaded, "plan");
     match form {
         "boto3" => print(&plan::to_plan_json(&loaded.design.api, &calls))?,
         _ => print(&plan::to_wire_json(&calls))?,
     }
     Ok(0)
+}
+
+/// `--stage NAME`, checked as API Gateway checks a stage name.
+fn stage_option(args: &Args) -> Result<Option<&str>, Stop> {
+    let Some(stage) = args.option("--stage") else { return Ok(None) };
+    match apigw_core::grammar::stage_name(stage) {
+        Ok(()) => Ok(Some(stage)),
+        Err(problem) => Err(format!("--stage: {}", apigw_core::text::printable(&problem)).into()),
+    }
 }
 
 /// What `export --to` takes.
@@ -458,9 +477,22 @@ fn export(args: &Args) -> Result<u8, Stop> {
         }
     }
     let file = args.file()?;
+    let stage = stage_option(args)?;
+    if stage.is_some() && !matches!(to, "plan" | "cli-script") {
+        return Err(format!(
+            "--stage goes with --to plan or --to cli-script: a {what} holds no deployment"
+        )
+        .into());
+    }
     let loaded = load(file)?;
     let text = match to {
-        "plan" => plan::to_plan_json(&loaded.design.api, &plan::build(&loaded.design)),
+        "plan" => {
+            let mut calls = plan::build(&loaded.design);
+            if let Some(stage) = stage {
+                calls.push(plan::deployment(&loaded.design, stage, None));
+            }
+            plan::to_plan_json(&loaded.design.api, &calls)
+        }
         "cloudformation" => {
             let export = apigw_core::cloudformation::export(&loaded.design);
             for note in &export.notes {
@@ -469,7 +501,7 @@ fn export(args: &Args) -> Result<u8, Stop> {
             export.text(format == Some("yaml"))
         }
         "design" => document::design_to_string(&loaded.design),
-        "cli-script" => apigw_core::cli_script::to_cli_script(&loaded.design),
+        "cli-script" => apigw_core::cli_script::to_cli_script_for_stage(&loaded.design, stage),
         _ => apigw_core::openapi::export(&loaded.design),
     };
     warn_errors(file, &loaded, what);

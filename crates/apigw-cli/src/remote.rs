@@ -23,7 +23,8 @@ signs and forwards to API Gateway or to a local emulator). The token is the one 
 printed; APIGW_PROXY_TOKEN works too.
 
   --rest-api-id ID  the API to update; without it a new API is created (CreateRestApi)
-  --stage NAME      create a deployment to this stage at the end
+  --stage NAME      create a deployment to this stage at the end; when the design defines
+                    the stage, with its variables (set before, removed after the deployment)
   --dry-run         print the changes and send nothing
 
 It loads the live API, prints what differs (+ create or put, ~ update, - delete), then

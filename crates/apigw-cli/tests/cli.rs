@@ -441,6 +441,63 @@ fn gateway_responses_are_checked_planned_and_exported() {
     }
 }
 
+#[test]
+fn stages_are_checked_and_deployed_by_plan_and_script_only_when_asked() {
+    let design = r#"{"format": "apigw-design/1", "api": {"name": "Staged", "endpointType": "REGIONAL"},
+      "stages": {"dev": {"description": "Development", "variables": {"backend": "dev.example.com"}}},
+      "resources": {"/": {}, "/pets": {"methods": {"GET": {"authorizationType": "NONE",
+        "integration": {"type": "HTTP_PROXY", "integrationHttpMethod": "GET",
+          "uri": "http://${stageVariables.backend}/pets${stageVariables.suffix}"}}}}}}"#;
+    let file = temp("stages.json", design.as_bytes());
+    // The variable no stage defines is a warning at the URI that reads it.
+    let out = apigw(&["validate", &file, "--format", "json"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let problems = report["diagnostics"].as_array().unwrap();
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert_eq!(problems[0]["code"], "AG523");
+    assert_eq!(problems[0]["pointer"], "/resources/~1pets/methods/GET/integration/uri");
+    assert!(problems[0]["message"].as_str().unwrap().contains("`suffix`"));
+    // Without --stage no deployment; with it, the last call deploys the stage's variables.
+    let plan: serde_json::Value =
+        serde_json::from_str(&stdout(&apigw(&["plan", &file], None))).unwrap();
+    assert!(plan["calls"].as_array().unwrap().iter().all(|c| c["operation"] != "CreateDeployment"));
+    let plan: serde_json::Value =
+        serde_json::from_str(&stdout(&apigw(&["plan", &file, "--stage", "dev"], None))).unwrap();
+    let last = plan["calls"].as_array().unwrap().last().unwrap();
+    assert_eq!(
+        last["params"],
+        serde_json::json!({"restApiId": "@api", "stageName": "dev", "stageDescription": "Development",
+            "variables": {"backend": "dev.example.com"}})
+    );
+    let script = stdout(&apigw(&["export", &file, "--to", "cli-script", "--stage", "dev"], None));
+    assert!(script.contains("aws apigateway create-deployment --rest-api-id \"$API_ID\" --cli-input-json '{\"stageName\":\"dev\",\"stageDescription\":\"Development\",\"variables\":{\"backend\":\"dev.example.com\"}}' > /dev/null"), "{script}");
+    // A bad stage name, or a stage for a format that holds no deployment, is bad usage.
+    let out = apigw(&["plan", &file, "--stage", "my stage"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("holds a space"));
+    let out = apigw(&["export", &file, "--to", "openapi", "--stage", "dev"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("--stage goes with --to plan or --to cli-script")
+    );
+    // The design document carries the stages; the plan with a deployment reads them back;
+    // OpenAPI does not carry them.
+    let original: serde_json::Value = serde_json::from_str(design).unwrap();
+    for (args, carried) in [
+        (vec!["export", &file, "--to", "design"], true),
+        (vec!["plan", &file, "--stage", "dev"], true),
+        (vec!["export", &file, "--to", "openapi"], false),
+    ] {
+        let exported = apigw(&args, None);
+        let again = apigw(&["export", "-", "--to", "design"], Some(&exported.stdout));
+        let back: serde_json::Value = serde_json::from_str(&stdout(&again)).unwrap();
+        let expected = if carried { original["stages"].clone() } else { serde_json::Value::Null };
+        assert_eq!(back["stages"], expected, "through {args:?}");
+    }
+}
+
 /// Ours: a `/pets` GET that PetStore replaces, a DELETE it lacks, and a resource of our own.
 const OURS: &str = r#"{"format": "apigw-design/1",
   "api": {"name": "Shop", "endpointType": "EDGE"},

@@ -23,7 +23,7 @@ pub mod plan;
 
 pub use checks::{checker, diagnostic, facts, grammar, rules};
 pub use design::{
-    bulk, command, cors, example, field, generate, history, map, model, path, starter,
+    bulk, command, cors, example, field, generate, history, map, model, path, stages, starter,
 };
 pub use formats::{
     binary, cli_script, cloudformation, document, get_resources, json_text, load_error, merge,

@@ -74,6 +74,45 @@ fn edits(design: &apigw_core::Design) -> Vec<Edit> {
             value: Some(Entry::Text("#if($x)a#end".into())),
         },
         Edit::PutGatewayResponse { response_type: "DEFAULT_5XX".into(), value: None },
+        // Stages are API-level, and methods read their variables: a stage edit rechecks every
+        // method's `stage-variable-undefined`.
+        Edit::SetField {
+            owner: Owner::Integration { path: p1.clone(), verb: v1.clone() },
+            field: Field::Uri,
+            value: FieldValue::Text(Some("http://${stageVariables.backend}/x".into())),
+        },
+        Edit::SetEntry {
+            owner: Owner::Integration { path: p3.clone(), verb: v3.clone() },
+            field: Field::RequestTemplates,
+            key: "application/json".into(),
+            value: Some(Entry::Text("{\"t\": \"$stageVariables.tier\"}".into())),
+        },
+        Edit::PutStage { name: "dev".into(), stage: Some(Default::default()) },
+        Edit::SetEntry {
+            owner: Owner::Stage { name: "dev".into() },
+            field: Field::Variables,
+            key: "backend".into(),
+            value: Some(Entry::Text("api.example.com".into())),
+        },
+        Edit::PutStage { name: "prod stage".into(), stage: Some(Default::default()) },
+        Edit::SetEntry {
+            owner: Owner::Stage { name: "prod stage".into() },
+            field: Field::Variables,
+            key: "tier".into(),
+            value: Some(Entry::Text("gold plated".into())),
+        },
+        Edit::SetField {
+            owner: Owner::Stage { name: "dev".into() },
+            field: Field::Description,
+            value: FieldValue::Text(Some("for tests".into())),
+        },
+        Edit::RenameEntry {
+            owner: Owner::Stage { name: "dev".into() },
+            field: Field::Variables,
+            from: "backend".into(),
+            to: "back-end".into(),
+        },
+        Edit::PutStage { name: "prod stage".into(), stage: None },
         Edit::RenameModel { from: "Item".into(), to: "Thing".into() },
         Edit::PutMethod { path: p1.clone(), verb: "BREW".into(), value: Some(Default::default()) },
         Edit::PutMethod { path: p2.clone(), verb: v2.clone(), value: None },
@@ -111,6 +150,7 @@ fn incremental_equals_whole_after_every_edit_undo_and_redo() {
         assert_eq!(checker.iter().cloned().collect::<Vec<_>>(), validate(&design));
         let edits = edits(&design);
         let n = edits.len();
+        let mut undefined_seen = 0;
         for edit in edits {
             let scope = edit.scope();
             let label = edit.label();
@@ -130,7 +170,9 @@ fn incremental_equals_whole_after_every_edit_undo_and_redo() {
             let whole = validate(&design);
             assert_eq!(checker.iter().cloned().collect::<Vec<_>>(), whole, "after {label}");
             assert_eq!(checker.counts(), apigw_core::diagnostic::counts(&whole), "after {label}");
+            undefined_seen += whole.iter().filter(|d| d.name == "stage-variable-undefined").count();
         }
+        assert!(undefined_seen > 3, "the stage edits make and clear undefined variables");
         assert!(checker.counts().0 > 5, "the edits introduce errors");
         for _ in 0..n {
             let scope = history.next_undo().unwrap().scope();

@@ -274,7 +274,33 @@ fn simulate(live: &Design, calls: &[Call]) -> Design {
             Call::DeleteModel(p) => {
                 assert!(d.models.remove(p.model_name.as_ref().unwrap()).is_some());
             }
-            Call::CreateDeployment(_) => {}
+            Call::CreateDeployment(p) => {
+                // A new stage gets the deployment's variables; an existing one keeps its own.
+                if !d.stages.contains_key(&p.stage_name) {
+                    let stage = Stage {
+                        description: p.stage_description.clone(),
+                        variables: p.variables.clone(),
+                    };
+                    d.stages.insert(p.stage_name.clone(), stage);
+                }
+            }
+            Call::UpdateStage(p) => {
+                let stage = d.stages.get_mut(&p.stage_name).expect("UpdateStage of a live stage");
+                for op in &p.patch_operations {
+                    match (op.op.as_str(), op.path.strip_prefix("/variables/")) {
+                        ("replace", Some(key)) => {
+                            stage.variables.insert(key.into(), op.value.clone().unwrap());
+                        }
+                        ("remove", Some(key)) => {
+                            assert!(stage.variables.remove(key).is_some(), "no {key} to remove");
+                        }
+                        ("replace", None) if op.path == "/description" => {
+                            stage.description = op.value.clone().filter(|v| !v.is_empty());
+                        }
+                        other => panic!("UpdateStage cannot {other:?}"),
+                    }
+                }
+            }
             Call::CreateRestApi(_) => panic!("a diff never creates the API itself"),
             Call::UpdateRestApi(p) => {
                 let mut json = diff::rest_api_wire(&d.api);
@@ -818,6 +844,11 @@ fn loader_pages_and_fills_incomplete_methods() {
         json!({"item": [{"id": "v1", "name": "body", "validateRequestBody": true, "validateRequestParameters": false}]}),
         json!({"item": [{"id": "m1", "name": "Pet", "contentType": "application/json", "schema": "{}"}]}),
         json!({"item": [{"responseType": "THROTTLED", "statusCode": "429", "defaultResponse": true}]}),
+        // Stages: their description and variables only, an empty description as none.
+        json!({"item": [{"stageName": "dev", "deploymentId": "d1", "description": "Development",
+            "variables": {"backend": "dev.example.com", "alias": "v2"}, "methodSettings": {}}],
+            "position": "s2"}),
+        json!({"item": [{"stageName": "prod", "deploymentId": "d1", "description": ""}]}),
         json!({"item": [{"id": "r0", "path": "/"}], "position": "p2"}),
         json!({"item": [{"id": "r1", "path": "/pets", "pathPart": "pets", "parentId": "r0", "resourceMethods": {"GET": {}}}]}),
         json!({"httpMethod": "GET", "authorizationType": "CUSTOM", "authorizerId": "au1", "requestValidatorId": "v1", "methodIntegration": {"type": "MOCK"}}),
@@ -834,9 +865,11 @@ fn loader_pages_and_fills_incomplete_methods() {
     }
     assert!(loader.is_done());
     assert_eq!(paths[4], "/restapis/a1/gatewayresponses?limit=500");
-    assert_eq!(paths[5], "/restapis/a1/resources?embed=methods&limit=500");
-    assert_eq!(paths[6], "/restapis/a1/resources?embed=methods&limit=500&position=p2");
-    assert_eq!(paths[7], "/restapis/a1/resources/r1/methods/GET");
+    assert_eq!(paths[5], "/restapis/a1/stages");
+    assert_eq!(paths[6], "/restapis/a1/stages?position=s2");
+    assert_eq!(paths[7], "/restapis/a1/resources?embed=methods&limit=500");
+    assert_eq!(paths[8], "/restapis/a1/resources?embed=methods&limit=500&position=p2");
+    assert_eq!(paths[9], "/restapis/a1/resources/r1/methods/GET");
     let live: LiveApi = loader.finish();
     assert_eq!(live.design.api.name, "Shop");
     assert_eq!(live.design.api.endpoint_type, "EDGE");
@@ -849,6 +882,11 @@ fn loader_pages_and_fills_incomplete_methods() {
     assert_eq!(live.design.resources["/"].id.as_deref(), Some("r0"));
     assert_eq!(live.ids["@authorizer:Auth"], "au1");
     assert!(live.design.gateway_responses.is_empty(), "only API Gateway's defaults were listed");
+    let dev = &live.design.stages["dev"];
+    assert_eq!(dev.description.as_deref(), Some("Development"));
+    assert_eq!(dev.variables["backend"], "dev.example.com");
+    assert_eq!(dev.variables.len(), 2);
+    assert_eq!(live.design.stages["prod"], Stage::default());
     assert!(live.warnings.is_empty(), "{:?}", live.warnings);
 }
 
@@ -1066,6 +1104,7 @@ fn loader_keeps_the_gateway_responses_the_api_customised() {
              "responseParameters": {"gatewayresponse.header.X-Denied": "'yes'"},
              "responseTemplates": {"application/json": "{\"message\":$context.error.messageString}"}}
         ]}),
+        json!({"item": []}),
         json!({"item": [{"id": "r0", "path": "/"}]}),
     ]
     .into_iter();
@@ -1442,4 +1481,158 @@ fn a_new_resource_at_a_vacated_path_waits_for_the_move_away() {
             "+ CreateResource /owners"
         ]
     );
+}
+
+fn stage(description: Option<&str>, variables: &[(&str, &str)]) -> Stage {
+    Stage {
+        description: description.map(str::to_string),
+        variables: variables.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+    }
+}
+
+#[test]
+fn a_new_stage_gets_its_variables_with_the_deployment() {
+    let mut design = fixture("petstore");
+    design
+        .stages
+        .insert("dev".into(), stage(Some("Development"), &[("backend", "dev.example.com")]));
+    // A new API has no stages: the deployment creates the stage with its variables.
+    let calls = deploy::changes(&deploy::fresh_api(&design.api), &design, Some("dev"), "tests");
+    let Some(Call::CreateDeployment(d)) = calls.last() else { panic!("{calls:?}") };
+    assert_eq!(d.stage_description.as_deref(), Some("Development"));
+    assert_eq!(d.variables["backend"], "dev.example.com");
+    assert_eq!(d.description.as_deref(), Some("tests"));
+    let wire = calls.last().unwrap().wire();
+    assert_eq!(wire.path, "/restapis/%40api/deployments");
+    assert_eq!(
+        wire.body.unwrap(),
+        json!({"stageName": "dev", "stageDescription": "Development", "description": "tests",
+            "variables": {"backend": "dev.example.com"}})
+    );
+    assert_eq!(
+        apigw_core::review::line(calls.last().unwrap()),
+        "+ CreateDeployment stage dev with variables backend = dev.example.com"
+    );
+    assert!(!calls.iter().any(|c| matches!(c, Call::UpdateStage(_))));
+    // A stage the design does not define is deployed as before, its variables untouched.
+    let calls = deploy::changes(&deploy::fresh_api(&design.api), &design, Some("prod"), "tests");
+    let Some(Call::CreateDeployment(d)) = calls.last() else { panic!() };
+    assert!(d.variables.is_empty() && d.stage_description.is_none());
+    assert_eq!(apigw_core::review::line(calls.last().unwrap()), "+ CreateDeployment stage prod");
+    // No stage named: no deployment, whatever stages the design holds.
+    let calls = deploy::changes(&deploy::fresh_api(&design.api), &design, None, "tests");
+    assert!(!calls.iter().any(|c| matches!(c, Call::CreateDeployment(_) | Call::UpdateStage(_))));
+}
+
+#[test]
+fn a_live_stage_is_updated_around_the_deployment_so_no_deployment_lacks_a_variable() {
+    let design = fixture("petstore");
+    let mut live = LiveApi::empty("api1", "r0", design.clone());
+    live.design.stages.insert(
+        "dev".into(),
+        stage(Some("old"), &[("backend", "old.example.com"), ("gone", "x"), ("same", "1")]),
+    );
+    live.design.stages.insert("prod".into(), stage(None, &[("keep", "me")]));
+    let mut target = design;
+    target.stages.insert(
+        "dev".into(),
+        stage(
+            Some("Development"),
+            &[("backend", "api.example.com"), ("added", "a/b?c=d"), ("same", "1")],
+        ),
+    );
+    target.stages.insert("prod".into(), stage(None, &[]));
+    let calls = deploy::changes(&live, &target, Some("dev"), "tests");
+    // Nothing of the API differs: set, deploy, then remove.
+    assert_eq!(calls.len(), 3, "{calls:?}");
+    let ops = |call: &Call| match call {
+        Call::UpdateStage(u) => u
+            .patch_operations
+            .iter()
+            .map(|o| (o.op.clone(), o.path.clone(), o.value.clone()))
+            .collect::<Vec<_>>(),
+        other => panic!("{other:?}"),
+    };
+    let some = |s: &str| Some(s.to_string());
+    assert_eq!(
+        ops(&calls[0]),
+        [
+            ("replace".into(), "/description".into(), some("Development")),
+            ("replace".into(), "/variables/added".into(), some("a/b?c=d")),
+            ("replace".into(), "/variables/backend".into(), some("api.example.com")),
+        ]
+    );
+    // The deployment carries the stage's variables too (emulators reset them without).
+    assert!(
+        matches!(&calls[1], Call::CreateDeployment(d) if d.variables == target.stages["dev"].variables)
+    );
+    assert_eq!(ops(&calls[2]), [("remove".to_string(), "/variables/gone".to_string(), None)]);
+    assert_eq!(
+        apigw_core::review::line(&calls[0]),
+        "~ UpdateStage dev: ~ description = Development, + variable added = a/b?c=d, ~ variable backend = api.example.com"
+    );
+    assert_eq!(apigw_core::review::line(&calls[2]), "~ UpdateStage dev: - variable gone");
+    let wire = calls[0].wire();
+    assert_eq!((wire.method, wire.path.as_str()), ("PATCH", "/restapis/%40api/stages/dev"));
+    assert_eq!(wire.body.unwrap()["patchOperations"][1]["path"], "/variables/added");
+    // The deploy resolves the API's id and runs them in that order.
+    let requests: Vec<String> = calls
+        .iter()
+        .map(|c| {
+            let r = deploy::resolve(c, &live.ids).unwrap();
+            format!("{} {}", r.method, r.path)
+        })
+        .collect();
+    assert_eq!(
+        requests,
+        [
+            "PATCH /restapis/api1/stages/dev",
+            "POST /restapis/api1/deployments",
+            "PATCH /restapis/api1/stages/dev"
+        ]
+    );
+    // Applied as API Gateway would, the live stage becomes the design's; prod is untouched.
+    let after = simulate(&live.design, &calls);
+    assert_eq!(after.stages["dev"], target.stages["dev"]);
+    assert_eq!(after.stages["prod"], live.design.stages["prod"]);
+    // Nothing to change: the deployment alone.
+    let mut same = live.clone();
+    same.design.stages = target.stages.clone();
+    let calls = deploy::changes(&same, &target, Some("dev"), "tests");
+    assert_eq!(calls.len(), 1);
+    assert!(matches!(&calls[0], Call::CreateDeployment(_)));
+    // The diff never creates or deletes a stage.
+    assert!(diff(&live.design, &target).is_empty());
+    let mut none = target.clone();
+    none.stages.clear();
+    assert!(diff(&live.design, &none).is_empty());
+}
+
+#[test]
+fn a_plan_with_a_deployment_and_stage_updates_reads_back_into_the_stages() {
+    let mut design = fixture("petstore");
+    design
+        .stages
+        .insert("dev".into(), stage(Some("Development"), &[("backend", "dev.example.com")]));
+    let mut calls = plan::build(&design);
+    calls.push(plan::deployment(&design, "dev", None));
+    let back = document::load(&plan::to_plan_json(&design.api, &calls)).unwrap();
+    assert!(back.import_diagnostics.is_empty(), "{:?}", back.import_diagnostics);
+    assert_eq!(back.design, design);
+    // UpdateStage calls read back as API Gateway applies them.
+    let mut live = LiveApi::empty("api1", "r0", design.clone());
+    live.design.stages.insert("dev".into(), stage(None, &[("old", "1")]));
+    let mut target = design.clone();
+    target.stages.insert("dev".into(), stage(Some("D"), &[("new", "2")]));
+    let mut calls = vec![plan::deployment(&live.design, "dev", None)];
+    calls.extend(deploy::changes(&live, &target, Some("dev"), "t"));
+    let text = plan::to_plan_json(&design.api, &calls);
+    let back = document::load(&text).unwrap();
+    assert!(back.import_diagnostics.is_empty(), "{:?}", back.import_diagnostics);
+    assert_eq!(back.design.stages, target.stages);
+    // A patch of what a design does not hold is reported, not dropped silently.
+    let odd = text.replace("/variables/new", "/cacheClusterEnabled");
+    let back = document::load(&odd).unwrap();
+    assert_eq!(back.import_diagnostics.len(), 1, "{:?}", back.import_diagnostics);
+    assert!(back.import_diagnostics[0].message.contains("/cacheClusterEnabled"));
 }

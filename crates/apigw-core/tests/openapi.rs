@@ -61,6 +61,7 @@ fn normalise(mut d: Design) -> Design {
         }
     }
     d.api.rest_api_id = None;
+    d.stages.clear();
     d
 }
 

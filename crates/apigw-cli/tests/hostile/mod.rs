@@ -340,6 +340,40 @@ fn hostile_names_stay_inert_in_every_export() {
         }
         run_script(&dir, &script, &plan, &canary, &label);
 
+        // A stage of the design deployed by name, with a hostile description and hostile
+        // variables (names and values): the plan ends with its deployment, which reads back
+        // into the stage, and the script sends it as the plan says.
+        let loaded_stage = &loaded.design.stages[value.as_str()];
+        assert!(loaded_stage.variables.contains_key(value.as_str()), "{label}");
+        let mut staged = design.clone();
+        staged["stages"]["dev"] = staged["stages"][value.as_str()].clone();
+        let staged_file = write(&dir, "staged.json", &serde_json::to_string(&staged).unwrap());
+        let plan_text = stdout(&["plan", &staged_file, "--stage", "dev"]);
+        let staged_plan: Value = serde_json::from_str(&plan_text).unwrap();
+        let last = staged_plan["calls"].as_array().unwrap().last().unwrap().clone();
+        assert_eq!(last["operation"], "CreateDeployment", "{label}");
+        assert_eq!(last["params"]["stageDescription"], json!(value), "{label}");
+        assert_eq!(last["params"]["variables"][value.as_str()], json!(value), "{label}");
+        let from_plan = apigw_core::document::load(&plan_text).unwrap().design;
+        assert_eq!(from_plan.stages["dev"], *loaded_stage, "{label}: the stage through its plan");
+        let script = stdout(&["export", &staged_file, "--to", "cli-script", "--stage", "dev"]);
+        run_script(&dir, &script, &staged_plan, &canary, &format!("{label}, stage dev"));
+        // A hostile stage name is refused, said safely, before anything is written (no
+        // argument carries a NUL, or 100,000 characters).
+        if !value.contains('\0')
+            && value.len() < 100_000
+            && apigw_core::grammar::stage_name(value).is_err()
+        {
+            let out = apigw(&["plan", &staged_file, "--stage", value], None);
+            assert_eq!(out.status.code(), Some(2), "{label}: --stage {value:?}");
+            assert!(out.stdout.is_empty(), "{label}");
+            let said = String::from_utf8(out.stderr).unwrap();
+            assert!(
+                !said.contains(['\r', '\0', '\u{1b}', '\u{7}', '\u{2028}', '\u{202e}', '\u{85}']),
+                "{label}: a control character in the refusal"
+            );
+        }
+
         // merge: every hostile item is listed on one line of its own, with nothing a terminal
         // acts on, and everything merged reads back as it was.
         let empty = write(&dir, "empty.json", r#"{"format": "apigw-design/1"}"#);
@@ -368,6 +402,8 @@ fn hostile_names_stay_inert_in_every_export() {
         assert_eq!(merged.authorizers, loaded.design.authorizers, "{label}: merge");
         assert_eq!(merged.models, loaded.design.models, "{label}: merge");
         assert_eq!(merged.gateway_responses, loaded.design.gateway_responses, "{label}: merge");
+        // A merge keeps the design's stages (none here) and takes none from the file.
+        assert!(merged.stages.is_empty(), "{label}: merge");
         assert_eq!(merged.api.name, *value, "{label}: merge");
 
         // bulk: a find and replace of the hostile value itself lists each method on one safe

@@ -88,6 +88,10 @@ pub enum Owner {
         #[serde(rename = "responseType")]
         response_type: String,
     },
+    /// A stage of the design, by name.
+    Stage {
+        name: String,
+    },
     Resource {
         path: String,
     },
@@ -130,6 +134,9 @@ impl Owner {
     }
     pub fn gateway_response(response_type: &str) -> Owner {
         Owner::GatewayResponse { response_type: response_type.into() }
+    }
+    pub fn stage(name: &str) -> Owner {
+        Owner::Stage { name: name.into() }
     }
 
     /// The resource path and verb of a method-level owner.
@@ -202,6 +209,7 @@ impl Target {
             Owner::GatewayResponse { response_type } => {
                 parts.extend(["gatewayResponses".into(), response_type.clone()])
             }
+            Owner::Stage { name } => parts.extend(["stages".into(), name.clone()]),
             Owner::Resource { path } => parts.extend(["resources".into(), path.clone()]),
             Owner::Method { path, verb } => method(&mut parts, path, verb),
             Owner::MethodResponse { path, verb, status } => {

@@ -29,7 +29,7 @@ pub fn validate_on_one_thread(design: &Design) -> Vec<Diagnostic> {
 fn validate_on(design: &Design, rules: &[&'static Rule], threads: usize) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for rule in rules {
-        if let Check::Api(check) = rule.check {
+        if let Some(check) = rule.check.api() {
             check(design, &mut sequence(rule, &mut out));
         }
     }
@@ -71,10 +71,11 @@ impl TreeChecks {
     fn of(rules: &[&'static Rule]) -> TreeChecks {
         let mut checks = TreeChecks { resource: Vec::new(), method: Vec::new() };
         for rule in rules {
-            match rule.check {
-                Check::Resource(check) => checks.resource.push((*rule, check)),
-                Check::Method(check) => checks.method.push((*rule, check)),
-                Check::Api(_) | Check::Sequence => {}
+            if let Check::Resource(check) = rule.check {
+                checks.resource.push((*rule, check));
+            }
+            if let Some(check) = rule.check.method() {
+                checks.method.push((*rule, check));
             }
         }
         checks
@@ -168,7 +169,7 @@ fn parallel(
 pub fn validate_api(design: &Design, out: &mut Vec<Diagnostic>) {
     let from = out.len();
     for rule in RULES {
-        if let Check::Api(check) = rule.check {
+        if let Some(check) = rule.check.api() {
             check(design, &mut sequence(rule, out));
         }
     }

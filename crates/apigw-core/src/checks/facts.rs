@@ -98,6 +98,17 @@ pub const TEMPLATE_MAX_BYTES: usize = 300 * 1024;
 pub const RESOURCES_PER_API: usize = 300;
 /// Default quota of authorizers per API.
 pub const AUTHORIZERS_PER_API: usize = 10;
+/// Longest stage name, in characters.
+pub const STAGE_NAME_MAX: usize = 128;
+/// Stage variables a stage holds at most (a quota that cannot be raised).
+pub const STAGE_VARIABLES_PER_STAGE: usize = 100;
+/// Longest stage variable name, in characters.
+pub const STAGE_VARIABLE_NAME_MAX: usize = 64;
+/// Longest stage variable value, in characters.
+pub const STAGE_VARIABLE_VALUE_MAX: usize = 512;
+/// The characters a stage variable's value may hold besides ASCII letters and digits (its
+/// pattern is `[A-Za-z0-9-._~:/?#&=,]+`).
+pub const STAGE_VARIABLE_VALUE_SPECIALS: &str = "-._~:/?#&=,";
 /// Largest authorizer result TTL for TOKEN and REQUEST authorizers, in seconds.
 pub const AUTHORIZER_TTL_MAX: i64 = 3600;
 

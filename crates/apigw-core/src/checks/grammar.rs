@@ -286,6 +286,74 @@ pub fn status_code(status: &str) -> bool {
         && bytes[1..].iter().all(u8::is_ascii_digit)
 }
 
+/// Checks a stage name: letters, digits, `-` and `_`, at most 128 characters.
+pub fn stage_name(name: &str) -> Result<(), String> {
+    if name.is_empty() {
+        return Err("a stage needs a name".into());
+    }
+    if let Some(c) = name.chars().find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_')) {
+        return Err(format!(
+            "the stage name `{name}` holds {}; a stage name holds letters, digits, - and _ only",
+            crate::text::character(c)
+        ));
+    }
+    let count = name.chars().count();
+    if count > facts::STAGE_NAME_MAX {
+        return Err(format!(
+            "the stage name is {count} characters long; at most {} are allowed",
+            facts::STAGE_NAME_MAX
+        ));
+    }
+    Ok(())
+}
+
+/// Checks a stage variable's name: letters, digits and `_`, at most 64 characters.
+pub fn stage_variable_name(name: &str) -> Result<(), String> {
+    if name.is_empty() {
+        return Err("a stage variable needs a name".into());
+    }
+    if let Some(c) = name.chars().find(|c| !(c.is_ascii_alphanumeric() || *c == '_')) {
+        return Err(format!(
+            "the variable name `{name}` holds {}; a stage variable's name holds letters, digits and _ only",
+            crate::text::character(c)
+        ));
+    }
+    let count = name.chars().count();
+    if count > facts::STAGE_VARIABLE_NAME_MAX {
+        return Err(format!(
+            "the variable name is {count} characters long; at most {} are allowed",
+            facts::STAGE_VARIABLE_NAME_MAX
+        ));
+    }
+    Ok(())
+}
+
+/// Checks a stage variable's value against `[A-Za-z0-9-._~:/?#&=,]+`, at most 512 characters.
+pub fn stage_variable_value(value: &str) -> Result<(), String> {
+    if value.is_empty() {
+        return Err(
+            "the value is empty; a stage variable's value holds at least one character".into()
+        );
+    }
+    let allowed =
+        |c: char| c.is_ascii_alphanumeric() || facts::STAGE_VARIABLE_VALUE_SPECIALS.contains(c);
+    if let Some(c) = value.chars().find(|c| !allowed(*c)) {
+        return Err(format!(
+            "the value holds {}; a stage variable's value holds letters, digits and {} only",
+            crate::text::character(c),
+            facts::STAGE_VARIABLE_VALUE_SPECIALS
+        ));
+    }
+    let count = value.chars().count();
+    if count > facts::STAGE_VARIABLE_VALUE_MAX {
+        return Err(format!(
+            "the value is {count} characters long; at most {} are allowed",
+            facts::STAGE_VARIABLE_VALUE_MAX
+        ));
+    }
+    Ok(())
+}
+
 /// Checks that an absolute http(s) URL is well formed: scheme, host, no spaces.
 pub fn http_url(uri: &str) -> Result<(), String> {
     let rest = uri

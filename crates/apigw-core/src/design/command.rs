@@ -9,7 +9,7 @@
 use crate::diagnostic::Owner;
 use crate::model::{
     ApiSettings, Authorizer, Design, GatewayResponse, Integration, IntegrationResponse, Method,
-    MethodResponse, Model, RequestValidator, Resource, TlsConfig,
+    MethodResponse, Model, RequestValidator, Resource, Stage, TlsConfig,
 };
 use crate::path;
 use serde::{Deserialize, Serialize};
@@ -55,6 +55,11 @@ pub enum Edit {
         #[serde(rename = "responseType")]
         response_type: String,
         value: Option<GatewayResponse>,
+    },
+    /// Adds, replaces (`Some`) or removes (`None`) a stage of the design.
+    PutStage {
+        name: String,
+        stage: Option<Stage>,
     },
     /// Adds an empty resource; its parent must exist.
     AddResource {
@@ -195,6 +200,13 @@ impl Edit {
             Edit::SetField { owner: Owner::GatewayResponse { .. }, .. }
             | Edit::SetEntry { owner: Owner::GatewayResponse { .. }, .. }
             | Edit::RenameEntry { owner: Owner::GatewayResponse { .. }, .. } => Scope::Api,
+            // Stages are API-level, and every method's rules read their variables (which
+            // `stageVariables.NAME` a method reads that no stage defines): the Api scope
+            // reruns every method's rules.
+            Edit::PutStage { .. }
+            | Edit::SetField { owner: Owner::Stage { .. }, .. }
+            | Edit::SetEntry { owner: Owner::Stage { .. }, .. }
+            | Edit::RenameEntry { owner: Owner::Stage { .. }, .. } => Scope::Api,
             // Any other edit confined to one method; the rest change the tree's shape.
             _ => match self.method_key() {
                 Some((path, verb)) => Scope::Method { path: path.into(), verb: verb.into() },
@@ -247,6 +259,7 @@ impl Edit {
             Edit::PutGatewayResponse { response_type, value } => {
                 put_label("gateway response", response_type, value.is_some())
             }
+            Edit::PutStage { name, stage } => put_label("stage", name, stage.is_some()),
             Edit::AddResource { path } => format!("add {path}"),
             Edit::DeleteResource { path } => format!("delete {path}"),
             Edit::RestoreResources { resources } => {
@@ -295,6 +308,10 @@ impl Edit {
             Edit::PutGatewayResponse { response_type, value } => {
                 let old = put(&mut design.gateway_responses, &response_type, value);
                 Ok(Edit::PutGatewayResponse { response_type, value: old })
+            }
+            Edit::PutStage { name, stage } => {
+                let old = put(&mut design.stages, &name, stage);
+                Ok(Edit::PutStage { name, stage: old })
             }
             Edit::RenameAuthorizer { from, to } => {
                 rename_key(&mut design.authorizers, &from, &to, "authorizer")?;
@@ -403,6 +420,12 @@ impl Edit {
                         let response = gateway_response_mut(design, response_type)?;
                         set_gateway_response_field(response, &owner, field, value)?
                     }
+                    Owner::Stage { name } => match field {
+                        Field::Description => {
+                            swap_text(&mut stage_mut(design, name)?.description, value, field)?
+                        }
+                        _ => return Err(not_a_field(&owner, field)),
+                    },
                     _ => {
                         let method = owner_method_mut(design, &owner)?;
                         set_field(method, &owner, field, value)?
@@ -586,7 +609,7 @@ fn owner_method_mut<'a>(
     match owner.method_key() {
         Some((path, verb)) => method_mut(design, path, verb),
         None => fail(
-            "only the fields of a method, its integration, their responses and gateway responses are edited one by one",
+            "only the fields of a method, its integration, their responses, gateway responses and stages are edited one by one",
         ),
     }
 }
@@ -598,6 +621,13 @@ fn gateway_response_mut<'a>(
     match design.gateway_responses.get_mut(response_type) {
         Some(response) => Ok(response),
         None => fail(format!("there is no gateway response {response_type}")),
+    }
+}
+
+fn stage_mut<'a>(design: &'a mut Design, name: &str) -> Result<&'a mut Stage, EditError> {
+    match design.stages.get_mut(name) {
+        Some(stage) => Ok(stage),
+        None => fail(format!("there is no stage {name}")),
     }
 }
 
@@ -771,6 +801,12 @@ fn entry_map<'a>(
         return match field {
             Field::ResponseParameters => Ok(EntryMap::Texts(&mut response.response_parameters)),
             Field::ResponseTemplates => Ok(EntryMap::Texts(&mut response.response_templates)),
+            _ => Err(not_a_field(owner, field)),
+        };
+    }
+    if let Owner::Stage { name } = owner {
+        return match field {
+            Field::Variables => Ok(EntryMap::Texts(&mut stage_mut(design, name)?.variables)),
             _ => Err(not_a_field(owner, field)),
         };
     }

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 macro_rules! fields {
     ($($(#[$doc:meta])* $variant:ident = $name:literal,)*) => {
-        /// A field of an API, authorizer, request validator, model, gateway response, resource,
+        /// A field of an API, authorizer, request validator, model, gateway response, stage, resource,
         /// method, method response, integration or integration response; or of an imported
         /// file or plan call.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -48,6 +48,7 @@ fields! {
     RequestValidators = "requestValidators",
     Models = "models",
     GatewayResponses = "gatewayResponses",
+    Stages = "stages",
     // An authorizer's (`Type` is also an integration's).
     Type = "type",
     ProviderArns = "providerARNs",
@@ -101,6 +102,8 @@ fields! {
     ResponseTemplates = "responseTemplates",
     // A gateway response's (`ResponseParameters` and `ResponseTemplates` are also ones).
     StatusCode = "statusCode",
+    // A stage's (`Description` is also one).
+    Variables = "variables",
     /// A place in an imported file itself: the target's key is a JSON Pointer into the file.
     File = "file",
     // A call of an imported plan.

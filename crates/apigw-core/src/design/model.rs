@@ -7,7 +7,7 @@
 //!
 //! Resources are keyed by their full path (`/`, `/pets`, `/pets/{petId}`); the tree is implied by
 //! the paths. Methods refer to authorizers, request validators and models by name, since ids
-//! exist only once the API is created. Gateway responses are keyed by their response type. A
+//! exist only once the API is created. Gateway responses are keyed by their response type, stages by name. A
 //! resource loaded from a live API also keeps its live id, so that renaming or moving it in the
 //! design renames or moves it in API Gateway.
 
@@ -31,6 +31,10 @@ pub struct Design {
     /// customisation of that gateway response (PutGatewayResponse).
     #[serde(default, skip_serializing_if = "Map::is_empty")]
     pub gateway_responses: Map<String, GatewayResponse>,
+    /// Stage name to the stage's description and variables: design inputs, deployed only when
+    /// a deploy names the stage.
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub stages: Map<String, Stage>,
     /// Full path to resource. `/` is always present.
     #[serde(default)]
     pub resources: BTreeMap<String, Resource>,
@@ -54,6 +58,7 @@ impl Default for Design {
             request_validators: Map::new(),
             models: Map::new(),
             gateway_responses: Map::new(),
+            stages: Map::new(),
             resources,
             deploy_time_values: Map::new(),
         }
@@ -173,6 +178,19 @@ pub struct GatewayResponse {
     /// Content type → template.
     #[serde(default, skip_serializing_if = "Map::is_empty")]
     pub response_templates: Map<String, String>,
+}
+
+/// A stage (CreateStage, or CreateDeployment's `stageName`), keyed by name in
+/// [`Design::stages`]: its description and its stage variables, which integration URIs,
+/// mappings and templates read as `stageVariables.NAME` when a request runs at that stage.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Stage {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Variable name → value.
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub variables: Map<String, String>,
 }
 
 /// A resource: its methods keyed by verb. Its path is its key in [`Design::resources`].

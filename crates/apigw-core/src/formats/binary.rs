@@ -15,8 +15,9 @@
 //! by an earlier layout still reads.
 //!
 //! Layouts: 1 has no gateway responses; 2 adds them after the models; 3 adds each resource's
-//! live id (an optional text) after its path; 4 adds the values known only at deploy time (a
-//! map of texts) after the resources.
+//! live id (an optional text) after its path; 4 adds the stages (description, variables) after
+//! the gateway responses, and the values known only at deploy time (a map of texts) after the
+//! resources.
 
 use crate::load_error::LoadError;
 use crate::map::Map;
@@ -36,6 +37,8 @@ const RESOURCE_IDS_SINCE: u8 = 3;
 
 /// The first layout with values known only at deploy time.
 const DEPLOY_TIME_VALUES_SINCE: u8 = 4;
+/// The first layout with stages.
+const STAGES_SINCE: u8 = 4;
 
 /// The design, encoded.
 pub fn encode(design: &Design) -> Vec<u8> {
@@ -72,6 +75,10 @@ pub fn encode(design: &Design) -> Vec<u8> {
         w.opt(&g.status_code);
         w.map(&g.response_parameters, |w, s| w.text(s));
         w.map(&g.response_templates, |w, s| w.text(s));
+    });
+    w.map(&design.stages, |w, s| {
+        w.opt(&s.description);
+        w.map(&s.variables, |w, v| w.text(v));
     });
     w.count(design.resources.len());
     for (path, resource) in &design.resources {
@@ -181,6 +188,11 @@ pub fn decode(bytes: &[u8]) -> Result<Design, LoadError> {
     } else {
         Map::new()
     };
+    let stages = if version >= STAGES_SINCE {
+        r.map(|r| Stage { description: r.opt(), variables: r.map(Reader::text) })
+    } else {
+        Map::new()
+    };
     let mut resources = BTreeMap::new();
     for _ in 0..r.count() {
         let path = r.text();
@@ -206,6 +218,7 @@ pub fn decode(bytes: &[u8]) -> Result<Design, LoadError> {
         request_validators,
         models,
         gateway_responses,
+        stages,
         resources,
         deploy_time_values,
     };
@@ -591,7 +604,7 @@ mod tests {
     }
 
     #[test]
-    fn deploy_time_values_survive_and_layout_3_still_reads() {
+    fn deploy_time_values_survive() {
         let mut design = stored_by_layout_2();
         design.resources.get_mut("/pets").unwrap().id = Some("a1b2c3".into());
         design.deploy_time_values.insert(
@@ -599,11 +612,54 @@ mod tests {
             r#"{"Ref":"OperationName"}"#.into(),
         );
         assert_eq!(decode(&encode(&design)).unwrap(), design);
-        // Layout 3 is layout 4 without the trailing map (an empty one is one zero byte).
-        design.deploy_time_values.clear();
-        let mut bytes = encode(&design);
-        assert_eq!(bytes.pop(), Some(0));
-        bytes[MAGIC.len()] = 3;
+    }
+
+    /// The design that [`V3_BYTES`] holds.
+    fn stored_by_layout_3() -> Design {
+        let mut d = Design::named("Stored before stages");
+        let mut i = Integration { integration_type: "HTTP_PROXY".into(), ..Default::default() };
+        i.integration_http_method = Some("GET".into());
+        i.uri = Some("http://${stageVariables.backend}/pets".into());
+        let m = Method { integration: Some(i), ..Default::default() };
+        d.resources.insert(
+            "/pets".into(),
+            Resource {
+                id: Some("p3ts".into()),
+                methods: [("GET".to_string(), m)].into_iter().collect(),
+            },
+        );
+        d
+    }
+
+    /// What layout 3 (before stages) wrote for [`stored_by_layout_3`], kept as it was written
+    /// then.
+    const V3_BYTES: &str = "415049475744031453746f726564206265666f7265207374616765730008524547494f4e414c0000000000000002012f0000052f706574730104703374730103474554044e4f4e450000000000000000010a485454505f50524f585901034745540125687474703a2f2f247b73746167655661726961626c65732e6261636b656e647d2f706574730000000000000000000000000000";
+
+    #[test]
+    fn a_design_stored_by_layout_3_still_reads_without_stages() {
+        let bytes = from_hex(V3_BYTES);
+        assert_eq!(bytes[MAGIC.len()], 3);
+        let design = decode(&bytes).unwrap();
+        assert_eq!(design, stored_by_layout_3());
+        assert!(design.stages.is_empty());
+        for end in 0..bytes.len() {
+            assert!(decode(&bytes[..end]).is_err(), "a prefix of {end} bytes");
+        }
+    }
+
+    #[test]
+    fn stages_survive() {
+        let mut design = stored_by_layout_3();
+        let mut dev = Stage { description: Some("for tests".into()), ..Default::default() };
+        dev.variables.insert("backend".into(), "api.example.com".into());
+        dev.variables.insert("alias".into(), "v2".into());
+        design.stages.insert("dev".into(), dev);
+        design.stages.insert("prod".into(), Stage::default());
+        let bytes = encode(&design);
+        assert_eq!(bytes[MAGIC.len()], VERSION);
         assert_eq!(decode(&bytes).unwrap(), design);
+        for end in 0..bytes.len() {
+            assert!(decode(&bytes[..end]).is_err(), "a prefix of {end} bytes");
+        }
     }
 }

@@ -137,7 +137,16 @@ fn describe(call: &Call) -> String {
 
 /// The script that recreates the design in an existing REST API: `./script.sh REST_API_ID`.
 pub fn to_cli_script(design: &Design) -> String {
-    let calls = plan::build(design);
+    to_cli_script_for_stage(design, None)
+}
+
+/// [`to_cli_script`], ending with a deployment to `stage` when one is named: with that stage's
+/// description and variables when the design defines it ([`plan::deployment`]).
+pub fn to_cli_script_for_stage(design: &Design, stage: Option<&str>) -> String {
+    let mut calls = plan::build(design);
+    if let Some(stage) = stage {
+        calls.push(plan::deployment(design, stage, None));
+    }
     let mut vars = Variables::default();
     vars.set("@api", "API_ID");
     vars.set("@/", "ROOT_ID");
@@ -164,6 +173,7 @@ pub fn to_cli_script(design: &Design) -> String {
             }
             Call::PutGatewayResponse(_) => "Gateway responses",
             Call::CreateResource(_) => "Resources, parents first",
+            Call::CreateDeployment(_) => "Deployment",
             _ => "Methods, their responses and integrations",
         };
         if heading != section {
@@ -282,6 +292,24 @@ mod tests {
         assert!(script.contains("R_PETS=$(aws apigateway create-resource --rest-api-id \"$API_ID\" --parent-id \"$ROOT_ID\" --cli-input-json '{\"pathPart\":\"pets\"}' --query id --output text)"));
         assert!(script.contains("aws apigateway put-method --rest-api-id \"$API_ID\" --resource-id \"$R_PETS_PETID\" --cli-input-json '{\"httpMethod\":\"GET\""));
         assert!(script.contains("# 4. CreateResource /pets/{petId}"), "{script}");
+    }
+
+    #[test]
+    fn a_stage_is_deployed_only_when_asked_with_its_variables_in_the_json() {
+        let mut design = crate::example::petstore();
+        let mut dev = crate::model::Stage::default();
+        dev.variables.insert("backend".into(), "api.example.com".into());
+        design.stages.insert("dev".into(), dev);
+        let script = to_cli_script(&design);
+        assert!(!script.contains("create-deployment"), "{script}");
+        let script = to_cli_script_for_stage(&design, Some("dev"));
+        assert!(script.contains("\n# ---- Deployment\n"), "{script}");
+        assert!(script.contains(
+            "aws apigateway create-deployment --rest-api-id \"$API_ID\" --cli-input-json '{\"stageName\":\"dev\",\"variables\":{\"backend\":\"api.example.com\"}}' > /dev/null\n"
+        ), "{script}");
+        // A stage the design does not define is deployed with no variables.
+        let script = to_cli_script_for_stage(&design, Some("prod"));
+        assert!(script.contains("--cli-input-json '{\"stageName\":\"prod\"}'"), "{script}");
     }
 
     #[test]

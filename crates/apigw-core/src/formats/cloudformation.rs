@@ -306,6 +306,21 @@ pub fn export(design: &Design) -> Export {
         }
         api["Metadata"][METADATA_KEY]["deployTimeValues"] = Value::Object(unwritten);
     }
+    // Stages are design inputs, deployed only when a deploy names one: a template that made
+    // AWS::ApiGateway::Stage resources of them would deploy them all. They ride along in the
+    // RestApi's Metadata.
+    if !design.stages.is_empty() {
+        let api = &mut resources[API_ID];
+        if !api["Metadata"].is_object() {
+            api["Metadata"] = json!({ METADATA_KEY: {} });
+        }
+        api["Metadata"][METADATA_KEY]["stages"] =
+            serde_json::to_value(&design.stages).unwrap_or(Value::Null);
+        x.notes.push(format!(
+            "The design's stages ({}) are kept in the RestApi's Metadata: a template deploys what it holds, so add an AWS::ApiGateway::Deployment and Stage for the one to deploy.",
+            design.stages.keys().map(String::as_str).collect::<Vec<_>>().join(", ")
+        ));
+    }
     template.insert("Resources".into(), Value::Object(resources));
     template.insert(
         "Outputs".into(),
@@ -1386,6 +1401,15 @@ impl<'v> Importer<'v> {
             api.rest_api_id = m.get("restApiId").and_then(Value::as_str).map(str::to_string);
             if let Some(id) = m.get("rootResourceId").and_then(Value::as_str) {
                 design.resources.entry("/".into()).or_default().id = Some(id.to_string());
+            }
+            if let Some(stages) = m.get("stages") {
+                match serde_json::from_value(stages.clone()) {
+                    Ok(stages) => design.stages = stages,
+                    Err(_) => self.reader.ignored(
+                        pointer(&["Resources", id, "Metadata", METADATA_KEY, "stages"]),
+                        "the stages kept here are not stages a design holds (name to description and variables), so they were not imported".into(),
+                    ),
+                }
             }
             if let Some(Value::Object(kept)) = m.get("deployTimeValues") {
                 for (k, v) in kept {

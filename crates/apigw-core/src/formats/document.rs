@@ -8,7 +8,7 @@
 use crate::diagnostic::{Diagnostic, Owner, Target};
 use crate::get_resources::{self, ItemIndex};
 use crate::model::{
-    ApiSettings, Authorizer, Design, GatewayResponse, Model, RequestValidator, Resource,
+    ApiSettings, Authorizer, Design, GatewayResponse, Model, RequestValidator, Resource, Stage,
 };
 use crate::plan_import::{self, CallIndex};
 use serde::{Deserialize, Serialize};
@@ -293,6 +293,8 @@ struct DesignFile {
     #[serde(default)]
     gateway_responses: crate::map::Map<String, GatewayResponse>,
     #[serde(default)]
+    stages: crate::map::Map<String, Stage>,
+    #[serde(default)]
     resources: BTreeMap<String, Resource>,
     #[serde(default)]
     deploy_time_values: crate::map::Map<String, String>,
@@ -334,6 +336,7 @@ fn design_from_text(text: &str) -> Result<Design, LoadError> {
         request_validators: file.request_validators,
         models: file.models,
         gateway_responses: file.gateway_responses,
+        stages: file.stages,
         resources: file.resources,
         deploy_time_values: file.deploy_time_values,
     };
@@ -396,6 +399,7 @@ pub fn owner_label(owner: &Owner) -> String {
         Owner::RequestValidator { name } => format!("validator {name}"),
         Owner::Model { name } => format!("model {name}"),
         Owner::GatewayResponse { response_type } => format!("gateway response {response_type}"),
+        Owner::Stage { name } => format!("stage {name}"),
         Owner::Resource { path } => path.clone(),
         Owner::Method { path, verb } => format!("{verb} {path}"),
         Owner::MethodResponse { path, verb, status } => {

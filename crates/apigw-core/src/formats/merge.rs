@@ -16,8 +16,10 @@
 //!
 //! - "You can import API definitions only to update an existing API, without changing its
 //!   endpoint configuration, as well as stages and stage variables, or references to API
-//!   keys." So in both modes the design keeps its endpoint type, and the id of the API it
-//!   targets (the API being updated, not one the file came from).
+//!   keys." So in both modes the design keeps its endpoint type, the id of the API it
+//!   targets (the API being updated, not one the file came from), and its stages with their
+//!   variables, whatever stages the file holds (a design document may hold some; an import
+//!   never creates or changes a stage).
 //! - Merge: "When an API (A) is merged into another (B), the resulting API retains the
 //!   definitions of both A and B if the two APIs do not share any conflicting definitions.
 //!   When conflicts arise, the method definitions of the merging API (A) overrides the
@@ -525,6 +527,22 @@ mod tests {
         assert_eq!(merged.api.binary_media_types, ["image/png", "image/jpeg"]);
         assert_eq!(merged.api.endpoint_type, "REGIONAL");
         assert_eq!(merged.api.name, "Shop");
+    }
+
+    #[test]
+    fn both_modes_keep_the_designs_stages_whatever_the_file_holds() {
+        let mut base = design("Shop", &[("/pets", "GET", method("list", &["200"]))]);
+        let mut dev = crate::model::Stage::default();
+        dev.variables.insert("backend".into(), "dev.example.com".into());
+        base.stages.insert("dev".into(), dev);
+        let mut file = design("Imported", &[("/orders", "GET", method("list", &["200"]))]);
+        file.stages.insert("prod".into(), crate::model::Stage::default());
+        for mode in Mode::ALL {
+            let (result, changes) = merge(&base, &file, mode);
+            assert!(!changes.is_empty(), "{mode:?}");
+            assert_eq!(result.stages, base.stages, "{mode:?}");
+            assert!(!lines(&changes).iter().any(|l| l.contains("stage")), "{mode:?}");
+        }
     }
 
     #[test]

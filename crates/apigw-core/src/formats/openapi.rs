@@ -1175,4 +1175,5 @@ pub const NOT_CARRIED: &[&str] = &[
     "model descriptions, model content types other than application/json, and the layout of a model's schema text (it is carried as JSON)",
     "a TOKEN or COGNITO authorizer without identitySource (it is read back from the scheme's header)",
     "resources with neither methods nor children of their own are kept only when they are leaves",
+    "the design's stages and their variables: AWS's export (GetExport) describes one stage's API and writes no stage variables, and an import (ImportRestApi, PutRestApi) creates no stage",
 ];

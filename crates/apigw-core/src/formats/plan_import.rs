@@ -25,6 +25,8 @@ enum Type {
     BoolMap,
     StrMap,
     Tls,
+    /// A list of patch operations `{"op", "path", "value"?, "from"?}`, each a string.
+    PatchOps,
 }
 
 impl Type {
@@ -37,6 +39,9 @@ impl Type {
             Type::BoolMap => "an object of booleans",
             Type::StrMap => "an object of strings",
             Type::Tls => "an object {\"insecureSkipVerification\": boolean}",
+            Type::PatchOps => {
+                "a list of patch operations {\"op\": string, \"path\": string, \"value\": string}"
+            }
         }
     }
 
@@ -50,6 +55,18 @@ impl Type {
             Type::StrMap => value.as_object().is_some_and(|m| m.values().all(Value::is_string)),
             Type::Tls => value.as_object().is_some_and(|m| {
                 m.iter().all(|(k, v)| k == "insecureSkipVerification" && v.is_boolean())
+            }),
+            Type::PatchOps => value.as_array().is_some_and(|ops| {
+                ops.iter().all(|op| {
+                    op.as_object().is_some_and(|m| {
+                        m.get("op").is_some_and(Value::is_string)
+                            && m.get("path").is_some_and(Value::is_string)
+                            && m.iter().all(|(k, v)| {
+                                matches!(k.as_str(), "op" | "path" | "value" | "from")
+                                    && v.is_string()
+                            })
+                    })
+                })
             }),
         }
     }
@@ -138,6 +155,20 @@ fn schema(operation: &str) -> Option<&'static [(&'static str, Type, bool)]> {
             ("responseTransferMode", Str, false),
             ("integrationTarget", Str, false),
         ],
+        // A deployment to a stage, with the stage's description and variables when a plan
+        // was asked for one (`apigw plan FILE --stage NAME`).
+        "CreateDeployment" => &[
+            ("restApiId", Str, true),
+            ("stageName", Str, false),
+            ("stageDescription", Str, false),
+            ("description", Str, false),
+            ("variables", StrMap, false),
+        ],
+        "UpdateStage" => &[
+            ("restApiId", Str, true),
+            ("stageName", Str, true),
+            ("patchOperations", PatchOps, false),
+        ],
         "PutIntegrationResponse" => &[
             LABELS3[0],
             LABELS3[1],
@@ -164,6 +195,7 @@ pub struct CallIndex {
     validators: HashMap<String, usize>,
     models: HashMap<String, usize>,
     gateway_responses: HashMap<String, usize>,
+    stages: HashMap<String, usize>,
 }
 
 impl CallIndex {
@@ -192,6 +224,7 @@ impl CallIndex {
             Owner::GatewayResponse { response_type } => {
                 (self.gateway_responses.get(response_type).copied(), Some("responseType"))
             }
+            Owner::Stage { name } => (self.stages.get(name).copied(), Some("stageName")),
             Owner::Api => (None, None),
         };
         let Some(index) = index else { return String::new() };
@@ -374,6 +407,8 @@ impl Importer {
             "PutMethod" => self.put_method(index, params),
             "PutMethodResponse" => self.put_method_response(index, params),
             "PutIntegration" => self.put_integration(index, params),
+            "CreateDeployment" => self.create_deployment(index, params),
+            "UpdateStage" => self.update_stage(index, params),
             _ => self.put_integration_response(index, params),
         }
     }
@@ -484,6 +519,60 @@ impl Importer {
         };
         self.calls.gateway_responses.insert(response_type.clone(), index);
         self.design.gateway_responses.insert(response_type, response);
+    }
+
+    /// A deployment to a named stage: the stage, with the description and variables the call
+    /// gives it. A deployment to no stage, or one that gives its stage nothing, adds nothing to
+    /// a stage already read.
+    fn create_deployment(&mut self, index: usize, p: &Map<String, Value>) {
+        let Some(name) = text(p, "stageName") else { return };
+        self.calls.stages.entry(name.clone()).or_insert(index);
+        let stage = self.design.stages.entry(name).or_default();
+        if let Some(description) = text(p, "stageDescription") {
+            stage.description = Some(description);
+        }
+        stage.variables.extend(str_map(p, "variables"));
+    }
+
+    /// Patch operations on a stage's variables and description, applied as API Gateway does:
+    /// `replace` (or `add`) sets a variable, `remove` removes it. Any other operation or path
+    /// is no part of a design and is reported.
+    fn update_stage(&mut self, index: usize, p: &Map<String, Value>) {
+        let name = text(p, "stageName").unwrap_or_default();
+        self.calls.stages.entry(name.clone()).or_insert(index);
+        let ops = p.get("patchOperations").and_then(Value::as_array).cloned().unwrap_or_default();
+        for (n, op) in ops.iter().enumerate() {
+            let s = |k: &str| op.get(k).and_then(Value::as_str).map(str::to_string);
+            let (kind, path, value) =
+                (s("op").unwrap_or_default(), s("path").unwrap_or_default(), s("value"));
+            let stage = self.design.stages.entry(name.clone()).or_default();
+            let variable =
+                path.strip_prefix("/variables/").map(|k| k.replace("~1", "/").replace("~0", "~"));
+            match (kind.as_str(), variable, path.as_str()) {
+                ("replace" | "add", Some(key), _) => {
+                    stage.variables.insert(key, value.unwrap_or_default());
+                }
+                ("remove", Some(key), _) => {
+                    stage.variables.remove(&key);
+                }
+                ("replace", None, "/description") => {
+                    stage.description = value.filter(|d| !d.is_empty());
+                }
+                _ => {
+                    let at = pointer(&[
+                        "calls",
+                        &index.to_string(),
+                        "params",
+                        "patchOperations",
+                        &n.to_string(),
+                    ]);
+                    rules::sequence(rules::IMPORT_FIELD_IGNORED, &mut self.out).report(
+                        Target::in_file(at),
+                        format!("`{kind} {path}` changes a part of stage {name} that a design does not hold; it was not imported"),
+                    );
+                }
+            }
+        }
     }
 
     /// The resource path a `@/path` id names, if an earlier call created it.

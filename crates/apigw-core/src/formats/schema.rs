@@ -57,6 +57,7 @@ pub static DESIGN: Shape = Shape {
         field("requestValidators", Map(&Object(&REQUEST_VALIDATOR), "validator names")),
         field("models", Map(&Object(&MODEL), "model names")),
         field("gatewayResponses", Map(&Object(&GATEWAY_RESPONSE), "response types")),
+        field("stages", Map(&Object(&STAGE), "stage names")),
         field("resources", Map(&Object(&RESOURCE), "resource paths")),
         field("deployTimeValues", Map(&Text, "field pointers")),
     ],
@@ -105,6 +106,11 @@ pub static GATEWAY_RESPONSE: Shape = Shape {
         field("responseParameters", Map(&Text, "header names")),
         field("responseTemplates", Map(&Text, "content types")),
     ],
+};
+
+pub static STAGE: Shape = Shape {
+    what: "a stage",
+    fields: &[optional("description", Text), field("variables", Map(&Text, "variable names"))],
 };
 
 pub static RESOURCE: Shape = Shape {

@@ -550,6 +550,16 @@ const BUILT_IN_MODEL_DEFAULTS: &[(&str, &str, &str)] = &[
 
 /// The calls a deploy of `design` onto `base` sends: CreateRestApi first when `base` is a new
 /// API ([`fresh_api`]), then what changed, then a deployment to `stage` when one is named.
+///
+/// When the design defines that stage, its variables go with the deployment: a stage the live
+/// API lacks is created by CreateDeployment with them (and the stage's description); a stage
+/// it has is updated by UpdateStage, its added and changed variables (and a changed
+/// description) before the deployment, its removed ones after it, so that neither the old
+/// deployment nor the new one ever runs without a variable it reads. The deployment to such a
+/// stage carries the stage's variables too: both emulators (LocalStack and moto) reset an
+/// existing stage's variables and description on a CreateDeployment without them, which API
+/// Gateway does not, and with them they set exactly those. A stage the design does not define
+/// is deployed with its variables untouched. Stages are never created by the diff nor deleted.
 pub fn changes(base: &LiveApi, design: &Design, stage: Option<&str>, by: &str) -> Vec<Call> {
     let mut calls = Vec::new();
     if !base.ids.contains_key(plan::API) {
@@ -557,9 +567,76 @@ pub fn changes(base: &LiveApi, design: &Design, stage: Option<&str>, by: &str) -
     }
     calls.extend(crate::diff::diff(&base.design, design));
     if let Some(stage) = stage.map(str::trim).filter(|s| !s.is_empty()) {
-        calls.push(create_deployment(stage, Some(by.to_string())));
+        let by = Some(by.to_string());
+        match (design.stages.get(stage), base.design.stages.get(stage)) {
+            (Some(target), Some(live)) => {
+                let (before, after) = stage_updates(stage, live, target);
+                calls.extend(before);
+                calls.push(plan::deployment(design, stage, by));
+                calls.extend(after);
+            }
+            _ => calls.push(plan::deployment(design, stage, by)),
+        }
     }
     calls
+}
+
+/// The UpdateStage calls that turn the live stage `name` into the design's: the first sets the
+/// added and changed variables and a changed description, the second removes the variables the
+/// design no longer has. Either is None when it has nothing to do.
+///
+/// The patch paths are API Gateway's for a stage: `/variables/NAME` with `replace` (which
+/// sets a variable, new or not) and `remove`, and `/description`; see AWS's "Set up stage
+/// variables for REST APIs in API Gateway" (the AWS CLI's `update-stage --patch-operations
+/// op=replace,path=/variables/NAME,value=…` and `op=remove,path=/variables/NAME`,
+/// https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-set-stage-variables-aws-console.html)
+/// and the stage:update reference's paths
+/// (https://docs.aws.amazon.com/apigateway/api-reference/link-relation/stage-update/).
+pub fn stage_updates(
+    name: &str,
+    live: &crate::model::Stage,
+    target: &crate::model::Stage,
+) -> (Option<Call>, Option<Call>) {
+    let path = |key: &str| format!("/variables/{}", key.replace('~', "~0").replace('/', "~1"));
+    let op = |op: &str, path: String, value: Option<String>| plan::PatchOperation {
+        op: op.into(),
+        path,
+        value,
+    };
+    let mut set = Vec::new();
+    let mut added = Vec::new();
+    if live.description.as_deref().unwrap_or("") != target.description.as_deref().unwrap_or("") {
+        let value = target.description.clone().unwrap_or_default();
+        set.push(op("replace", "/description".into(), Some(value)));
+    }
+    for (key, value) in &target.variables {
+        match live.variables.get(key) {
+            Some(old) if old == value => {}
+            old => {
+                if old.is_none() {
+                    added.push(key.clone());
+                }
+                set.push(op("replace", path(key), Some(value.clone())));
+            }
+        }
+    }
+    let removed: Vec<plan::PatchOperation> = live
+        .variables
+        .keys()
+        .filter(|key| !target.variables.contains_key(*key))
+        .map(|key| op("remove", path(key), None))
+        .collect();
+    let update = |ops: Vec<plan::PatchOperation>, added: Vec<String>| {
+        (!ops.is_empty()).then(|| {
+            Call::UpdateStage(plan::UpdateStage {
+                rest_api_id: plan::API.into(),
+                stage_name: name.into(),
+                patch_operations: ops,
+                added,
+            })
+        })
+    };
+    (update(set, added), update(removed, Vec::new()))
 }
 
 /// The request that lists the caller's REST APIs (GetRestApis).
@@ -588,6 +665,8 @@ pub fn create_deployment(stage: &str, description: Option<String>) -> Call {
     Call::CreateDeployment(plan::CreateDeployment {
         rest_api_id: plan::API.into(),
         stage_name: stage.into(),
+        stage_description: None,
         description,
+        variables: Default::default(),
     })
 }

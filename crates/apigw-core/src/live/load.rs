@@ -1,5 +1,6 @@
 //! Loading a live REST API into a design: GetRestApi, GetAuthorizers, GetRequestValidators,
-//! GetModels, GetGatewayResponses, GetResources with `embed=methods` and paging (limit 500,
+//! GetModels, GetGatewayResponses, GetStages (each stage's description and variables only),
+//! GetResources with `embed=methods` and paging (limit 500,
 //! position), and GetMethod for any method the embed left incomplete. Of the gateway
 //! responses, only those the API customised are kept: API Gateway lists its defaults too
 //! (`defaultResponse: true`), which are no part of a design; and what it fills in for a
@@ -44,6 +45,7 @@ enum Stage {
     Validators,
     Models,
     GatewayResponses,
+    Stages,
     Resources,
     Methods,
     Done,
@@ -61,6 +63,7 @@ pub struct Loader {
     validators: Vec<Value>,
     models: Vec<Value>,
     gateway_responses: Vec<Value>,
+    stages: Vec<Value>,
     items: Vec<Value>,
     /// Methods whose embedded form was incomplete: (item index, verb).
     incomplete: Vec<(usize, String)>,
@@ -82,6 +85,7 @@ impl Loader {
             validators: Vec::new(),
             models: Vec::new(),
             gateway_responses: Vec::new(),
+            stages: Vec::new(),
             items: Vec::new(),
             incomplete: Vec::new(),
             answered: 0,
@@ -98,8 +102,9 @@ impl Loader {
     }
 
     fn page(&self, path: String) -> String {
+        let separator = if path.contains('?') { '&' } else { '?' };
         match &self.position {
-            Some(p) => format!("{path}&position={}", encode_label(p)),
+            Some(p) => format!("{path}{separator}position={}", encode_label(p)),
             None => path,
         }
     }
@@ -111,7 +116,8 @@ impl Loader {
             Stage::Authorizers => Stage::Validators,
             Stage::Validators => Stage::Models,
             Stage::Models => Stage::GatewayResponses,
-            Stage::GatewayResponses => Stage::Resources,
+            Stage::GatewayResponses => Stage::Stages,
+            Stage::Stages => Stage::Resources,
             Stage::Resources => {
                 self.find_incomplete();
                 if self.incomplete.is_empty() { Stage::Done } else { Stage::Methods }
@@ -231,6 +237,23 @@ impl Loader {
             design.gateway_responses.insert(response_type, response);
         }
 
+        // A stage's description and variables; its deployment, settings and the rest are no
+        // part of a design.
+        for s in &self.stages {
+            let Some(name) = text(s, "stageName") else { continue };
+            let variables = s
+                .get("variables")
+                .and_then(Value::as_object)
+                .map(|m| {
+                    m.iter()
+                        .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string())))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let description = text(s, "description").filter(|d| !d.is_empty());
+            design.stages.insert(name, crate::model::Stage { description, variables });
+        }
+
         for item in &self.items {
             if let (Some(path), Some(id)) = (text(item, "path"), text(item, "id")) {
                 ids.insert(plan::resource_ref(&path), id);
@@ -297,6 +320,8 @@ impl Exchange for Loader {
             Stage::Validators => self.page(format!("{base}/requestvalidators?{PAGE}")),
             Stage::Models => self.page(format!("{base}/models?{PAGE}")),
             Stage::GatewayResponses => self.page(format!("{base}/gatewayresponses?{PAGE}")),
+            // GetStages takes no limit; a position, should an answer carry one, is followed.
+            Stage::Stages => self.page(format!("{base}/stages")),
             Stage::Resources => self.page(format!("{base}/resources?embed=methods&{PAGE}")),
             Stage::Methods => {
                 let (index, verb) = self.incomplete.last()?;
@@ -348,6 +373,7 @@ impl Exchange for Loader {
             | Stage::Validators
             | Stage::Models
             | Stage::GatewayResponses
+            | Stage::Stages
             | Stage::Resources => {
                 let page = self.take_page(&json);
                 match self.stage {
@@ -355,6 +381,7 @@ impl Exchange for Loader {
                     Stage::Validators => self.validators.extend(page),
                     Stage::Models => self.models.extend(page),
                     Stage::GatewayResponses => self.gateway_responses.extend(page),
+                    Stage::Stages => self.stages.extend(page),
                     _ => self.items.extend(page),
                 }
                 if self.position.is_none() {

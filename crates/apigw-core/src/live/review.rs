@@ -50,9 +50,62 @@ impl Change {
 /// How much of a patch value the patch text shows.
 const VALUE_CHARS: usize = 60;
 
+/// A value as a review shows it: shortened past [`VALUE_CHARS`].
+fn short(value: &str) -> String {
+    if value.chars().count() > VALUE_CHARS {
+        let short: String = value.chars().take(VALUE_CHARS).collect();
+        format!("{short}…")
+    } else {
+        value.to_string()
+    }
+}
+
+/// A patch path's key, `~1` and `~0` read back as `/` and `~`.
+fn unescape(key: &str) -> String {
+    key.replace("~1", "/").replace("~0", "~")
+}
+
+/// What a call does to a stage's variables: for an UpdateStage, `+ variable NAME = VALUE`
+/// (added), `~ variable NAME = VALUE` (changed), `- variable NAME` (removed) and
+/// `~ description = TEXT`; for a CreateDeployment that gives its new stage variables,
+/// `variables NAME = VALUE, …`. None for other calls.
+pub fn stage_text(call: &Call) -> Option<String> {
+    match call {
+        Call::UpdateStage(u) => {
+            let changes: Vec<String> = u
+                .patch_operations
+                .iter()
+                .map(|o| {
+                    let value = o.value.as_deref().map(short).unwrap_or_default();
+                    match (o.path.strip_prefix("/variables/"), o.op.as_str()) {
+                        (Some(name), "remove") => format!("- variable {}", unescape(name)),
+                        (Some(name), _) => {
+                            let name = unescape(name);
+                            let sign = if u.added.contains(&name) { '+' } else { '~' };
+                            format!("{sign} variable {name} = {value}")
+                        }
+                        (None, _) if o.path == "/description" => format!("~ description = {value}"),
+                        (None, op) => format!("{op} {} = {value}", o.path),
+                    }
+                })
+                .collect();
+            Some(changes.join(", "))
+        }
+        Call::CreateDeployment(d) if !d.variables.is_empty() => {
+            let variables: Vec<String> =
+                d.variables.iter().map(|(k, v)| format!("{k} = {}", short(v))).collect();
+            Some(format!("variables {}", variables.join(", ")))
+        }
+        _ => None,
+    }
+}
+
 /// An Update* call's patch operations, `op path = value` each (a long value shortened),
-/// separated by `; `; empty for other calls.
+/// separated by `; `; a stage's changes as [`stage_text`] says them; empty for other calls.
 pub fn patch_text(call: &Call) -> String {
+    if let Some(text) = stage_text(call) {
+        return text;
+    }
     let Some((_, patch)) = patched_item(call) else { return String::new() };
     patch
         .patch_operations
@@ -69,8 +122,20 @@ pub fn patch_text(call: &Call) -> String {
         .join("; ")
 }
 
-/// One line for a call: `~ UpdateMethod GET /pets (replace /operationName = ListPets)`.
+/// One line for a call: `~ UpdateMethod GET /pets (replace /operationName = ListPets)`; a
+/// stage's variables as changes: `~ UpdateStage dev: + variable backend = api.example.com,
+/// ~ variable tier = gold, - variable old`, `+ CreateDeployment stage dev with variables
+/// backend = api.example.com`.
 pub fn line(call: &Call) -> String {
+    match (call, stage_text(call)) {
+        (Call::UpdateStage(u), Some(text)) => {
+            return format!("~ UpdateStage {}: {text}", u.stage_name);
+        }
+        (Call::CreateDeployment(d), Some(text)) => {
+            return format!("+ CreateDeployment stage {} with {text}", d.stage_name);
+        }
+        _ => {}
+    }
     let patch = patch_text(call);
     let patch = if patch.is_empty() { patch } else { format!(" ({patch})") };
     format!("{} {} {}{patch}", Change::of(call).sign(), call.operation(), describe(call))
@@ -117,6 +182,7 @@ pub fn describe(call: &Call) -> String {
         Call::UpdateModel(_) | Call::DeleteModel(_) => s("modelName"),
         Call::PutGatewayResponse(_) | Call::DeleteGatewayResponse(_) => s("responseType"),
         Call::CreateDeployment(_) => format!("stage {}", s("stageName")),
+        Call::UpdateStage(_) => s("stageName"),
         Call::CreateRestApi(_) => s("name"),
         Call::UpdateRestApi(_) => "API settings".into(),
         _ => method(),

@@ -71,6 +71,9 @@ pub enum Call {
     DeleteRequestValidator(ItemRef),
     DeleteModel(ItemRef),
     DeleteGatewayResponse(ItemRef),
+    /// Sets and removes a live stage's variables (and its description): only a deploy to a
+    /// stage that both the design and the live API hold sends it.
+    UpdateStage(UpdateStage),
     CreateDeployment(CreateDeployment),
 }
 
@@ -159,6 +162,10 @@ pub const OPERATIONS: &[(&str, &str, &str)] = &[
     ),
     ("DeleteModel", "DELETE", "/restapis/{restapi_id}/models/{model_name}"),
     ("DeleteGatewayResponse", "DELETE", "/restapis/{restapi_id}/gatewayresponses/{response_type}"),
+    // API Gateway API Reference, "UpdateStage"
+    // (https://docs.aws.amazon.com/apigateway/latest/api/API_UpdateStage.html):
+    // `PATCH /restapis/restapi_id/stages/stage_name` with `patchOperations`.
+    ("UpdateStage", "PATCH", "/restapis/{restapi_id}/stages/{stage_name}"),
     ("CreateDeployment", "POST", "/restapis/{restapi_id}/deployments"),
 ];
 
@@ -175,6 +182,7 @@ const LABELS: &[(&str, &str)] = &[
     ("requestValidatorId", "requestvalidator_id"),
     ("modelName", "model_name"),
     ("responseType", "response_type"),
+    ("stageName", "stage_name"),
 ];
 
 /// The parameters that hold ids, and so may hold placeholders.
@@ -239,13 +247,34 @@ pub struct EndpointConfiguration {
     pub types: Vec<String>,
 }
 
+/// A deployment to a stage. For a stage the live API does not have yet, it carries the
+/// design's description and variables of that stage, which CreateDeployment gives the stage it
+/// creates.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CreateDeployment {
     pub rest_api_id: String,
     pub stage_name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub stage_description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    #[serde(skip_serializing_if = "SortedMap::is_empty")]
+    pub variables: SortedMap<String, String>,
+}
+
+/// UpdateStage: patch operations on a live stage's variables (`replace /variables/NAME` with a
+/// value, `remove /variables/NAME`) and description (`replace /description`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UpdateStage {
+    pub rest_api_id: String,
+    pub stage_name: String,
+    pub patch_operations: Vec<PatchOperation>,
+    /// The variables this update adds rather than changes (API Gateway sets both with
+    /// `replace`), so that a review can tell them apart; not a parameter.
+    #[serde(skip)]
+    pub added: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -509,6 +538,7 @@ impl Call {
             Call::DeleteRequestValidator(_) => "DeleteRequestValidator",
             Call::DeleteModel(_) => "DeleteModel",
             Call::DeleteGatewayResponse(_) => "DeleteGatewayResponse",
+            Call::UpdateStage(_) => "UpdateStage",
             Call::CreateDeployment(_) => "CreateDeployment",
         }
     }
@@ -544,6 +574,7 @@ impl Call {
             | Call::DeleteRequestValidator(p)
             | Call::DeleteModel(p)
             | Call::DeleteGatewayResponse(p) => serde_json::to_value(p),
+            Call::UpdateStage(p) => serde_json::to_value(p),
             Call::CreateDeployment(p) => serde_json::to_value(p),
         };
         match value {
@@ -766,6 +797,20 @@ pub fn put_gateway_response(response_type: &str, r: &GatewayResponse) -> Call {
         status_code: r.status_code.clone(),
         response_parameters: r.response_parameters.clone(),
         response_templates: r.response_templates.clone(),
+    })
+}
+
+/// The CreateDeployment call that deploys the API to `stage`: with the stage's description and
+/// variables when the design defines that stage, with neither otherwise (a stage the design
+/// does not hold keeps whatever variables it has).
+pub fn deployment(design: &Design, stage: &str, description: Option<String>) -> Call {
+    let defined = design.stages.get(stage);
+    Call::CreateDeployment(CreateDeployment {
+        rest_api_id: API.into(),
+        stage_name: stage.into(),
+        stage_description: defined.and_then(|s| s.description.clone()),
+        description,
+        variables: defined.map(|s| s.variables.clone()).unwrap_or_default(),
     })
 }
 

@@ -92,6 +92,10 @@ mod role_missing_for_aws_service;
 mod scopes_require_cognito;
 mod second_variable_sibling;
 mod selection_pattern_invalid;
+mod stage_name_invalid;
+mod stage_variable_name_invalid;
+mod stage_variable_undefined;
+mod stage_variable_value_invalid;
 mod status_code_invalid;
 mod stream_requires_proxy;
 mod stream_with_response_templates;
@@ -102,6 +106,7 @@ mod tls_config_not_applicable;
 mod tls_verification_skipped;
 mod too_many_authorizers;
 mod too_many_resources;
+mod too_many_stage_variables;
 mod undeclared_method_parameter;
 mod unknown_authorizer;
 mod uri_placeholder_not_mapped;
@@ -188,6 +193,11 @@ pub static RULES: &[&Rule] = &[
     &gateway_response_template_key_invalid::RULE,
     &gateway_response_template_too_large::RULE,
     &gateway_response_template_not_vtl::RULE,
+    &stage_name_invalid::RULE,
+    &stage_variable_name_invalid::RULE,
+    &stage_variable_value_invalid::RULE,
+    &too_many_stage_variables::RULE,
+    &stage_variable_undefined::RULE,
     &call_reference_missing::RULE,
     &method_already_exists::RULE,
     &call_parameter_invalid::RULE,
@@ -280,6 +290,11 @@ pub static DOCS: &[&Doc] = &[
     &gateway_response_template_key_invalid::DOC,
     &gateway_response_template_too_large::DOC,
     &gateway_response_template_not_vtl::DOC,
+    &stage_name_invalid::DOC,
+    &stage_variable_name_invalid::DOC,
+    &stage_variable_value_invalid::DOC,
+    &too_many_stage_variables::DOC,
+    &stage_variable_undefined::DOC,
     &call_reference_missing::DOC,
     &method_already_exists::DOC,
     &call_parameter_invalid::DOC,
@@ -324,15 +339,36 @@ pub struct Doc {
 
 /// What a rule looks at.
 pub enum Check {
-    /// API-level objects: settings, authorizers, validators, models, gateway responses.
+    /// API-level objects: settings, authorizers, validators, models, gateway responses, stages.
     Api(fn(&Design, &mut Sink<'_>)),
     /// One resource's place in the tree.
     Resource(fn(&Design, &str, &Resource, &mut Sink<'_>)),
     /// One method with its responses and integration.
     Method(fn(&MethodCx<'_>, &mut Sink<'_>)),
+    /// Both: the API-level objects, and each method (a rule about something both hold, such as
+    /// the stage variables they read). An API-level edit reruns both halves.
+    ApiAndMethod(fn(&Design, &mut Sink<'_>), fn(&MethodCx<'_>, &mut Sink<'_>)),
     /// Reported while a file is read: a plan's calls judged in sequence (`plan_import`), or
     /// what an import could not carry (`get_resources`).
     Sequence,
+}
+
+impl Check {
+    /// The check of the API-level objects, if the rule has one.
+    pub fn api(&self) -> Option<fn(&Design, &mut Sink<'_>)> {
+        match self {
+            Check::Api(check) | Check::ApiAndMethod(check, _) => Some(*check),
+            _ => None,
+        }
+    }
+
+    /// The check of one method, if the rule has one.
+    pub fn method(&self) -> Option<fn(&MethodCx<'_>, &mut Sink<'_>)> {
+        match self {
+            Check::Method(check) | Check::ApiAndMethod(_, check) => Some(*check),
+            _ => None,
+        }
+    }
 }
 
 /// The method a method-scope rule looks at, with the design around it.
