@@ -154,8 +154,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
 /// (their model, six rules, every format, plan, diff and load, and their card) 12.5 KB: 532 KB.
 /// Merge import (the core's merge of two designs and its review panel) 12.8 KB: 545 KB.
 /// Renames and moves in place (resources' live ids, UpdateResource in diff, deploy and
-/// review) 11.5 KB: 556 KB.
-const BUNDLE_GZIP_CEILING: f64 = 556_000.0;
+/// review) 11.5 KB: 556 KB. Stages with their variables (five rules, the resolved preview,
+/// UpdateStage through plan, deploy and review, the Stages card) about 12.8 KB: 570 KB.
+const BUNDLE_GZIP_CEILING: f64 = 570_000.0;
 /// The budget for the same measure; `cargo xtask bench` marks it met or missed.
 pub const BUNDLE_GZIP_BUDGET: f64 = 250_000.0;
 
