@@ -404,8 +404,11 @@ pub fn LivePanel() -> impl IntoView {
                                 <button disabled=move || live.target.get().is_empty() || live.busy.get().is_some() on:click=move |_| load_into_designer(store, live)>"Load into designer"</button>
                                 <button class="primary" disabled=move || live.busy.get().is_some() on:click=move |_| review(store, live)>"Review deploy…"</button>
                             </div>
-                            <label class="field"><span>"Stage (optional: CreateDeployment at the end)"</span>
-                                <input id="live-stage" placeholder="e.g. dev" prop:value=move || live.stage.get() on:input=move |ev| { live.stage.set(event_target_value(&ev)); live.review.set(None); } />
+                            <label class="field"><span>"Stage (optional: CreateDeployment at the end, with the variables of a stage the design defines)"</span>
+                                <input id="live-stage" list="live-stages" placeholder="e.g. dev" prop:value=move || live.stage.get() on:input=move |ev| { live.stage.set(event_target_value(&ev)); live.review.set(None); } />
+                                <datalist id="live-stages">
+                                    {move || store.design.with(|d| d.stages.keys().cloned().collect::<Vec<_>>()).into_iter().map(|name| view! { <option value=name></option> }).collect_view()}
+                                </datalist>
                             </label>
                         </Show>
                     </section>

@@ -1,5 +1,8 @@
 //! The payload preview: the exact API Gateway calls for the selection, as boto3/CLI parameters
-//! or as REST wire requests, syntax-highlighted (as text spans, never as HTML), with copy.
+//! or as REST wire requests, syntax-highlighted (as text spans, never as HTML), with copy. When
+//! the design has stages, a method's integration can also be shown resolved for one of them
+//! (its stage variables substituted, as API Gateway uses it at run time), under the exact
+//! requests, which stay as written since that is what is sent.
 
 use crate::io;
 use crate::store::{Selection, use_store};
@@ -68,6 +71,34 @@ fn render(call: &Call, form: Form) -> String {
     }
 }
 
+/// A method's integration resolved for `stage`, as lines of text; None when the selection is no
+/// method with an integration.
+fn resolved_text(design: &Design, selection: &Selection, stage: &str) -> Option<String> {
+    let Selection::Method(path, verb) = selection else { return None };
+    let r = apigw_core::stages::resolve(design, path, verb, stage)?;
+    let mut out = String::new();
+    for (label, value) in
+        [("uri", &r.uri), ("connectionId", &r.connection_id), ("credentials", &r.credentials)]
+    {
+        if let Some(value) = value {
+            out.push_str(&format!("{label}: {value}\n"));
+        }
+    }
+    for (key, value) in &r.request_parameters {
+        out.push_str(&format!("{key}: {value}\n"));
+    }
+    for (content_type, template) in &r.request_templates {
+        out.push_str(&format!("template {content_type}:\n{template}\n"));
+    }
+    if !r.undefined.is_empty() {
+        out.push_str(&format!(
+            "not defined at {stage} (read as empty): {}\n",
+            r.undefined.join(", ")
+        ));
+    }
+    Some(out)
+}
+
 /// How many calls the preview renders: the whole plan of a large API is for export, not for
 /// scrolling through.
 const SHOWN: usize = 100;
@@ -96,6 +127,17 @@ pub fn Preview() -> impl IntoView {
                 .map(|(i, call)| (i, call.operation(), render(call, form), call.cli_name()))
                 .collect::<Vec<_>>()
         })
+    });
+    // The stage a method's integration is resolved for; empty: as written.
+    let stage = RwSignal::new(String::new());
+    let stages =
+        Memo::new(move |_| store.design.with(|d| d.stages.keys().cloned().collect::<Vec<_>>()));
+    let resolved = Memo::new(move |_| {
+        let stage = stage.get();
+        if stage.is_empty() || !stages.with(|s| s.contains(&stage)) {
+            return None;
+        }
+        store.design.with(|d| store.selection.with(|s| resolved_text(d, s, &stage)))
     });
     view! {
         <aside class="preview" aria-label="Payload preview">
@@ -144,6 +186,24 @@ pub fn Preview() -> impl IntoView {
                             <p class="hint more">{format!("and {more} more calls: Export → Plan or CLI script has them all")}</p>
                         })
                     }}
+                </Show>
+                <Show when=move || stages.with(|s| !s.is_empty())>
+                    <label class="field resolve"><span>"Resolve for stage"</span>
+                        <select id="preview-stage" on:change=move |ev| stage.set(event_target_value(&ev))>
+                            <option value="" selected=move || stage.get().is_empty()>"(as written)"</option>
+                            {move || stages.get().into_iter().map(|name| {
+                                let value = name.clone();
+                                let chosen = name.clone();
+                                view! { <option value=value selected=move || stage.get() == chosen>{name}</option> }
+                            }).collect_view()}
+                        </select>
+                    </label>
+                    {move || resolved.get().map(|text| view! {
+                        <div class="call resolved" data-stage=stage.get_untracked()>
+                            <div class="call-head"><span class="op">{format!("The integration at stage {}", stage.get_untracked())}</span></div>
+                            <pre class="json" tabindex="0"><code>{text}</code></pre>
+                        </div>
+                    })}
                 </Show>
             </div>
         </aside>

@@ -1,6 +1,7 @@
-//! The API settings card, and the API-level lists: authorizers, request validators, models.
+//! The API settings card, and the API-level lists: authorizers, request validators, models,
+//! gateway responses and stages.
 
-use super::named::{AUTHORIZERS, MODELS, NamedList, VALIDATORS};
+use super::named::{AUTHORIZERS, MODELS, NamedList, STAGES, VALIDATORS};
 use crate::form::{SelectField, TextField, strings, target};
 use crate::store::use_store;
 use apigw_core::command::Edit;
@@ -54,5 +55,6 @@ pub fn ApiEditor() -> impl IntoView {
         <NamedList kind=&VALIDATORS />
         <NamedList kind=&MODELS />
         <super::gateway_responses::GatewayResponses />
+        <NamedList kind=&STAGES />
     }
 }

@@ -1,16 +1,17 @@
-//! The API-level lists, authorizers, request validators and models, as one generic component:
+//! The API-level lists, authorizers, request validators, models and stages, as one generic
+//! component:
 //! each item has its name (renamed in place, with every reference), its fields, and remove;
 //! the list adds new items by name.
 
 use crate::form::{
-    CheckField, OwnerProblems, ProblemList, Problems, SelectField, TextArea, TextField, owner_id,
-    strings, target, target_id,
+    CheckField, MapEditor, OwnerProblems, ProblemList, Problems, SelectField, TextArea, TextField,
+    Values, owner_id, strings, target, target_id,
 };
 use crate::store::{Store, use_store};
 use apigw_core::command::Edit;
 use apigw_core::diagnostic::{Field, Owner};
 use apigw_core::map::Map;
-use apigw_core::model::{Authorizer, Design, Model, RequestValidator};
+use apigw_core::model::{Authorizer, Design, Model, RequestValidator, Stage};
 use apigw_core::{facts, starter};
 use leptos::prelude::*;
 
@@ -279,6 +280,36 @@ fn model_fields(item: Item<Model>) -> AnyView {
             value=item.read(|m| m.content_type.clone()) commit=item.update(Field::ContentType, |m, v| m.content_type = v) />
         <TextArea label="Schema (JSON Schema draft 4)" target=target(&owner, Field::Schema)
             value=item.read(|m| m.schema.clone()) commit=item.update(Field::Schema, |m, v| m.schema = v) />
+    }
+    .into_any()
+}
+
+pub static STAGES: NamedKind<Stage> = NamedKind {
+    title: "Stages",
+    what: "stage",
+    placeholder: "stage name, e.g. dev",
+    items: |d| &d.stages,
+    put: |name, stage| Edit::PutStage { name, stage },
+    rename: |from, to| Edit::RenameStage { from, to },
+    owner: |name| Owner::Stage { name },
+    new: Stage::default,
+    fields: stage_fields,
+    list_field: Field::Stages,
+};
+
+/// A stage: its description and its variables, which `${stageVariables.NAME}` reads. A stage is
+/// deployed only when Deploy names it.
+fn stage_fields(item: Item<Stage>) -> AnyView {
+    let owner = item.owner();
+    let variables =
+        item.read(|s| super::map_entries(&s.variables, apigw_core::command::Entry::Text));
+    view! {
+        <TextField label="Description" target=target(&owner, Field::Description)
+            value=item.read(|s| s.description.clone().unwrap_or_default())
+            commit=item.update(Field::Description, |s, v| s.description = crate::form::opt(v)) />
+        <h4>"Variables"</h4>
+        <MapEditor owner=owner field=Field::Variables entries=variables values=Values::Line
+            key_placeholder="backend" value_placeholder="api.example.com" add_label="Add variable" />
     }
     .into_any()
 }

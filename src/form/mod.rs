@@ -53,6 +53,7 @@ fn repeats(owner: &Owner) -> bool {
             | Owner::RequestValidator { .. }
             | Owner::Model { .. }
             | Owner::GatewayResponse { .. }
+            | Owner::Stage { .. }
     )
 }
 

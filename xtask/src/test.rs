@@ -160,7 +160,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
 /// Choose all and Copy method 9.5 KB): 586 KB. CloudFormation both ways (the template writer
 /// and reader, the YAML writer, values known only at deploy time) 37.4 KB; with the export
 /// menu, the rules' phases and AWS's words in the problems: 629.2 KB measured, 631 KB.
-const BUNDLE_GZIP_CEILING: f64 = 631_000.0;
+/// Stages with their variables (five rules, the resolved preview, UpdateStage through plan,
+/// deploy and review, the Stages card) about 12.8 KB; all merged: 645.8 KB measured, 648 KB.
+const BUNDLE_GZIP_CEILING: f64 = 648_000.0;
 /// The budget for the same measure; `cargo xtask bench` marks it met or missed.
 pub const BUNDLE_GZIP_BUDGET: f64 = 250_000.0;
 

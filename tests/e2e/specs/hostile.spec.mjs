@@ -3,7 +3,7 @@
 // `aws`, with exactly the plan's parameters.
 import { test, expect } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,7 @@ import { Designer, openExports } from '../pages/designer.mjs';
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const DIR = mkdtempSync(join(tmpdir(), 'apigw-hostile-'));
 const CANARY = join(DIR, 'canary');
+test.afterAll(() => rmSync(DIR, { recursive: true, force: true }));
 
 /** The shared corpus, with CANARY made a path in this test's folder. */
 function corpus() {

@@ -49,6 +49,10 @@ elif command == "method":
 elif command == "integration":
     api, path, verb = args
     print(json.dumps(clean(client.get_integration(restApiId=api, resourceId=resource_id(api, path), httpMethod=verb)), default=str))
+elif command == "stage":
+    api, name = args
+    stage = client.get_stage(restApiId=api, stageName=name)
+    print(json.dumps({"description": stage.get("description"), "variables": stage.get("variables", {})}))
 elif command == "ids":
     print(json.dumps({r["path"]: r["id"] for r in client.get_resources(restApiId=args[0], limit=500)["items"]}))
 elif command == "paths":

@@ -61,6 +61,11 @@ pub enum Edit {
         name: String,
         stage: Option<Stage>,
     },
+    /// Renames a stage of the design (nothing refers to a stage by name).
+    RenameStage {
+        from: String,
+        to: String,
+    },
     /// Adds an empty resource; its parent must exist.
     AddResource {
         path: String,
@@ -204,6 +209,7 @@ impl Edit {
             // `stageVariables.NAME` a method reads that no stage defines): the Api scope
             // reruns every method's rules.
             Edit::PutStage { .. }
+            | Edit::RenameStage { .. }
             | Edit::SetField { owner: Owner::Stage { .. }, .. }
             | Edit::SetEntry { owner: Owner::Stage { .. }, .. }
             | Edit::RenameEntry { owner: Owner::Stage { .. }, .. } => Scope::Api,
@@ -260,6 +266,7 @@ impl Edit {
                 put_label("gateway response", response_type, value.is_some())
             }
             Edit::PutStage { name, stage } => put_label("stage", name, stage.is_some()),
+            Edit::RenameStage { from, to } => format!("rename stage {from} to {to}"),
             Edit::AddResource { path } => format!("add {path}"),
             Edit::DeleteResource { path } => format!("delete {path}"),
             Edit::RestoreResources { resources } => {
@@ -312,6 +319,10 @@ impl Edit {
             Edit::PutStage { name, stage } => {
                 let old = put(&mut design.stages, &name, stage);
                 Ok(Edit::PutStage { name, stage: old })
+            }
+            Edit::RenameStage { from, to } => {
+                rename_key(&mut design.stages, &from, &to, "stage")?;
+                Ok(Edit::RenameStage { from: to, to: from })
             }
             Edit::RenameAuthorizer { from, to } => {
                 rename_key(&mut design.authorizers, &from, &to, "authorizer")?;
