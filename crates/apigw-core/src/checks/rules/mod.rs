@@ -105,6 +105,10 @@ mod too_many_resources;
 mod undeclared_method_parameter;
 mod unknown_authorizer;
 mod uri_placeholder_not_mapped;
+// Models' content types and references, authorizers' URIs (issue 21).
+mod authorizer_uri_invalid;
+mod model_content_type_invalid;
+mod model_reference_invalid;
 
 /// Every rule, in code order.
 pub static RULES: &[&Rule] = &[
@@ -188,6 +192,9 @@ pub static RULES: &[&Rule] = &[
     &gateway_response_template_key_invalid::RULE,
     &gateway_response_template_too_large::RULE,
     &gateway_response_template_not_vtl::RULE,
+    &model_content_type_invalid::RULE,
+    &authorizer_uri_invalid::RULE,
+    &model_reference_invalid::RULE,
     &call_reference_missing::RULE,
     &method_already_exists::RULE,
     &call_parameter_invalid::RULE,
@@ -280,6 +287,9 @@ pub static DOCS: &[&Doc] = &[
     &gateway_response_template_key_invalid::DOC,
     &gateway_response_template_too_large::DOC,
     &gateway_response_template_not_vtl::DOC,
+    &model_content_type_invalid::DOC,
+    &authorizer_uri_invalid::DOC,
+    &model_reference_invalid::DOC,
     &call_reference_missing::DOC,
     &method_already_exists::DOC,
     &call_parameter_invalid::DOC,
