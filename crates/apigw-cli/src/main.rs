@@ -63,6 +63,7 @@ Exit status: 0 no errors, 1 errors found, 2 unreadable input.
 
 const PLAN_HELP: &str = "\
 usage: apigw plan FILE [--form boto3|wire]
+       apigw plan --operations
 
 Prints the calls that create the design in an empty REST API, in order:
 authorizers, validators, models and gateway responses; resources, parents first; then per
@@ -70,6 +71,9 @@ method PutMethod, PutMethodResponse, PutIntegration, PutIntegrationResponse.
   --form boto3   (default) the plan file: {\"format\":\"apigw-plan/1\",\"calls\":[{operation, params}]}
   --form wire    REST requests: [{operation, method, path, body}]
 Ids not known yet are placeholders: @api, @/path, @authorizer:NAME, @validator:NAME.
+  --operations   prints, as JSON, every operation a plan file may hold and the parameters
+                 apigw accepts for it: {\"PutIntegration\":{\"type\":{\"type\":\"string\",
+                 \"required\":true,\"enum\":[…]},…},…}, types in botocore's terms
 ";
 
 const EXPORT_HELP: &str = "\
@@ -177,6 +181,16 @@ fn run(args: &[String]) -> Result<u8, Stop> {
     };
     if rest.iter().any(|a| a == "-h" || a == "--help") {
         print(help)?;
+        return Ok(0);
+    }
+    if command == "plan" && rest.first().is_some_and(|a| a == "--operations") {
+        if rest.len() > 1 {
+            return Err(
+                format!("--operations takes no file or option\n\n{}", help.trim_end()).into()
+            );
+        }
+        let operations = apigw_core::plan_import::operations();
+        print(&serde_json::to_string_pretty(&operations).unwrap_or_default())?;
         return Ok(0);
     }
     let files = if command == "merge" { 2 } else { 1 };
