@@ -44,6 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import cfn  # noqa: E402
 import fidelity  # noqa: E402
 import live  # noqa: E402
+import operations  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 APIGW = os.environ.get("APIGW_BIN", str(ROOT / "target/debug/apigw"))
@@ -404,6 +405,7 @@ def main():
             if not isinstance(error, AssertionError):
                 traceback.print_exc()
 
+    run("apigw's plan operations accept what botocore's service model accepts", operations.check_operations)
     for fixture in FIXTURES:
         run(f"botocore ParamValidator accepts the plan of {fixture.name}", check_botocore, fixture)
     for name, check, args in cfn.checks():

@@ -64,6 +64,7 @@ Exit status: 0 no errors, 1 errors found, 2 unreadable input.
 
 const PLAN_HELP: &str = "\
 usage: apigw plan FILE [--form boto3|wire] [--stage NAME]
+       apigw plan --operations
 
 Prints the calls that create the design in an empty REST API, in order:
 authorizers, validators, models and gateway responses; resources, parents first; then per
@@ -73,6 +74,9 @@ method PutMethod, PutMethodResponse, PutIntegration, PutIntegrationResponse.
   --stage NAME   end with a CreateDeployment to stage NAME, with that stage's description
                  and variables when the design defines it
 Ids not known yet are placeholders: @api, @/path, @authorizer:NAME, @validator:NAME.
+  --operations   prints, as JSON, every operation a plan file may hold and the parameters
+                 apigw accepts for it: {\"PutIntegration\":{\"type\":{\"type\":\"string\",
+                 \"required\":true,\"enum\":[…]},…},…}, types in botocore's terms
 ";
 
 const EXPORT_HELP: &str = "\
@@ -188,6 +192,16 @@ fn run(args: &[String]) -> Result<u8, Stop> {
     };
     if rest.iter().any(|a| a == "-h" || a == "--help") {
         print(help)?;
+        return Ok(0);
+    }
+    if command == "plan" && rest.first().is_some_and(|a| a == "--operations") {
+        if rest.len() > 1 {
+            return Err(
+                format!("--operations takes no file or option\n\n{}", help.trim_end()).into()
+            );
+        }
+        let operations = apigw_core::plan_import::operations();
+        print(&serde_json::to_string_pretty(&operations).unwrap_or_default())?;
         return Ok(0);
     }
     let files = if command == "merge" { 2 } else { 1 };

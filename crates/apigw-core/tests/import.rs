@@ -240,3 +240,116 @@ fn a_plan_path_part_that_is_not_one_part_is_refused_as_api_gateway_refuses_it() 
     assert_eq!(pointers, ["/calls/0/params/pathPart", "/calls/1/params/pathPart"]);
     assert_eq!(loaded.design.resources.len(), 1);
 }
+
+/// A plan that creates one of everything a plan may hold, with every enum and pattern set.
+fn every_operation() -> serde_json::Value {
+    serde_json::json!({"format": "apigw-plan/1", "calls": [
+        {"operation": "CreateAuthorizer", "params": {"restApiId": "@api", "name": "A", "type": "TOKEN",
+            "authorizerUri": "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:f/invocations",
+            "identitySource": "method.request.header.Authorization", "authorizerResultTtlInSeconds": 300}},
+        {"operation": "CreateRequestValidator", "params": {"restApiId": "@api", "name": "V", "validateRequestBody": true}},
+        {"operation": "CreateModel", "params": {"restApiId": "@api", "name": "Pet", "contentType": "application/json", "schema": "{\"type\": \"object\"}"}},
+        {"operation": "PutGatewayResponse", "params": {"restApiId": "@api", "responseType": "DEFAULT_4XX", "statusCode": "400"}},
+        {"operation": "CreateResource", "params": {"restApiId": "@api", "parentId": "@/", "pathPart": "pets"}},
+        {"operation": "PutMethod", "params": {"restApiId": "@api", "resourceId": "@/pets", "httpMethod": "POST",
+            "authorizationType": "CUSTOM", "authorizerId": "@authorizer:A", "apiKeyRequired": true,
+            "requestValidatorId": "@validator:V", "requestModels": {"application/json": "Pet"}}},
+        {"operation": "PutMethodResponse", "params": {"restApiId": "@api", "resourceId": "@/pets", "httpMethod": "POST", "statusCode": "200"}},
+        {"operation": "PutIntegration", "params": {"restApiId": "@api", "resourceId": "@/pets", "httpMethod": "POST",
+            "type": "HTTP", "integrationHttpMethod": "POST", "uri": "https://example.com/pets", "connectionType": "INTERNET",
+            "passthroughBehavior": "WHEN_NO_MATCH", "contentHandling": "CONVERT_TO_TEXT", "timeoutInMillis": 5000,
+            "responseTransferMode": "BUFFERED", "tlsConfig": {"insecureSkipVerification": false}}},
+        {"operation": "PutIntegrationResponse", "params": {"restApiId": "@api", "resourceId": "@/pets", "httpMethod": "POST",
+            "statusCode": "200", "contentHandling": "CONVERT_TO_TEXT"}}
+    ]})
+}
+
+/// The errors of `every_operation` with one parameter of one call replaced: `(pointer, code)`.
+fn errors_with(call: usize, param: &str, value: serde_json::Value) -> Vec<(String, &'static str)> {
+    let mut plan = every_operation();
+    plan["calls"][call]["params"][param] = value;
+    let loaded = load(&plan.to_string());
+    loaded
+        .diagnostics()
+        .iter()
+        .filter(|d| d.severity == apigw_core::diagnostic::Severity::Error)
+        .map(|d| (loaded.pointer(d), d.code))
+        .collect()
+}
+
+#[test]
+fn a_plan_of_every_operation_is_clean() {
+    let loaded = load(&every_operation().to_string());
+    let errors: Vec<_> = loaded
+        .diagnostics()
+        .iter()
+        .filter(|d| d.severity == apigw_core::diagnostic::Severity::Error)
+        .map(|d| format!("{} {} {}", loaded.pointer(d), d.code, d.message))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+}
+
+/// Every enum and pattern a plan's calls carry: a value API Gateway's request validation
+/// refuses ("Member must satisfy enum value set", "Member must satisfy regular expression
+/// pattern") is an error on that very parameter, never taken as some other value. The design
+/// rules judge them, once, and point back at the call.
+#[test]
+fn a_plan_value_outside_an_enum_or_pattern_is_an_error_at_its_parameter() {
+    use serde_json::json;
+    let cases: &[(usize, &str, serde_json::Value, &str)] = &[
+        (0, "type", json!("token"), "AG504"),
+        (0, "authorizerResultTtlInSeconds", json!(4000), "AG508"),
+        (3, "responseType", json!("default_4xx"), "AG513"),
+        (3, "statusCode", json!("600"), "AG514"),
+        (5, "authorizationType", json!("custom"), "AG202"),
+        (6, "statusCode", json!("20"), "AG401"),
+        (7, "type", json!("http"), "AG301"),
+        (7, "connectionType", json!("internet"), "AG308"),
+        (7, "passthroughBehavior", json!("when_no_match"), "AG317"),
+        (7, "contentHandling", json!("CONVERT_TO_JSON"), "AG318"),
+        (7, "responseTransferMode", json!("stream"), "AG313"),
+        (7, "integrationHttpMethod", json!("post"), "AG303"),
+        (7, "timeoutInMillis", json!(10), "AG315"),
+        (8, "contentHandling", json!("convert_to_text"), "AG318"),
+        (8, "statusCode", json!("2xx"), "AG401"),
+        (2, "contentType", json!("json"), "AG530"),
+    ];
+    for (call, param, value, code) in cases {
+        let errors = errors_with(*call, param, value.clone());
+        let at = format!("/calls/{call}/params/{param}");
+        assert!(
+            errors.iter().any(|(p, c)| *p == at && c == code),
+            "{param} = {value} in call {call}: expected {code} at {at}; got {errors:?}"
+        );
+    }
+}
+
+/// A value of the wrong JSON type is refused as botocore and the service refuse it, never read
+/// as what it looks like: text for a number or a boolean, a number for text, a fraction for
+/// an integer, an integer past the service's 32 bits.
+#[test]
+fn a_plan_value_of_the_wrong_type_is_refused_not_converted() {
+    use serde_json::json;
+    let cases: &[(usize, &str, serde_json::Value)] = &[
+        (7, "timeoutInMillis", json!("5000")),
+        (7, "timeoutInMillis", json!(5000.5)),
+        (7, "timeoutInMillis", json!(4_294_967_296_i64)),
+        (0, "authorizerResultTtlInSeconds", json!("300")),
+        (5, "apiKeyRequired", json!("true")),
+        (5, "apiKeyRequired", json!(1)),
+        (1, "validateRequestBody", json!("false")),
+        (6, "statusCode", json!(200)),
+        (7, "type", json!(null)),
+        (7, "tlsConfig", json!({"insecureSkipVerification": "yes"})),
+        (5, "requestParameters", json!({"method.request.header.a": "true"})),
+        (7, "cacheKeyParameters", json!("method.request.header.a")),
+    ];
+    for (call, param, value) in cases {
+        let errors = errors_with(*call, param, value.clone());
+        let at = format!("/calls/{call}/params/{param}");
+        assert!(
+            errors.iter().any(|(p, c)| *p == at && *c == "AG603"),
+            "{param} = {value} in call {call}: expected AG603 at {at}; got {errors:?}"
+        );
+    }
+}

@@ -34,7 +34,7 @@ impl Type {
         match self {
             Type::Str => "a string",
             Type::Bool => "a boolean",
-            Type::Int => "an integer",
+            Type::Int => "an integer (32 bits, from -2147483648 to 2147483647)",
             Type::StrList => "a list of strings",
             Type::BoolMap => "an object of booleans",
             Type::StrMap => "an object of strings",
@@ -45,11 +45,26 @@ impl Type {
         }
     }
 
+    /// The type in botocore's terms, for `operations`.
+    fn botocore(self) -> &'static str {
+        match self {
+            Type::Str => "string",
+            Type::Bool => "boolean",
+            Type::Int => "integer",
+            Type::StrList => "list<string>",
+            Type::BoolMap => "map<string,boolean>",
+            Type::StrMap => "map<string,string>",
+            Type::Tls => "structure{insecureSkipVerification:boolean}",
+            Type::PatchOps => "list<structure{from:string,op:string,path:string,value:string}>",
+        }
+    }
+
     fn accepts(self, value: &Value) -> bool {
         match self {
             Type::Str => value.is_string(),
             Type::Bool => value.is_boolean(),
-            Type::Int => value.is_i64(),
+            // The service's integers are Java ints: a larger one fails, it is not cut down.
+            Type::Int => value.as_i64().is_some_and(|n| i32::try_from(n).is_ok()),
             Type::StrList => value.as_array().is_some_and(|a| a.iter().all(Value::is_string)),
             Type::BoolMap => value.as_object().is_some_and(|m| m.values().all(Value::is_boolean)),
             Type::StrMap => value.as_object().is_some_and(|m| m.values().all(Value::is_string)),
@@ -179,6 +194,47 @@ fn schema(operation: &str) -> Option<&'static [(&'static str, Type, bool)]> {
             ("responseTemplates", StrMap, false),
             ("contentHandling", Str, false),
         ],
+        _ => return None,
+    })
+}
+
+/// Every operation a plan may hold, with the members the importer accepts, as JSON:
+/// `{"PutIntegration": {"type": {"type": "string", "required": true, "enum": [...]}, ...}, ...}`.
+/// Types are written in botocore's terms (`string`, `boolean`, `integer`, `list<string>`,
+/// `map<string,boolean>`, `map<string,string>`, `structure{insecureSkipVerification:boolean}`);
+/// `enum` lists the values the design rules accept where they check one. `apigw plan
+/// --operations` prints it, and the peer suite compares it with botocore's service model.
+pub fn operations() -> Value {
+    let mut out = Map::new();
+    for (operation, _, _) in crate::plan::OPERATIONS {
+        let Some(members) = schema(operation) else { continue };
+        let mut spec = Map::new();
+        for (name, kind, required) in members {
+            let mut member = Map::new();
+            member.insert("type".into(), Value::from(kind.botocore()));
+            member.insert("required".into(), Value::from(*required));
+            if let Some(values) = enum_values(operation, name) {
+                member.insert("enum".into(), Value::from(values.to_vec()));
+            }
+            spec.insert((*name).into(), Value::Object(member));
+        }
+        out.insert((*operation).into(), Value::Object(spec));
+    }
+    Value::Object(out)
+}
+
+/// The values a member may take, where a design rule checks them against a list of `facts`.
+fn enum_values(operation: &str, member: &str) -> Option<&'static [&'static str]> {
+    use crate::facts::*;
+    Some(match (operation, member) {
+        ("CreateAuthorizer", "type") => AUTHORIZER_TYPES,
+        ("PutGatewayResponse", "responseType") => GATEWAY_RESPONSE_TYPES,
+        ("PutMethod", "authorizationType") => AUTHORIZATION_TYPES,
+        ("PutIntegration", "type") => INTEGRATION_TYPES,
+        ("PutIntegration", "connectionType") => CONNECTION_TYPES,
+        ("PutIntegration", "passthroughBehavior") => PASSTHROUGH_BEHAVIORS,
+        ("PutIntegration", "responseTransferMode") => RESPONSE_TRANSFER_MODES,
+        ("PutIntegration" | "PutIntegrationResponse", "contentHandling") => CONTENT_HANDLING,
         _ => return None,
     })
 }

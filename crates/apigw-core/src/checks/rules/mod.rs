@@ -110,6 +110,10 @@ mod too_many_stage_variables;
 mod undeclared_method_parameter;
 mod unknown_authorizer;
 mod uri_placeholder_not_mapped;
+// Models' content types and references, authorizers' URIs (issue 21).
+mod authorizer_uri_invalid;
+mod model_content_type_invalid;
+mod model_reference_invalid;
 
 /// Every rule, in code order.
 pub static RULES: &[&Rule] = &[
@@ -198,6 +202,9 @@ pub static RULES: &[&Rule] = &[
     &stage_variable_value_invalid::RULE,
     &too_many_stage_variables::RULE,
     &stage_variable_undefined::RULE,
+    &model_content_type_invalid::RULE,
+    &authorizer_uri_invalid::RULE,
+    &model_reference_invalid::RULE,
     &call_reference_missing::RULE,
     &method_already_exists::RULE,
     &call_parameter_invalid::RULE,
@@ -295,6 +302,9 @@ pub static DOCS: &[&Doc] = &[
     &stage_variable_value_invalid::DOC,
     &too_many_stage_variables::DOC,
     &stage_variable_undefined::DOC,
+    &model_content_type_invalid::DOC,
+    &authorizer_uri_invalid::DOC,
+    &model_reference_invalid::DOC,
     &call_reference_missing::DOC,
     &method_already_exists::DOC,
     &call_parameter_invalid::DOC,
