@@ -298,7 +298,7 @@ def check_diff_patches(moto, fixture, read_back_equals):
     get["integration"]["uri"] = "https://example.com/pets"
     get["integration"]["timeoutInMillis"] = 5000
     get["methodResponses"]["200"]["responseModels"] = {}
-    edited["resources"]["/toys"] = {"methods": {"GET": {"authorizationType": "NONE", "integration": {"type": "MOCK", "requestTemplates": {"application/json": "{\"statusCode\": 200}"}}}}}
+    edited["resources"]["/toys"] = {"methods": {"GET": {"authorizationType": "NONE", "methodResponses": {"200": {}}, "integration": {"type": "MOCK", "requestTemplates": {"application/json": "{\"statusCode\": 200}"}, "integrationResponses": {"200": {}}}}}}
     path = Path(os.environ.get("TMPDIR", "/tmp")) / f"apigw-edited-{os.getpid()}.json"
     path.write_text(json.dumps(edited))
     with Upstream(moto.port, answer_patch=True) as up, Proxy(up.url) as proxy:
@@ -312,11 +312,12 @@ def check_diff_patches(moto, fixture, read_back_equals):
                                         {"op": "replace", "path": "/uri", "value": "https://example.com/pets"}],
         }, json.dumps(patches, indent=1)
         others = [f"{r['method']} {r['path'].split(api)[1]}" for r in writes if r["method"] != "PATCH"]
-        assert len(others) == 3 and others[0].startswith("POST /resources/"), others
+        # CreateResource, PutMethod, PutMethodResponse, PutIntegration, PutIntegrationResponse.
+        assert len(others) == 5 and others[0].startswith("POST /resources/"), others
     client = moto.client()
     assert "/toys" in paths_of(client, api)
     path.unlink()
-    return f"3 PATCH requests with the expected operations, and 3 creations; nothing else sent"
+    return f"3 PATCH requests with the expected operations, and 5 creations; nothing else sent"
 
 
 def check_emulator_lacks_operation(moto, fixture):
@@ -398,8 +399,8 @@ def check_gateway_responses(moto):
                 "responseParameters": {"gatewayresponse.header.X-Request-Path": "context.path"},
             },
         },
-        "resources": {"/pets": {"methods": {"GET": {"authorizationType": "NONE", "integration": {
-            "type": "MOCK", "passthroughBehavior": "WHEN_NO_MATCH",
+        "resources": {"/pets": {"methods": {"GET": {"authorizationType": "NONE", "methodResponses": {"200": {}}, "integration": {
+            "type": "MOCK", "passthroughBehavior": "WHEN_NO_MATCH", "integrationResponses": {"200": {}},
             "requestTemplates": {"application/json": "{\"statusCode\": 200}"}}}}}},
     }
     path = Path(os.environ.get("TMPDIR", "/tmp")) / f"apigw-gateway-responses-{os.getpid()}.json"
@@ -531,6 +532,8 @@ def check_sandbox_rename_and_move():
             client.put_method(restApiId=api, resourceId=ids[path], httpMethod="GET", authorizationType="NONE")
             client.put_integration(restApiId=api, resourceId=ids[path], httpMethod="GET", type="MOCK",
                                    requestTemplates={"application/json": "{\"statusCode\": 200}"})
+            client.put_method_response(restApiId=api, resourceId=ids[path], httpMethod="GET", statusCode="200")
+            client.put_integration_response(restApiId=api, resourceId=ids[path], httpMethod="GET", statusCode="200")
 
         with Proxy(f"http://127.0.0.1:{port}") as proxy:
             design = json.loads(proxy.apigw("pull", "--rest-api-id", api).stdout)

@@ -161,8 +161,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
 /// and reader, the YAML writer, values known only at deploy time) 37.4 KB; with the export
 /// menu, the rules' phases and AWS's words in the problems: 629.2 KB measured, 631 KB.
 /// Stages with their variables (five rules, the resolved preview, UpdateStage through plan,
-/// deploy and review, the Stages card) about 12.8 KB; all merged: 645.8 KB measured, 648 KB.
-const BUNDLE_GZIP_CEILING: f64 = 648_000.0;
+/// deploy and review, the Stages card) about 12.8 KB; all merged: 645.8 KB measured. The
+/// missing checks (a draft-4 schema checker, model references and content types, authorizer
+/// URIs, REQUEST identity sources) 5.7 KB: 651.5 KB measured, 654 KB.
+const BUNDLE_GZIP_CEILING: f64 = 654_000.0;
 /// The budget for the same measure; `cargo xtask bench` marks it met or missed.
 pub const BUNDLE_GZIP_BUDGET: f64 = 250_000.0;
 

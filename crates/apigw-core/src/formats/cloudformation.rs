@@ -260,6 +260,13 @@ pub fn export(design: &Design) -> Export {
             resources.insert(id, x.method(path, verb, method));
         }
     }
+    let staged = staged_functions(design);
+    if !staged.is_empty() {
+        x.notes.push(format!(
+            "{} call a Lambda function named by a stage variable: the template grants no permission for it, since the function differs by stage; add an AWS::Lambda::Permission for each function a stage names.",
+            staged.join(", ")
+        ));
+    }
     for permission in permissions(design, &mut ids) {
         resources.insert(
             permission.id,
@@ -808,7 +815,36 @@ fn lambda_function(design: &Design, at: &str, uri: Option<&str>) -> Option<Value
             None => return None,
         });
     }
-    crate::facts::lambda_function_arn(uri?).map(|arn| json!(arn))
+    // A function named by a stage variable is known only per stage: no one permission fits.
+    crate::facts::lambda_function_arn(uri?)
+        .filter(|arn| !arn.contains("${stageVariables."))
+        .map(|arn| json!(arn))
+}
+
+/// What calls a Lambda function that a stage variable names, for the export's notes: such a
+/// function gets no AWS::Lambda::Permission, since which one it is depends on the stage.
+fn staged_functions(design: &Design) -> Vec<String> {
+    let staged = |uri: Option<&str>| {
+        uri.and_then(crate::facts::lambda_function_arn)
+            .is_some_and(|arn| arn.contains("${stageVariables."))
+    };
+    let mut out = Vec::new();
+    for (path, resource) in &design.resources {
+        for (verb, method) in &resource.methods {
+            let Some(i) = &method.integration else { continue };
+            if matches!(i.integration_type.as_str(), "AWS" | "AWS_PROXY")
+                && staged(i.uri.as_deref())
+            {
+                out.push(format!("{verb} {path}"));
+            }
+        }
+    }
+    for (name, a) in &design.authorizers {
+        if staged(a.authorizer_uri.as_deref()) {
+            out.push(format!("authorizer {name}"));
+        }
+    }
+    out
 }
 
 /// A short readable name of a `FunctionName` value, for a logical id.

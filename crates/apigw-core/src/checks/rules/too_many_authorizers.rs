@@ -22,11 +22,13 @@ pub(crate) static DOC: Doc = Doc {
 
 fn check(design: &Design, sink: &mut Sink<'_>) {
     let count = design.authorizers.len();
-    if count > facts::AUTHORIZERS_PER_API {
+    // The plan creates authorizers in name order: the first past the quota is the call that
+    // fails, and the one named.
+    if let Some(first_over) = design.authorizers.keys().nth(facts::AUTHORIZERS_PER_API) {
         sink.report(
-            Target::field(Owner::Api, Field::Authorizers),
+            Target::of(Owner::Authorizer { name: first_over.clone() }),
             format!(
-                "the design has {count} authorizers; the default quota is {}",
+                "the design has {count} authorizers; the default quota is {}, so creating `{first_over}` (and any after it) fails unless the quota was raised",
                 facts::AUTHORIZERS_PER_API
             ),
         );

@@ -24,11 +24,13 @@ pub(crate) static DOC: Doc = Doc {
 
 fn check(design: &Design, sink: &mut Sink<'_>) {
     let count = design.resources.len();
-    if count > facts::RESOURCES_PER_API {
+    // The plan creates resources in path order (the root comes with the API): the first past
+    // the quota is the call that fails, and the one named.
+    if let Some(first_over) = design.resources.keys().nth(facts::RESOURCES_PER_API) {
         sink.report(
-            Target::field(Owner::Api, Field::Resources),
+            Target::of(Owner::Resource { path: first_over.clone() }),
             format!(
-                "the design has {count} resources; the default quota is {} per API",
+                "the design has {count} resources; the default quota is {} per API, so creating `{first_over}` (and any after it) fails unless the quota was raised",
                 facts::RESOURCES_PER_API
             ),
         );
