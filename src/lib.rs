@@ -415,7 +415,7 @@ fn StatusBar() -> impl IntoView {
         <footer class="statusbar" role="status">
             <span class="status-errors" class:has=move || { counts().0 > 0 }>{move || if checked() { view! { <span class="i i-error" aria-hidden="true"></span>" "{counted(counts().0, "error", "errors")} }.into_any() } else { "Checking…".into_any() }}</span>
             <span class="status-warnings" class:has=move || { counts().1 > 0 } class:hidden=move || !checked()><span class="i i-warning" aria-hidden="true"></span>" "{move || counted(counts().1, "warning", "warnings")}</span>
-            <span>{move || { store.outline.track(); store.design.with_untracked(|d| format!("{} resources · {} methods", d.resources.len(), d.method_count())) }}</span>
+            <span>{move || { store.outline.track(); store.design.with_untracked(|d| format!("{} · {}", apigw_core::text::counted(d.resources.len(), "resource", "resources"), apigw_core::text::counted(d.method_count(), "method", "methods"))) }}</span>
             <span class="spacer"></span>
             <span class="save-state" data-testid="save-state">{saved}</span>
             <button class="link small" data-testid="open-versions" on:click=open_versions>"Earlier versions…"</button>

@@ -528,7 +528,7 @@ pub fn ConflictBanner() -> impl IntoView {
     view! {
         {move || conflict().map(|meta| view! {
             <div class="conflict-banner" role="alert" data-testid="conflict">
-                <span>{format!("Another tab saved this design at {} ({} methods). Saving here is paused, so that neither is overwritten.", crate::io::clock(meta.saved_at), meta.methods)}</span>
+                <span>{format!("Another tab saved this design at {} ({}). Saving here is paused, so that neither is overwritten.", crate::io::clock(meta.saved_at), apigw_core::text::counted(meta.methods as usize, "method", "methods"))}</span>
                 <button on:click=move |_| persistence.take_theirs(store)>"Load the other tab's design"</button>
                 <button on:click=move |_| persistence.keep_mine(store)>"Keep this tab's design"</button>
             </div>
@@ -557,7 +557,7 @@ pub fn VersionsPanel() -> impl IntoView {
                         <ul class="version-list">
                             {list.into_iter().map(|version| {
                                 let when = crate::io::clock(version.meta.saved_at);
-                                let label = format!("{} · {} methods · {}", version.meta.name, version.meta.methods, version.label);
+                                let label = format!("{} · {} · {}", version.meta.name, apigw_core::text::counted(version.meta.methods as usize, "method", "methods"), version.label);
                                 let restore_label = format!("Restore the version of {when}");
                                 let chosen = version;
                                 view! {

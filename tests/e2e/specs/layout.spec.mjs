@@ -257,3 +257,16 @@ test('the Export menu lists every format, downloads the one chosen and closes', 
   expect(download.suggestedFilename()).toBe('PetStore.template.yaml');
   await expect(menu).not.toHaveAttribute('open', '');
 });
+
+test('the page itself never scrolls, only its panes: focusing a field far down keeps the top bar in view', async ({ page }) => {
+  const app = new Designer(page);
+  await app.open('GET+/pets');
+  const size = () => page.evaluate(() => [document.documentElement.scrollHeight, document.documentElement.clientHeight]);
+  const [scroll, client] = await size();
+  expect(scroll).toBe(client);
+  await page.locator('[id="/resources/~1pets/methods/GET/integration/uri"]').focus();
+  await page.getByRole('button', { name: 'Whole plan' }).click();
+  await app.preview.locator('.call').last().scrollIntoViewIfNeeded();
+  expect(await page.evaluate(() => document.documentElement.scrollTop)).toBe(0);
+  await expect(page.getByRole('button', { name: 'Deploy…' })).toBeInViewport();
+});

@@ -68,6 +68,8 @@ test('a stage variable read by a URI is checked, resolved in the preview, and de
   await expect(resolved).toContainText('uri: http://api.example.com/pets');
   await expect(resolved).not.toContainText('not defined');
   await expect(undefinedVariable).toHaveCount(0);
+  await resolved.scrollIntoViewIfNeeded();
+  await app.screenshot('stage-resolved');
   // The exact requests stay as written: that is what is sent.
   await expect(app.preview.locator('.call[data-operation="PutIntegration"]')).toContainText(URI);
 
