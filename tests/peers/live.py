@@ -4,6 +4,7 @@ Every component is started here on loopback: moto, apigw-proxy, and an in-proces
 that records requests, forwards them to moto and injects faults on request.
 """
 
+import contextlib
 import json
 import os
 import socket
@@ -439,26 +440,39 @@ def check_gateway_responses(moto):
     return f"2 gateway responses put into {api} and read back equal by boto3 and pull; an edit put one again and deleted the other"
 
 
-def check_sandbox_loop(fixture):
-    """The sandbox (LocalStack's API Gateway, as `cargo xtask serve` starts it) does the whole
-    loop: deploy a design, edit every kind of field of what is live, deploy the change as
-    Update* calls, and the live API then equals the design (the next diff is empty)."""
+@contextlib.contextmanager
+def sandbox(label):
+    """LocalStack's API Gateway on a free loopback port, started as `cargo xtask serve` starts it
+    (xtask/sandbox/apigateway.py); yields the port once it is ready, and stops it and removes
+    its state afterwards."""
     python = os.environ.get("APIGW_SANDBOX_PYTHON")
     if not python:
         raise AssertionError("APIGW_SANDBOX_PYTHON is not set: run the peers through `cargo xtask test`")
     port = free_port()
     root = Path(__file__).resolve().parents[2]
-    state = Path(os.environ.get("TMPDIR", "/tmp")) / f"apigw-sandbox-peers-{os.getpid()}"
+    state = Path(os.environ.get("TMPDIR", "/tmp")) / f"apigw-sandbox-{label}-{os.getpid()}"
     cache = Path(python).parent.parent / "cache"
-    sandbox = subprocess.Popen([python, str(root / "xtask/sandbox/apigateway.py"), str(port), "--state", str(state), "--cache", str(cache)],
+    process = subprocess.Popen([python, str(root / "xtask/sandbox/apigateway.py"), str(port), "--state", str(state), "--cache", str(cache)],
                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
-        for line in sandbox.stdout:
+        for line in process.stdout:
             if line.strip() == "Ready.":
                 break
         else:
-            raise AssertionError(f"the sandbox exited {sandbox.wait()} before it was ready")
-        threading.Thread(target=lambda: [None for _ in sandbox.stdout], daemon=True).start()
+            raise AssertionError(f"the sandbox exited {process.wait()} before it was ready")
+        threading.Thread(target=lambda: [None for _ in process.stdout], daemon=True).start()
+        yield port
+    finally:
+        process.kill()
+        process.wait()
+        subprocess.run(["rm", "-rf", str(state)], check=False)
+
+
+def check_sandbox_loop(fixture):
+    """The sandbox (LocalStack's API Gateway, as `cargo xtask serve` starts it) does the whole
+    loop: deploy a design, edit every kind of field of what is live, deploy the change as
+    Update* calls, and the live API then equals the design (the next diff is empty)."""
+    with sandbox("peers") as port:
         design = json.loads(subprocess.run([APIGW, "export", str(fixture), "--to", "design"], capture_output=True, text=True, check=True).stdout)
         with Proxy(f"http://127.0.0.1:{port}") as proxy:
             api = proxy.apigw("deploy", str(fixture)).stdout.strip()
@@ -493,10 +507,6 @@ def check_sandbox_loop(fixture):
         # response leaves unset, which neither the load nor the next diff may take for a change.
         gateway = check_gateway_responses(Emulator(port))
         return f"{len(updates)} kinds of Update* applied; the next diff is empty; {gateway}"
-    finally:
-        sandbox.kill()
-        sandbox.wait()
-        subprocess.run(["rm", "-rf", str(state)], check=False)
 
 
 def check_sandbox_rename_and_move():
@@ -504,75 +514,58 @@ def check_sandbox_rename_and_move():
     the sandbox (LocalStack's API Gateway; moto has no UpdateResource) gets one UpdateResource
     per renamed or moved resource, not a delete and a create; boto3 then reads the same ids at
     the new paths, with their methods, and the next diff is empty."""
-    python = os.environ.get("APIGW_SANDBOX_PYTHON")
-    if not python:
-        raise AssertionError("APIGW_SANDBOX_PYTHON is not set: run the peers through `cargo xtask test`")
-    port = free_port()
-    root = Path(__file__).resolve().parents[2]
     tmp = Path(os.environ.get("TMPDIR", "/tmp"))
-    state = tmp / f"apigw-sandbox-move-{os.getpid()}"
-    cache = Path(python).parent.parent / "cache"
-    sandbox = subprocess.Popen([python, str(root / "xtask/sandbox/apigateway.py"), str(port), "--state", str(state), "--cache", str(cache)],
-                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     file = tmp / f"apigw-sandbox-moved-{os.getpid()}.json"
     try:
-        for line in sandbox.stdout:
-            if line.strip() == "Ready.":
-                break
-        else:
-            raise AssertionError(f"the sandbox exited {sandbox.wait()} before it was ready")
-        threading.Thread(target=lambda: [None for _ in sandbox.stdout], daemon=True).start()
-        client = Emulator(port).client()
-        # The live API, made with boto3: a tree with a method on every resource.
-        api = client.create_rest_api(name="Moves", endpointConfiguration={"types": ["REGIONAL"]})["id"]
-        ids = {"/": next(i["id"] for i in client.get_resources(restApiId=api)["items"] if i["path"] == "/")}
-        for path in ["/pets", "/pets/{petId}", "/pets/{petId}/toys", "/owners"]:
-            parent, part = path.rsplit("/", 1)
-            ids[path] = client.create_resource(restApiId=api, parentId=ids[parent or "/"], pathPart=part)["id"]
-            client.put_method(restApiId=api, resourceId=ids[path], httpMethod="GET", authorizationType="NONE")
-            client.put_integration(restApiId=api, resourceId=ids[path], httpMethod="GET", type="MOCK",
-                                   requestTemplates={"application/json": "{\"statusCode\": 200}"})
-            client.put_method_response(restApiId=api, resourceId=ids[path], httpMethod="GET", statusCode="200")
-            client.put_integration_response(restApiId=api, resourceId=ids[path], httpMethod="GET", statusCode="200")
+        with sandbox("move") as port:
+            client = Emulator(port).client()
+            # The live API, made with boto3: a tree with a method on every resource.
+            api = client.create_rest_api(name="Moves", endpointConfiguration={"types": ["REGIONAL"]})["id"]
+            ids = {"/": next(i["id"] for i in client.get_resources(restApiId=api)["items"] if i["path"] == "/")}
+            for path in ["/pets", "/pets/{petId}", "/pets/{petId}/toys", "/owners"]:
+                parent, part = path.rsplit("/", 1)
+                ids[path] = client.create_resource(restApiId=api, parentId=ids[parent or "/"], pathPart=part)["id"]
+                client.put_method(restApiId=api, resourceId=ids[path], httpMethod="GET", authorizationType="NONE")
+                client.put_integration(restApiId=api, resourceId=ids[path], httpMethod="GET", type="MOCK",
+                                       requestTemplates={"application/json": "{\"statusCode\": 200}"})
+                client.put_method_response(restApiId=api, resourceId=ids[path], httpMethod="GET", statusCode="200")
+                client.put_integration_response(restApiId=api, resourceId=ids[path], httpMethod="GET", statusCode="200")
 
-        with Proxy(f"http://127.0.0.1:{port}") as proxy:
-            design = json.loads(proxy.apigw("pull", "--rest-api-id", api).stdout)
-            assert {p: r.get("id") for p, r in design["resources"].items()} == ids, json.dumps(design["resources"], indent=1)
-            # Rename /pets/{petId} (its subtree goes along) and move /owners under a new /shop.
-            resources = design["resources"]
-            for old in ["/pets/{petId}", "/pets/{petId}/toys"]:
-                resources[old.replace("{petId}", "{id}")] = resources.pop(old)
-            resources["/shop"] = {}
-            resources["/shop/owners"] = resources.pop("/owners")
-            file.write_text(json.dumps(design))
-            out = proxy.apigw("deploy", str(file), "--rest-api-id", api)
-            lines = [line.strip() for line in out.stderr.splitlines() if line.startswith("  ")]
-            assert lines == [
-                "~ UpdateResource rename /pets/{petId} → /pets/{id} (replace /pathPart = {id})",
-                "+ CreateResource /shop",
-                "~ UpdateResource move /owners under /shop (replace /parentId = @/shop)",
-            ], out.stderr
-            sent = [line for line in out.stderr.splitlines() if line.startswith("[")]
-            assert sum("UpdateResource" in line for line in sent) == 2, out.stderr
+            with Proxy(f"http://127.0.0.1:{port}") as proxy:
+                design = json.loads(proxy.apigw("pull", "--rest-api-id", api).stdout)
+                assert {p: r.get("id") for p, r in design["resources"].items()} == ids, json.dumps(design["resources"], indent=1)
+                # Rename /pets/{petId} (its subtree goes along) and move /owners under a new /shop.
+                resources = design["resources"]
+                for old in ["/pets/{petId}", "/pets/{petId}/toys"]:
+                    resources[old.replace("{petId}", "{id}")] = resources.pop(old)
+                resources["/shop"] = {}
+                resources["/shop/owners"] = resources.pop("/owners")
+                file.write_text(json.dumps(design))
+                out = proxy.apigw("deploy", str(file), "--rest-api-id", api)
+                lines = [line.strip() for line in out.stderr.splitlines() if line.startswith("  ")]
+                assert lines == [
+                    "~ UpdateResource rename /pets/{petId} → /pets/{id} (replace /pathPart = {id})",
+                    "+ CreateResource /shop",
+                    "~ UpdateResource move /owners under /shop (replace /parentId = @/shop)",
+                ], out.stderr
+                sent = [line for line in out.stderr.splitlines() if line.startswith("[")]
+                assert sum("UpdateResource" in line for line in sent) == 2, out.stderr
 
-            # The same resources, by id, at their new paths, each with its method.
-            moved = {"/pets/{id}": ids["/pets/{petId}"], "/pets/{id}/toys": ids["/pets/{petId}/toys"],
-                     "/shop/owners": ids["/owners"], "/pets": ids["/pets"], "/": ids["/"]}
-            live = {i["path"]: i for i in client.get_resources(restApiId=api, embed=["methods"])["items"]}
-            assert {p: live[p]["id"] for p in moved if p in live} == moved, json.dumps(live, indent=1)
-            assert set(live) == set(moved) | {"/shop"}, sorted(live)
-            for p in moved:
-                if p != "/":
-                    method = client.get_method(restApiId=api, resourceId=moved[p], httpMethod="GET")
-                    assert method["methodIntegration"]["type"] == "MOCK", (p, method)
-            again = proxy.apigw("deploy", str(file), "--rest-api-id", api, "--dry-run")
-            assert "0 to create or put, 0 to update, 0 to delete" in again.stderr, again.stderr
-        return "a rename and a move under a new parent: 2 UpdateResource calls, the same 4 ids at their new paths with their methods, and an empty next diff"
+                # The same resources, by id, at their new paths, each with its method.
+                moved = {"/pets/{id}": ids["/pets/{petId}"], "/pets/{id}/toys": ids["/pets/{petId}/toys"],
+                         "/shop/owners": ids["/owners"], "/pets": ids["/pets"], "/": ids["/"]}
+                live = {i["path"]: i for i in client.get_resources(restApiId=api, embed=["methods"])["items"]}
+                assert {p: live[p]["id"] for p in moved if p in live} == moved, json.dumps(live, indent=1)
+                assert set(live) == set(moved) | {"/shop"}, sorted(live)
+                for p in moved:
+                    if p != "/":
+                        method = client.get_method(restApiId=api, resourceId=moved[p], httpMethod="GET")
+                        assert method["methodIntegration"]["type"] == "MOCK", (p, method)
+                again = proxy.apigw("deploy", str(file), "--rest-api-id", api, "--dry-run")
+                assert "0 to create or put, 0 to update, 0 to delete" in again.stderr, again.stderr
+            return "a rename and a move under a new parent: 2 UpdateResource calls, the same 4 ids at their new paths with their methods, and an empty next diff"
     finally:
-        sandbox.kill()
-        sandbox.wait()
         file.unlink(missing_ok=True)
-        subprocess.run(["rm", "-rf", str(state)], check=False)
 
 
 STAGED_DESIGN = {
@@ -676,24 +669,5 @@ def check_stages(emulator):
 def check_sandbox_stages():
     """Stage variables in the sandbox (LocalStack's API Gateway), created with the deployment
     and updated around the next one (check_stages)."""
-    python = os.environ.get("APIGW_SANDBOX_PYTHON")
-    if not python:
-        raise AssertionError("APIGW_SANDBOX_PYTHON is not set: run the peers through `cargo xtask test`")
-    port = free_port()
-    root = Path(__file__).resolve().parents[2]
-    state = Path(os.environ.get("TMPDIR", "/tmp")) / f"apigw-sandbox-stages-{os.getpid()}"
-    cache = Path(python).parent.parent / "cache"
-    sandbox = subprocess.Popen([python, str(root / "xtask/sandbox/apigateway.py"), str(port), "--state", str(state), "--cache", str(cache)],
-                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    try:
-        for line in sandbox.stdout:
-            if line.strip() == "Ready.":
-                break
-        else:
-            raise AssertionError(f"the sandbox exited {sandbox.wait()} before it was ready")
-        threading.Thread(target=lambda: [None for _ in sandbox.stdout], daemon=True).start()
+    with sandbox("stages") as port:
         return check_stages(Emulator(port))
-    finally:
-        sandbox.kill()
-        sandbox.wait()
-        subprocess.run(["rm", "-rf", str(state)], check=False)

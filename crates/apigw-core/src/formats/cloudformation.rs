@@ -1369,6 +1369,21 @@ impl<'v> Importer<'v> {
     }
 
     /// Whether a resource belongs to the API read (its RestApiId is a Ref to it).
+    /// The properties of one of the API's resources and their pointer, its other Metadata
+    /// reported; `None` (reported too) for a resource of another API.
+    fn member(
+        &mut self,
+        id: &str,
+        r: &'v Object<String, Value>,
+    ) -> Option<(&'v Object<String, Value>, String)> {
+        let (p, at) = self.properties(id, r);
+        if !self.belongs(id, p, &at) {
+            return None;
+        }
+        self.other_metadata(id, r);
+        Some((p, at))
+    }
+
     fn belongs(&mut self, id: &str, props: &Object<String, Value>, at: &str) -> bool {
         match Self::reference(props.get("RestApiId")) {
             Some(api) if api == self.api_id => true,
@@ -1489,11 +1504,7 @@ impl<'v> Importer<'v> {
     }
 
     fn authorizer(&mut self, id: &'v str, r: &'v Object<String, Value>, design: &mut Design) {
-        let (p, at) = self.properties(id, r);
-        if !self.belongs(id, p, &at) {
-            return;
-        }
-        self.other_metadata(id, r);
+        let Some((p, at)) = self.member(id, r) else { return };
         let name = self.name(id, p, &at, "Name");
         self.index.named.insert((0, name.clone()), id.to_string());
         let d = |f: &str| pointer(&["authorizers", name.as_str(), f]);
@@ -1561,11 +1572,7 @@ impl<'v> Importer<'v> {
     }
 
     fn validator(&mut self, id: &'v str, r: &'v Object<String, Value>, design: &mut Design) {
-        let (p, at) = self.properties(id, r);
-        if !self.belongs(id, p, &at) {
-            return;
-        }
-        self.other_metadata(id, r);
+        let Some((p, at)) = self.member(id, r) else { return };
         let name = self.name(id, p, &at, "Name");
         self.index.named.insert((1, name.clone()), id.to_string());
         let d = |f: &str| pointer(&["requestValidators", name.as_str(), f]);
@@ -1587,11 +1594,7 @@ impl<'v> Importer<'v> {
     }
 
     fn model(&mut self, id: &'v str, r: &'v Object<String, Value>, design: &mut Design) {
-        let (p, at) = self.properties(id, r);
-        if !self.belongs(id, p, &at) {
-            return;
-        }
-        self.other_metadata(id, r);
+        let Some((p, at)) = self.member(id, r) else { return };
         let name = self.name(id, p, &at, "Name");
         self.index.named.insert((2, name.clone()), id.to_string());
         let d = |f: &str| pointer(&["models", name.as_str(), f]);
@@ -1618,11 +1621,7 @@ impl<'v> Importer<'v> {
     }
 
     fn gateway_response(&mut self, id: &'v str, r: &'v Object<String, Value>, design: &mut Design) {
-        let (p, at) = self.properties(id, r);
-        if !self.belongs(id, p, &at) {
-            return;
-        }
-        self.other_metadata(id, r);
+        let Some((p, at)) = self.member(id, r) else { return };
         let Some(kind) = p.get("ResponseType").and_then(Value::as_str) else {
             self.reader.ignored(
                 at.clone(),
@@ -1666,11 +1665,7 @@ impl<'v> Importer<'v> {
     fn tree(&mut self, items: &[(&'v str, &'v Object<String, Value>)], design: &mut Design) {
         let mut pending: BTreeMap<&'v str, (&'v Value, String, String)> = BTreeMap::new();
         for &(id, r) in items {
-            let (p, at) = self.properties(id, r);
-            if !self.belongs(id, p, &at) {
-                continue;
-            }
-            self.other_metadata(id, r);
+            let Some((p, at)) = self.member(id, r) else { continue };
             self.reader.unknown_keys(p, &at, &["ParentId", "PathPart", "RestApiId"], "a Resource");
             let part = match p.get("PathPart") {
                 Some(Value::String(s)) if !s.is_empty() && !s.contains('/') => s.clone(),
