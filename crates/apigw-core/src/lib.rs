@@ -20,6 +20,8 @@ pub mod design;
 pub mod formats;
 pub mod live;
 pub mod plan;
+pub mod simulate;
+pub mod vtl;
 
 pub use checks::{checker, diagnostic, facts, grammar, rules};
 pub use design::{

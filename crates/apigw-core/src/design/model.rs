@@ -237,6 +237,60 @@ pub struct Method {
     pub method_responses: Map<String, MethodResponse>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub integration: Option<Integration>,
+    /// The request the Test tab and `apigw invoke` send this method by default. A design
+    /// input only: plans, AWS exports and the live diff leave it out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub test_request: Option<TestRequest>,
+}
+
+/// A method's saved test request, as the console's Test form takes it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TestRequest {
+    /// Path parameter name → value (`petId` → `7`; a greedy `proxy` may hold `a/b`).
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub path_parameters: Map<String, String>,
+    /// The query string as typed: `a=1&b=2`; a name may repeat.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub query_string: String,
+    /// Headers as typed: one `Name: value` per line; a name may repeat.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub headers: String,
+    /// Stage variable name → value.
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub stage_variables: Map<String, String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub body: String,
+    /// The back end's answer to simulate, for integrations other than MOCK.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backend: Option<TestBackend>,
+}
+
+/// A saved back-end answer.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TestBackend {
+    #[serde(default = "default_status")]
+    pub status: u16,
+    /// One `Name: value` per line.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub headers: String,
+    /// The body; for a Lambda function, its result.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub body: String,
+    /// A Lambda function's error message, when it failed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+fn default_status() -> u16 {
+    200
+}
+
+impl Default for TestBackend {
+    fn default() -> TestBackend {
+        TestBackend { status: 200, headers: String::new(), body: String::new(), error: None }
+    }
 }
 
 impl Default for Method {
@@ -252,6 +306,7 @@ impl Default for Method {
             authorization_scopes: Vec::new(),
             method_responses: Map::new(),
             integration: None,
+            test_request: None,
         }
     }
 }

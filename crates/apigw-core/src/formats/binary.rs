@@ -241,6 +241,7 @@ fn read_method(r: &mut Reader) -> Method {
             response_models: r.map(Reader::text),
         }),
         integration: if r.flag() { Some(read_integration(r)) } else { None },
+        test_request: None,
     }
 }
 

@@ -1856,6 +1856,7 @@ impl<'v> Importer<'v> {
             ),
             method_responses: Map::new(),
             integration: None,
+            test_request: None,
         };
         for (i, item) in self.list(p, "MethodResponses", &at) {
             let here = child(&child(&at, "MethodResponses"), &i.to_string());

@@ -725,6 +725,7 @@ impl Importer {
             authorization_scopes: str_list(p, "authorizationScopes"),
             method_responses: crate::map::Map::new(),
             integration: None,
+            test_request: None,
         };
         self.calls.methods.insert((path.clone(), verb.clone()), index);
         if let Some(resource) = self.design.resources.get_mut(&path) {
