@@ -624,12 +624,19 @@ impl Run<'_> {
             (V::Input, "params", 0) => return Ok(self.params()),
             (V::Input, "params", 1) => {
                 let Some(want) = arg_str(0) else { return Ok(s("")) };
-                for list in [&self.env.path, &self.env.querystring, &self.env.header] {
+                for list in [&self.env.path, &self.env.querystring] {
                     if let Some((_, v)) = list.iter().rev().find(|(k, _)| *k == want) {
                         return Ok(s(v));
                     }
                 }
-                return Ok(s(""));
+                // Header names are case-insensitive (RFC 9110); the exact spelling wins.
+                let h = &self.env.header;
+                let found = h
+                    .iter()
+                    .rev()
+                    .find(|(k, _)| *k == want)
+                    .or_else(|| h.iter().rev().find(|(k, _)| k.eq_ignore_ascii_case(&want)));
+                return Ok(found.map_or_else(|| s(""), |(_, v)| s(v)));
             }
             (V::Input, "getBody", 0) => return Ok(self.body_text()),
             (V::Util, _, 1) => {
@@ -778,7 +785,7 @@ impl Run<'_> {
                     let r = if name == "replaceAll" {
                         re.replace_all(t, &y)
                     } else {
-                        return Ok(V::Null);
+                        re.replace_first(t, &y)
                     };
                     match r {
                         Ok(r) => self.grown(r, pos)?,
@@ -794,8 +801,8 @@ impl Run<'_> {
                 },
                 None => V::Null,
             },
-            ("split", 1) => match sarg(0) {
-                Some(x) => match self.regex(&x, pos)?.split(t) {
+            ("split", 1 | 2) => match sarg(0) {
+                Some(x) => match self.regex(&x, pos)?.split_limit(t, iarg(1).unwrap_or(0)) {
                     Ok(parts) => list_of(parts.iter().map(|p| s(p)).collect()),
                     Err(e) => return self.err(pos, format!("split: {}", e.0)),
                 },
@@ -1069,9 +1076,14 @@ fn arith(op: Op, l: &V, r: &V) -> V {
 
 /// Velocity 1.7's `==`: numbers by value, same kinds by Java's `equals`, other pairs by their
 /// text (https://velocity.apache.org/engine/1.7/vtl-reference.html#aifelseifelse_-_output_conditional_on_truth_of_statements).
+///
+/// API Gateway also takes null as equal to the empty string: AWS's recording in LocalStack's
+/// test_apigateway_common.py::TestApiGatewayCommon::test_input_path_template_formatting
+/// (`isEmptyString` is true for a path that selects nothing).
 fn velocity_equals(l: &V, r: &V) -> bool {
     match (l, r) {
         (V::Null, V::Null) => true,
+        (V::Null, V::Str(t)) | (V::Str(t), V::Null) => t.is_empty(),
         (V::Null, _) | (_, V::Null) => false,
         _ => match (num(l), num(r)) {
             (Some(a), Some(b)) => match (l, r) {

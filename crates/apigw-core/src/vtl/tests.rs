@@ -348,3 +348,32 @@ fn vtl_never_panics() {
         let _ = render_text(&t, &e, lim);
     }
 }
+
+#[test]
+fn vtl_params_and_null() {
+    // Header names are case-insensitive.
+    assert_eq!(r("$input.params('x-trace')"), "abc");
+    // AWS takes a null as equal to "".
+    assert_eq!(
+        r("#if($nope == '')empty#end#if($nope == $null)null#end#if('' == $nope)e#end"),
+        "emptynulle"
+    );
+}
+
+#[test]
+fn vtl_regex_methods() {
+    assert_eq!(
+        r(
+            "#set($s = 'a1b22c')$s.replaceAll('[0-9]+', '-') $s.replaceFirst('[0-9]+', '-') $s.matches('[a-c0-9]+') $s.matches('b.*')"
+        ),
+        "a-b-c a-b22c true false"
+    );
+    assert_eq!(
+        r("#set($s = 'a,b,,c,,')$s.split(',') $s.split(',').size() $s.split(',', -1).size()"),
+        "[a, b, , c] 4 6"
+    );
+    assert_eq!(r("$util.escapeJavaScript('x').replaceAll(\"\\\\'\", \"'\")"), "x");
+    assert_eq!(r("#set($s = 'John Smith')$s.replaceAll('(\\w+) (\\w+)', '$2, $1')"), "Smith, John");
+    let e = err("#set($s = 'x')\n$s.matches('(')");
+    assert_eq!((e.line, e.column), (2, 1));
+}
