@@ -113,8 +113,9 @@ fn vtl_directives() {
 
 #[test]
 fn vtl_whitespace_like_velocity_1_7() {
-    // A directive's line keeps its indentation (except #set's) and loses its newline.
-    assert_eq!(r("#set($a = 1)\n{\n  #set($b = 2)\n  \"a\": $a\n}"), "{\n  \"a\": 1\n}");
+    // Velocity 1.7's Parser.jjt: a directive's `)`, `#else` and `#end` take the spaces and the
+    // newline after them; the indentation before them stays.
+    assert_eq!(r("#set($a = 1)\n{\n  #set($b = 2)\n  \"a\": $a\n}"), "{\n    \"a\": 1\n}");
     assert_eq!(
         r("<ul>\n  #foreach($i in [1..2])\n    <li>$i</li>\n  #end\n</ul>"),
         "<ul>\n      <li>1</li>\n      <li>2</li>\n  </ul>"
@@ -376,4 +377,25 @@ fn vtl_regex_methods() {
     assert_eq!(r("#set($s = 'John Smith')$s.replaceAll('(\\w+) (\\w+)', '$2, $1')"), "Smith, John");
     let e = err("#set($s = 'x')\n$s.matches('(')");
     assert_eq!((e.line, e.column), (2, 1));
+}
+
+#[test]
+fn vtl_velocity_1_7_lexing() {
+    // Parser.jjt of Velocity 1.7: #set takes the spaces before it only where they start a token.
+    assert_eq!(r("{\n  #set($b = 2)\n  \"a\": $b\n}"), "{\n    \"a\": 2\n}");
+    assert_eq!(r("#if(true)\n  #set($b = 2)\n  $b\n#end"), "  2\n");
+    assert_eq!(r("$nope  #set($b = 2)$b"), "2");
+    // In a double-quoted string only "" and \\uXXXX are escapes; a backslash is itself.
+    assert_eq!(r("#set($s = \"a\\u00e9b\")$s"), "a\u{e9}b");
+    assert_eq!(r("#set($x = 1)#set($s = \"$x\\u0041\")$s"), "1A");
+    assert_eq!(r("#set($s = \"a\\nb\")$s"), "a\\nb");
+    // A property starts with a letter.
+    assert_eq!(r("#set($m = {'_a': 1})$m._a"), "{_a=1}._a");
+    assert_eq!(r("#set($a-b = 1)$a-b"), "1");
+}
+
+#[test]
+fn vtl_string_plus_null() {
+    assert_eq!(r("#set($s = 'a' + $nope.x)$s"), "a$nope.x");
+    assert_eq!(r("#set($s = $nope + 1)[$s]"), "[]");
 }
