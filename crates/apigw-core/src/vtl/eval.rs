@@ -468,6 +468,13 @@ impl Run<'_> {
 
     fn reference(&mut self, r: &RefExpr) -> R<V> {
         self.step(r.pos)?;
+        // "Calling $context.authorizer.claims returns null" (the mapping template reference,
+        // https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-mapping-template-reference.html).
+        if let [Part::Prop(a), Part::Prop(c)] = r.parts.as_slice() {
+            if &*r.root == "context" && &**a == "authorizer" && &**c == "claims" {
+                return Ok(V::Null);
+            }
+        }
         let mut cur = self.vars.get(&r.root).cloned().unwrap_or(V::Null);
         for p in &r.parts {
             if matches!(cur, V::Null) {

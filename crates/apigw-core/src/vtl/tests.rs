@@ -307,6 +307,8 @@ fn vtl_never_panics() {
         "#set($a = {'k': [1, 2.5, \"s$x\"]})#foreach($i in $a.k)#if($i > 1 && $foreach.hasNext)$i.toString()#elseif(!$i)x#else\\$i#end#end",
         "#macro(m $x)#if($x < 3)#m($x)#end#end#m(1)${a.b(1, 'c')[0]}$!{d}#define($q)#[[raw]]#$q#end##c\n#*b*#",
         "$input.params().header.get('X') $util.escapeJavaScript($input.body) $context.requestOverride.header.put('a', 1) #stop",
+        "#set($r = $input.path('$.a[*].b'))$input.json('$..c') $r.get(0).split('[,;]') $r.toString().replaceAll('(a|b)+', '$1') \\u00e9",
+        PETSTORE,
     ];
     let alphabet: Vec<char> =
         "#$!{}()[]'\".,=<>&|+-*/%\\ \nabcdefinstopmacro0123456789@é".chars().collect();
@@ -318,7 +320,8 @@ fn vtl_never_panics() {
         state
     };
     let lim = Limits { steps: 20_000, output: 20_000, depth: 32 };
-    let e = Env { body: String::new(), ..env() };
+    let e =
+        Env { body: r#"{"a": [{"b": "x,y;z", "c": 1}, {"b": [1, {"c": 2}]}]}"#.into(), ..env() };
     for seed in seeds {
         let chars: Vec<char> = seed.chars().collect();
         for cut in 0..=chars.len() {
@@ -565,4 +568,15 @@ fn vtl_speed() {
         let parse_per = start.elapsed() / n;
         println!("{name}: {} bytes, render {per:?}, parse {parse_per:?}", src.len());
     }
+}
+
+#[test]
+fn vtl_authorizer_claims() {
+    let e = Env { context: serde_json::json!({"authorizer": {"claims": {"sub": "u1"}}}), ..env() };
+    let out = render_text(
+        "[$context.authorizer.claims][$context.authorizer.claims.sub]",
+        &e,
+        Limits::default(),
+    );
+    assert_eq!(out.map(|r| r.output), Ok("[][u1]".to_string()));
 }
