@@ -580,3 +580,26 @@ fn vtl_authorizer_claims() {
     );
     assert_eq!(out.map(|r| r.output), Ok("[][u1]".to_string()));
 }
+
+#[test]
+fn vtl_shared_structures_stay_bounded() {
+    let lim = Limits { steps: 100_000, output: 300 * 1024, depth: 64 };
+    let go = |t: &str| render_text(t, &env(), lim);
+    // Doubling a list by addAll counts every copied item.
+    let e = go("#set($l = [1])#foreach($i in [1..40])#set($x = $l.addAll($l))#end$l.size()").err();
+    assert!(e.is_some_and(|e| e.message.starts_with("the template ran more than")));
+    // Lists of shared lists print and compare within the limits.
+    let e = go("#set($a = [1])#foreach($i in [1..60])#set($a = [$a, $a])#end$a").err();
+    assert!(e.is_some_and(|e| e.message.starts_with("the output grew past")));
+    let e = go("#set($a = [1])#set($b = [1])#foreach($i in [1..30])#set($a = [$a, $a])#set($b = [$b, $b])#end#if($a == $b)same#end").err();
+    assert!(e.is_some_and(|e| e.message.starts_with("the template ran more than")));
+    let huge = Limits { steps: u64::MAX, output: 1000, depth: 64 };
+    let e = render_text(
+        "#foreach($i in [9223372036854775807..9223372036854775806])$i#end",
+        &env(),
+        huge,
+    );
+    assert_eq!(e.map(|r| r.output), Ok("92233720368547758079223372036854775806".to_string()));
+    let e = render_text("#set($r = [1..100000000])", &env(), huge).err();
+    assert!(e.is_some());
+}
