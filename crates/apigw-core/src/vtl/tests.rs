@@ -603,3 +603,104 @@ fn vtl_shared_structures_stay_bounded() {
     let e = render_text("#set($r = [1..100000000])", &env(), huge).err();
     assert!(e.is_some());
 }
+
+/// Templates stitched from VTL fragments, many more than `vtl_never_panics` runs:
+/// `cargo test --release -p apigw-core --lib vtl_fuzz_long -- --ignored`.
+#[test]
+#[ignore]
+fn vtl_fuzz_long() {
+    let fragments = [
+        "#set($a = ",
+        "$a",
+        "$!a",
+        "${a}",
+        ".b",
+        ".c(",
+        ")",
+        "(",
+        "[",
+        "]",
+        "{",
+        "}",
+        "'s'",
+        "\"d$a\"",
+        "1",
+        "2.5",
+        "-3",
+        "[1..5]",
+        "[5..1]",
+        "#if(",
+        "#elseif(",
+        "#else",
+        "#end",
+        "#foreach($x in ",
+        "$x",
+        "$foreach.hasNext",
+        "#break",
+        "#stop",
+        "#define($d)",
+        "$d",
+        "#macro(m $p)",
+        "#m(",
+        "$p",
+        " == ",
+        " && ",
+        " || ",
+        "!",
+        " + ",
+        " / ",
+        " % ",
+        "$input.path('$.a')",
+        "$input.json('$..b')",
+        "$input.params()",
+        "$input.params('q')",
+        "$util.escapeJavaScript(",
+        "$util.parseJson('{\"a\":[1]}')",
+        "$context.requestOverride.header.X",
+        "$l.add($l)",
+        "$l.addAll($l)",
+        "#set($l = [])",
+        "#set($m = {})",
+        "$m.put('k', $m)",
+        ".split(',')",
+        ".replaceAll('a+', '$0$0')",
+        ".matches('(a|b)*c')",
+        ".substring(1)",
+        "\\",
+        "\\$a",
+        "\\#if",
+        "##c\n",
+        "#*",
+        "*#",
+        "#[[",
+        "]]#",
+        "\n",
+        "  ",
+        ",",
+        ".",
+        "$",
+        "#",
+        "'",
+        "\"",
+        "é",
+        "\u{1F600}",
+    ];
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let lim = Limits { steps: 50_000, output: 50_000, depth: 64 };
+    let e = Env { body: r#"{"a": [{"b": "x,y"}, {"b": [1, {"b": 2}]}]}"#.into(), ..env() };
+    let mut rendered = 0;
+    for _ in 0..200_000 {
+        let n = (next() % 24) as usize + 1;
+        let t: String =
+            (0..n).map(|_| fragments[(next() % fragments.len() as u64) as usize]).collect();
+        rendered += usize::from(render_text(&t, &e, lim).is_ok());
+    }
+    // Enough of them get past the parser for the renderer to be exercised too.
+    assert!(rendered > 20_000, "{rendered}");
+}
