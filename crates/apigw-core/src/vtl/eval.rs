@@ -3,7 +3,6 @@
 //! `toString`, and every step, byte and level counted against [`Limits`].
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use serde_json::Value;
@@ -98,6 +97,30 @@ fn num(v: &V) -> Option<f64> {
     }
 }
 
+/// The template's variables: few, so a list beats a hash table in size and time.
+struct Vars(Vec<(Rc<str>, V)>);
+
+impl Vars {
+    fn get(&self, k: &str) -> Option<&V> {
+        self.0.iter().find(|(n, _)| &**n == k).map(|(_, v)| v)
+    }
+
+    fn insert(&mut self, k: Rc<str>, v: V) -> Option<V> {
+        match self.0.iter_mut().find(|(n, _)| *n == k) {
+            Some(slot) => Some(std::mem::replace(&mut slot.1, v)),
+            None => {
+                self.0.push((k, v));
+                None
+            }
+        }
+    }
+
+    fn remove(&mut self, k: &str) -> Option<V> {
+        let i = self.0.iter().position(|(n, _)| &**n == k)?;
+        Some(self.0.swap_remove(i).1)
+    }
+}
+
 enum Flow {
     Go,
     Break,
@@ -109,7 +132,7 @@ pub(crate) struct Run<'t> {
     env: &'t Env,
     lim: Limits,
     depth_cap: u32,
-    vars: HashMap<Rc<str>, V>,
+    vars: Vars,
     steps: u64,
     depth: u32,
     body: Option<Option<Value>>,
@@ -120,7 +143,7 @@ pub(crate) struct Run<'t> {
 type R<T> = Result<T, VtlError>;
 
 pub(crate) fn render(t: &Template, env: &Env, lim: Limits) -> R<Rendered> {
-    let mut vars = HashMap::new();
+    let mut vars = Vars(Vec::new());
     let context = match &env.context {
         Value::Object(_) => from_json(&env.context),
         _ => new_map(),
@@ -170,8 +193,14 @@ pub(crate) fn render(t: &Template, env: &Env, lim: Limits) -> R<Rendered> {
 
 impl Run<'_> {
     fn err<T>(&self, pos: u32, message: String) -> R<T> {
+        Err(self.fail(pos, message))
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn fail(&self, pos: u32, message: String) -> VtlError {
         let (line, column) = super::line_col(&self.t.src, pos);
-        Err(VtlError { line, column, message })
+        VtlError { line, column, message }
     }
 
     fn step(&mut self, pos: u32) -> R<()> {

@@ -3,29 +3,69 @@
 
 use std::fmt::Write;
 
-/// Java's `Double.toString`: `1.0`, `0.001`, `1.0E7`, `1.5E-4`, `NaN`, `Infinity`.
+/// Java's `Double.toString`: `1.0`, `0.001`, `1.0E7`, `1.5E-4`, `NaN`, `Infinity`. The shortest
+/// digits come from serde_json's float printer (already in the build), laid out as Java does.
 pub(crate) fn double(d: f64, out: &mut String) {
     if d.is_nan() {
         out.push_str("NaN");
-    } else if d.is_infinite() {
+        return;
+    }
+    if d.is_infinite() {
         out.push_str(if d > 0.0 { "Infinity" } else { "-Infinity" });
-    } else if d == 0.0 {
+        return;
+    }
+    if d == 0.0 {
         out.push_str(if d.is_sign_negative() { "-0.0" } else { "0.0" });
-    } else if (1e-3..1e7).contains(&d.abs()) {
-        let start = out.len();
-        let _ = write!(out, "{d}");
-        if !out[start..].contains('.') {
-            out.push_str(".0");
+        return;
+    }
+    let text = serde_json::Number::from_f64(d.abs()).map(|n| n.to_string()).unwrap_or_default();
+    // Digits without the point, and the power of ten of the first digit.
+    let (mantissa, exp) = match text.split_once(['e', 'E']) {
+        Some((m, e)) => (m, e.parse::<i32>().unwrap_or(0)),
+        None => (text.as_str(), 0),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let mut digits: String = int.chars().chain(frac.chars()).collect();
+    let lead = digits.len() - digits.trim_start_matches('0').len();
+    let mut point = int.len() as i32 - lead as i32 + exp;
+    digits.drain(..lead);
+    while digits.len() > 1 && digits.ends_with('0') {
+        digits.pop();
+    }
+    if digits.is_empty() {
+        digits.push('0');
+        point = 1;
+    }
+    if d < 0.0 {
+        out.push('-');
+    }
+    if (1e-3..1e7).contains(&d.abs()) {
+        if point <= 0 {
+            out.push_str("0.");
+            for _ in 0..-point {
+                out.push('0');
+            }
+            out.push_str(&digits);
+        } else {
+            let p = point as usize;
+            if digits.len() <= p {
+                out.push_str(&digits);
+                for _ in digits.len()..p {
+                    out.push('0');
+                }
+                out.push_str(".0");
+            } else {
+                out.push_str(&digits[..p]);
+                out.push('.');
+                out.push_str(&digits[p..]);
+            }
         }
     } else {
-        let s = format!("{d:e}");
-        let (mantissa, exp) = s.split_once('e').unwrap_or((&s, "0"));
-        out.push_str(mantissa);
-        if !mantissa.contains('.') {
-            out.push_str(".0");
-        }
+        out.push_str(&digits[..1]);
+        out.push('.');
+        out.push_str(if digits.len() > 1 { &digits[1..] } else { "0" });
         out.push('E');
-        out.push_str(exp);
+        out.push_str(&(point - 1).to_string());
     }
 }
 

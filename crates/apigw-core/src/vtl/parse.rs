@@ -130,8 +130,14 @@ impl<'a> Parser<'a> {
     }
 
     fn err<T>(&self, at: usize, message: &str) -> Result<T, VtlError> {
+        Err(self.fail(at, message))
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn fail(&self, at: usize, message: &str) -> VtlError {
         let (line, column) = super::line_col(self.s, at as u32);
-        Err(VtlError { line, column, message: message.to_string() })
+        VtlError { line, column, message: message.to_string() }
     }
 
     fn peek(&self) -> u8 {
@@ -993,7 +999,9 @@ impl<'a> Parser<'a> {
                 return Ok(Expr::Lit(Lit::Int(n)));
             }
         }
-        match text.parse::<f64>() {
+        match serde_json::from_str::<f64>(text.trim_start_matches('-'))
+            .map(|f| if text.starts_with('-') { -f } else { f })
+        {
             Ok(f) => Ok(Expr::Lit(Lit::Float(f))),
             Err(_) => self.err(start, "this number cannot be read"),
         }

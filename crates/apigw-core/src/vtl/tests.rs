@@ -704,3 +704,30 @@ fn vtl_fuzz_long() {
     // Enough of them get past the parser for the renderer to be exercised too.
     assert!(rendered > 20_000, "{rendered}");
 }
+
+#[test]
+fn vtl_java_double_to_string() {
+    let cases = [
+        (1.0, "1.0"),
+        (0.001, "0.001"),
+        (0.0001, "1.0E-4"),
+        (1e7, "1.0E7"),
+        (9999999.0, "9999999.0"),
+        (123.456, "123.456"),
+        (-2.5, "-2.5"),
+        (1.5e-10, "1.5E-10"),
+        (1.2345e20, "1.2345E20"),
+        (0.1, "0.1"),
+        (100.0, "100.0"),
+        (0.0, "0.0"),
+        (f64::MAX, "1.7976931348623157E308"),
+        (1e16, "1.0E16"),
+        (12345678.9, "1.23456789E7"),
+    ];
+    for (d, want) in cases {
+        let mut out = String::new();
+        super::java::double(d, &mut out);
+        assert_eq!(out, want, "{d}");
+    }
+    assert_eq!(r("#set($a = 2e3)$a,#set($b = -0.5)$b"), "2000.0,-0.5");
+}
