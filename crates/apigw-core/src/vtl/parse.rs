@@ -336,6 +336,10 @@ impl<'a> Parser<'a> {
         nodes: &mut Vec<Node>,
     ) -> Result<Option<Close>, VtlError> {
         let start = self.i;
+        if matches!(self.at(1), b'#' | b'*') {
+            // A comment ends a text token, so spaces after it may belong to a #set.
+            flush(text, nodes);
+        }
         if self.at(1) == b'#' {
             while self.i < self.end && self.b[self.i] != b'\n' {
                 self.i += 1;

@@ -388,6 +388,7 @@ fn vtl_velocity_1_7_lexing() {
     assert_eq!(r("{\n  #set($b = 2)\n  \"a\": $b\n}"), "{\n    \"a\": 2\n}");
     assert_eq!(r("#if(true)\n  #set($b = 2)\n  $b\n#end"), "  2\n");
     assert_eq!(r("$nope  #set($b = 2)$b"), "2");
+    assert_eq!(r("a ## note\n  #set($b = 2)$b"), "a 2");
     // In a double-quoted string only "" and \\uXXXX are escapes; a backslash is itself.
     assert_eq!(r("#set($s = \"a\\u00e9b\")$s"), "a\u{e9}b");
     assert_eq!(r("#set($x = 1)#set($s = \"$x\\u0041\")$s"), "1A");
