@@ -129,7 +129,7 @@ fn once_something_fails_no_further_container_is_descended_into() {
     fails(schema, json!({"name": 7}), &[r#": object has missing required properties (["id"])"#]);
     // Members in sorted order: `a` fails inside, so `b`'s own keywords run but not its members'.
     let inner = json!({"required": ["x"], "properties": {"y": {"type": "string"}}});
-    let schema = json!({"properties": {"a": inner.clone(), "b": inner}});
+    let schema = json!({"properties": {"a": &inner, "b": &inner}});
     fails(
         schema.clone(),
         json!({"b": {"y": 1}, "a": {"x": 1, "y": 2}}),
