@@ -409,3 +409,84 @@ fn ref_cycles_and_deep_recursion_stop_with_one_error() {
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(errors[0].message.contains("too many steps"), "{errors:?}");
 }
+
+/// Random schemas built from draft 4's keywords, with values of every type, never panic
+/// and always finish.
+#[test]
+fn random_schemas_never_panic() {
+    let mut seed: u64 = 0xabc;
+    let mut next = move |n: usize| {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        ((seed >> 33) as usize) % n
+    };
+    fn value(next: &mut dyn FnMut(usize) -> usize, depth: usize) -> Value {
+        match next(if depth > 3 { 6 } else { 8 }) {
+            0 => json!(null),
+            1 => json!(next(2) == 0),
+            2 => json!(next(20) as i64 - 5),
+            3 => json!(next(100) as f64 / 7.0),
+            4 => json!(["a", "^x", "[", "b*"][next(4)]),
+            5 => json!({}),
+            6 => Value::Array((0..next(4)).map(|_| value(next, depth + 1)).collect()),
+            _ => schema(next, depth + 1),
+        }
+    }
+    fn schema(next: &mut dyn FnMut(usize) -> usize, depth: usize) -> Value {
+        const KEYWORDS: [&str; 26] = [
+            "type",
+            "enum",
+            "properties",
+            "required",
+            "additionalProperties",
+            "patternProperties",
+            "minProperties",
+            "maxProperties",
+            "dependencies",
+            "items",
+            "additionalItems",
+            "minItems",
+            "maxItems",
+            "uniqueItems",
+            "minimum",
+            "maximum",
+            "exclusiveMinimum",
+            "exclusiveMaximum",
+            "multipleOf",
+            "minLength",
+            "maxLength",
+            "pattern",
+            "allOf",
+            "anyOf",
+            "oneOf",
+            "not",
+        ];
+        let mut map = Map::new();
+        for _ in 0..next(4) {
+            let key = KEYWORDS[next(KEYWORDS.len())];
+            map.insert(key.into(), value(next, depth));
+        }
+        if next(5) == 0 {
+            map.insert(
+                "$ref".into(),
+                json!(
+                    [
+                        "#",
+                        "#/definitions/a",
+                        "#/x",
+                        "https://apigateway.amazonaws.com/restapis/x/models/M"
+                    ][next(4)]
+                ),
+            );
+        }
+        Value::Object(map)
+    }
+    let models = |name: &str| {
+        (name == "M")
+            .then(|| json!({"$ref": "https://apigateway.amazonaws.com/restapis/x/models/M"}))
+    };
+    for _ in 0..3000 {
+        let s = schema(&mut next, 0);
+        let instance = value(&mut next, 0);
+        let _ = validate(&s, &instance, &models);
+    }
+}
