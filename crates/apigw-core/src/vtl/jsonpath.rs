@@ -564,7 +564,7 @@ impl Parser {
             _ => {
                 return Err(format!(
                     "unknown function `{name}()` at character {} of the path (known: length(), size(), min(), max(), avg(), sum())",
-                    at + 1 - name.chars().count()
+                    (at + 1).saturating_sub(name.chars().count())
                 ));
             }
         })

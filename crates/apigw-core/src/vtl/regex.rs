@@ -152,15 +152,24 @@ impl JavaRegex {
     }
 
     fn replace(&self, text: &str, replacement: &str, first: bool) -> Result<String, RegexError> {
-        let pieces = self.parse_replacement(replacement)?;
+        // Java reads the replacement at each match, so a bad one fails only when there is one.
+        let parsed = self.parse_replacement(replacement);
         let subject = Subject::new(text);
         let mut ctx = Ctx::new(self, &subject);
         let mut out = String::new();
         let mut last = 0usize;
+        let mut bad: Option<RegexError> = None;
         ctx.each_match(|ctx| {
+            let pieces = match &parsed {
+                Ok(pieces) => pieces,
+                Err(error) => {
+                    bad = Some(error.clone());
+                    return false;
+                }
+            };
             let m = ctx.current_match();
             out.push_str(text.get(last..m.start).unwrap_or(""));
-            for piece in &pieces {
+            for piece in pieces {
                 match piece {
                     Piece::Text(t) => out.push_str(t),
                     Piece::Group(g) => {
@@ -173,6 +182,9 @@ impl JavaRegex {
             last = m.end;
             !first
         })?;
+        if let Some(error) = bad {
+            return Err(error);
+        }
         out.push_str(text.get(last..).unwrap_or(""));
         Ok(out)
     }
@@ -478,7 +490,7 @@ enum Node {
     },
     Atomic(Box<Node>),
     BackRef(usize, Fold),
-    /// `\R`: `\r\n` or one vertical whitespace, atomically.
+    /// `\R`: `\r\n` or one vertical whitespace.
     LineBreak,
 }
 
@@ -1657,6 +1669,7 @@ enum Inst {
         next: usize,
     },
     BackRef(usize, Fold),
+    /// One vertical whitespace character (the second branch of `\R`).
     LineBreak,
     Match,
 }
@@ -1705,7 +1718,15 @@ impl Compiler {
                 self.emit(Inst::Anchor(*a))?;
             }
             Node::LineBreak => {
-                self.emit(Inst::LineBreak)?;
+                // `\u000D\u000A|[\u000A\u000B\u000C\u000D\u0085\u2028\u2029]`, as the
+                // documentation defines it: `\r\n` first, and `\r` alone on backtracking.
+                let split = self.emit(Inst::Split(0, 0))?;
+                self.emit(Inst::Char('\r', Fold::None))?;
+                self.emit(Inst::Char('\n', Fold::None))?;
+                let jump = self.emit(Inst::Jump(0))?;
+                let single = self.emit(Inst::LineBreak)?;
+                self.patch(split, Inst::Split(split + 1, single));
+                self.patch(jump, Inst::Jump(single + 1));
             }
             Node::BackRef(g, fold) => {
                 self.emit(Inst::BackRef(*g, *fold))?;
@@ -2017,12 +2038,7 @@ impl<'a> Ctx<'a> {
                         self.anchor(*a, pos)
                     }
                     Inst::LineBreak => {
-                        let here = chars.get(pos).copied();
-                        if here == Some('\r') && chars.get(pos + 1) == Some(&'\n') {
-                            pos += 2;
-                            pc += 1;
-                            true
-                        } else if here.is_some_and(|c| Prop::VSpace.contains(c)) {
+                        if chars.get(pos).is_some_and(|&c| Prop::VSpace.contains(c)) {
                             pos += 1;
                             pc += 1;
                             true
@@ -2085,6 +2101,8 @@ impl<'a> Ctx<'a> {
                         pc = if self.registers[*start] == pos { *exit } else { *head };
                         true
                     }
+                    // A reference to a group the pattern does not have never matches.
+                    Inst::BackRef(g, _) if *g > re.groups => false,
                     Inst::BackRef(g, fold) => {
                         let (s, e) = (
                             self.registers.get(2 * g).copied().unwrap_or(UNSET),

@@ -179,3 +179,76 @@ fn deep_documents_and_large_scans_stay_bounded() {
     let Ok(Selected::Many(found)) = select(&wide, "$[?(@.n >= 99998)].n") else { panic!() };
     assert_eq!(found, vec![json!(99998), json!(99999)]);
 }
+
+#[test]
+fn functions_and_spacing_inside_filters() {
+    let doc = json!({"items": [{"tags": ["a", "b", "c"], "n": 1}, {"tags": [], "n": 2}]});
+    assert_eq!(
+        select(&doc, "$.items[?( @.tags.length() > 2 )].n"),
+        Ok(Selected::Many(vec![json!(1)]))
+    );
+    assert_eq!(select(&doc, "$.items[*].n.sum()"), Ok(Selected::One(Some(json!(3.0)))));
+    assert_eq!(select(&doc, "$.items[*].n.max()"), Ok(Selected::One(Some(json!(2.0)))));
+    assert_eq!(select(&doc, "$.items[0].tags.length()"), Ok(Selected::One(Some(json!(3)))));
+    assert_eq!(select(&doc, "$.nothing.length()"), Ok(Selected::One(None)));
+    assert_eq!(select(&doc, "$.items.*.n"), Ok(Selected::Many(vec![json!(1), json!(2)])));
+    assert_eq!(
+        select(&json!({"a-b": {"c.d": 1}}), "$.a-b['c.d']"),
+        Ok(Selected::One(Some(json!(1))))
+    );
+    assert_eq!(
+        select(&json!({"bicycle": {"color": "red"}}), "$.bicycle[?(@.color == 'red')].color"),
+        Ok(Selected::Many(vec![json!("red")]))
+    );
+}
+
+/// Random paths from pieces of the syntax (valid or not) never panic.
+#[test]
+fn random_paths_never_panic() {
+    const PIECES: [&str; 30] = [
+        "$",
+        "@",
+        ".",
+        "..",
+        "*",
+        "[",
+        "]",
+        "'a'",
+        "\"b\"",
+        ",",
+        ":",
+        "-1",
+        "0",
+        "2",
+        "?(",
+        ")",
+        "(",
+        "book",
+        "price",
+        " < ",
+        " == ",
+        " =~ /.*e/i",
+        " && ",
+        " || ",
+        "!",
+        " in ['x']",
+        "length()",
+        "'",
+        "\\",
+        "{",
+    ];
+    let doc = store();
+    let mut seed: u64 = 0xfeed;
+    let mut next = |n: usize| {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        ((seed >> 33) as usize) % n
+    };
+    let mut parsed = 0;
+    for _ in 0..5000 {
+        let path: String = (0..1 + next(9)).map(|_| PIECES[next(PIECES.len())]).collect();
+        if select(&doc, &path).is_ok() {
+            parsed += 1;
+        }
+    }
+    assert!(parsed > 100, "{parsed}");
+}

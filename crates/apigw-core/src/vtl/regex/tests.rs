@@ -208,6 +208,13 @@ const CASES: &[(&str, &str, &str, &str, &str)] = &[
     ("find", "[a&&]", "a", "", "m=true [0,1]"),
     ("find", "[&&a]", "a", "", "m=true [0,1]"),
     ("find", "x{2,3}?+", "", "", "error"),
+    ("find", "\\1++", "ab", "", "m=false"),
+    ("find", "(a)\\2", "aa", "", "m=false"),
+    ("find", "\\R", "\r\n", "", "m=true [0,2]"),
+    ("find", "a\\R\\n", "a\r\n", "", "m=true [0,3]"),
+    ("find", "(a?)*", "b", "", "m=false [0,0;0,0] [1,1;1,1]"),
+    ("find", "(a|b?)*", "ab", "", "m=true [0,2;2,2] [2,2;2,2]"),
+    ("find", "(a*)*", "aab", "", "m=false [0,2;2,2] [2,2;2,2] [3,3;3,3]"),
     ("find", "(a+)+b", "aaab", "", "m=true [0,4;0,3]"),
     ("find", "(a|b)*?b", "aab", "", "m=true [0,3;1,2]"),
     ("find", "(.*?),(.*)", "a,b,c", "", "m=true [0,5;0,1;2,5]"),
@@ -287,6 +294,10 @@ const CASES: &[(&str, &str, &str, &str, &str)] = &[
     ("find", "(?<!\\d{1,2})x", "1x x", "", "m=false [3,4]"),
     ("find", "(?<=a|bc)x", "bcx ax", "", "m=false [2,3] [5,6]"),
     ("find", "(?<=a.?)x", "abx", "", "m=false [2,3]"),
+    ("replace", "c", "aab", "$1", "aab|aab"),
+    ("replace", "\\d", "", "$9", "|"),
+    ("replace", "x", "x", "$1", "fails"),
+    ("replace", "\\R\\W", "a\r\nb", "-", "a-b|a-b"),
     ("replace", "(\\w+) (\\w+)", "hello world", "$2 $1", "world hello|world hello"),
     ("replace", "(?<a>x)", "x", "${a}${a}", "xx|xx"),
     ("replace", "a", "aaa", "$0$0", "aaaaaa|aaaa"),
@@ -508,4 +519,87 @@ fn the_selection_patterns_api_gateway_users_write() {
     assert!(!re(".*Not Found.*").matches("line one\nNot Found").unwrap());
     assert!(re("(\\n|.)*Not Found(\\n|.)*").matches("line one\nNot Found").unwrap());
     assert!(re("(?s).*Not Found.*").matches("line one\nNot Found").unwrap());
+}
+
+/// Random patterns from pieces of Java's syntax (valid or not) never panic: each compiles or
+/// says why not, and every operation finishes with a result or the step-budget error.
+#[test]
+fn random_patterns_never_panic_and_always_finish() {
+    const PIECES: [&str; 48] = [
+        "a",
+        "b",
+        "é",
+        ".",
+        "\\d",
+        "\\W",
+        "\\s",
+        "\\b",
+        "\\B",
+        "^",
+        "$",
+        "\\A",
+        "\\z",
+        "\\Z",
+        "\\G",
+        "[ab]",
+        "[^a-c]",
+        "[a-z&&[^e]]",
+        "[",
+        "]",
+        "(",
+        ")",
+        "(?:",
+        "(?=",
+        "(?!",
+        "(?<=a",
+        "(?<!b",
+        "(?>",
+        "(?<g>",
+        "\\k<g>",
+        "\\1",
+        "\\2",
+        "|",
+        "*",
+        "+",
+        "?",
+        "{2}",
+        "{1,3}",
+        "{2,}",
+        "*?",
+        "++",
+        "(?i)",
+        "(?s)",
+        "(?m)",
+        "(?x) ",
+        "\\Q*\\E",
+        "\\p{L}",
+        "\\R",
+    ];
+    const TEXTS: [&str; 6] =
+        ["", "a", "abé\nb", "aaaaaaaaaaaaaaaaaaaaaaab", "ÉCOLE école", "a\r\nb\u{2028}"];
+    let mut seed: u64 = 0x5eed;
+    let mut next = |n: usize| {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        ((seed >> 33) as usize) % n
+    };
+    let mut compiled = 0;
+    for _ in 0..3000 {
+        let pattern: String = (0..1 + next(10)).map(|_| PIECES[next(PIECES.len())]).collect();
+        let Ok(regex) = JavaRegex::new(&pattern) else { continue };
+        compiled += 1;
+        let text = TEXTS[next(TEXTS.len())];
+        let outcomes = [
+            regex.matches(text).map(|_| ()),
+            regex.find_all(text).map(|_| ()),
+            regex.split_limit(text, next(4) as i64 - 1).map(|_| ()),
+            regex.replace_all(text, "<$0>").map(|_| ()),
+            regex.find_at(text, next(8)).map(|_| ()),
+        ];
+        for outcome in outcomes {
+            if let Err(e) = outcome {
+                assert_eq!(e.0, "the pattern takes too long on this text", "{pattern}");
+            }
+        }
+    }
+    assert!(compiled > 500, "{compiled}");
 }
