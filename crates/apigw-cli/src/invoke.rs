@@ -60,7 +60,9 @@ fn pairs(args: &Args, name: &str, separator: char) -> Result<Vec<(String, String
     all(args, name)
         .into_iter()
         .map(|item| match item.split_once(separator) {
-            Some((k, v)) if !k.trim().is_empty() => Ok((k.trim().to_string(), v.trim_start().to_string())),
+            Some((k, v)) if !k.trim().is_empty() => {
+                Ok((k.trim().to_string(), v.trim_start().to_string()))
+            }
             _ => Err(format!("{name} takes NAME{separator}VALUE, not `{item}`")),
         })
         .collect()
@@ -77,11 +79,13 @@ pub(crate) fn run(args: &Args) -> Result<u8, Stop> {
         .trim()
         .to_ascii_uppercase();
     if verb.is_empty() || !verb.chars().all(|c| c.is_ascii_alphabetic()) {
-        return Err(format!("--method must be an HTTP verb such as GET or POST, not `{verb}`").into());
+        return Err(
+            format!("--method must be an HTTP verb such as GET or POST, not `{verb}`").into()
+        );
     }
-    let full_path = args
-        .option("--path")
-        .ok_or("invoke needs --path PATH; for example `apigw invoke api.json --method GET --path /pets/7`")?;
+    let full_path = args.option("--path").ok_or(
+        "invoke needs --path PATH; for example `apigw invoke api.json --method GET --path /pets/7`",
+    )?;
     if !full_path.starts_with('/') {
         return Err(format!("--path must start with /, as /pets/7 does, not `{full_path}`").into());
     }
@@ -106,9 +110,12 @@ pub(crate) fn run(args: &Args) -> Result<u8, Stop> {
 
     // The saved test request of the method reached fills what the options leave out.
     let routed = simulate::route(design, &verb, path);
-    let mut request = Request { method: verb.clone(), path: path.to_string(), ..Request::default() };
+    let mut request =
+        Request { method: verb.clone(), path: path.to_string(), ..Request::default() };
     if let Some((resource, method_verb, _)) = &routed {
-        if let Some(test) = design.method(resource, method_verb).and_then(|m| m.test_request.as_ref()) {
+        if let Some(test) =
+            design.method(resource, method_verb).and_then(|m| m.test_request.as_ref())
+        {
             let saved = simulate::request_from_test(design, resource, method_verb, test);
             request.query = saved.query;
             request.headers = saved.headers;
@@ -143,7 +150,8 @@ pub(crate) fn run(args: &Args) -> Result<u8, Stop> {
             .filter(|d| {
                 d.severity == Severity::Error
                     && matches!(d.phase, Phase::Call | Phase::Deploy | Phase::File)
-                    && d.target.owner.method_key() == Some((resource.as_str(), method_verb.as_str()))
+                    && d.target.owner.method_key()
+                        == Some((resource.as_str(), method_verb.as_str()))
             })
             .collect();
         if !blocking.is_empty() {
@@ -211,11 +219,17 @@ fn backend_response(file: &str, text: &str) -> Result<Backend, String> {
                     .as_u64()
                     .and_then(|s| u16::try_from(s).ok())
                     .filter(|s| (100..=599).contains(s))
-                    .ok_or_else(|| format!("{name}: `status` must be a whole number from 100 to 599, not {value}"))?;
+                    .ok_or_else(|| {
+                        format!(
+                            "{name}: `status` must be a whole number from 100 to 599, not {value}"
+                        )
+                    })?;
             }
             "headers" => {
                 let Value::Object(headers) = value else {
-                    return Err(format!("{name}: `headers` must be an object of names to texts, not {value}"));
+                    return Err(format!(
+                        "{name}: `headers` must be an object of names to texts, not {value}"
+                    ));
                 };
                 for (header, value) in headers {
                     let text = match value {
@@ -239,10 +253,17 @@ fn backend_response(file: &str, text: &str) -> Result<Backend, String> {
             "error" => match value {
                 Value::String(s) => backend.error = Some(s.clone()),
                 Value::Null => {}
-                _ => return Err(format!("{name}: `error` must be a text (the Lambda function's error message), not {value}")),
+                _ => {
+                    return Err(format!(
+                        "{name}: `error` must be a text (the Lambda function's error message), not {value}"
+                    ));
+                }
             },
             other => {
-                let hint = match apigw_core::schema::suggest(other, &["status", "headers", "body", "error"]) {
+                let hint = match apigw_core::schema::suggest(
+                    other,
+                    &["status", "headers", "body", "error"],
+                ) {
                     Some(near) => format!("did you mean `{near}`?"),
                     None => "the fields are status, headers, body and error".to_string(),
                 };
@@ -282,7 +303,8 @@ fn report_blocking(
                 })
             })
             .collect();
-        let mut text = serde_json::to_string_pretty(&json!({ "diagnostics": items })).unwrap_or_default();
+        let mut text =
+            serde_json::to_string_pretty(&json!({ "diagnostics": items })).unwrap_or_default();
         text.push('\n');
         return print(&text);
     }
@@ -309,7 +331,11 @@ fn report_blocking(
         "{name}: {} {} cannot be called: {} stop API Gateway from creating or deploying it\n",
         show(verb),
         show(resource),
-        if blocking.len() == 1 { "1 error".to_string() } else { format!("{} errors", blocking.len()) },
+        if blocking.len() == 1 {
+            "1 error".to_string()
+        } else {
+            format!("{} errors", blocking.len())
+        },
     ));
     print(&text)
 }
@@ -372,7 +398,11 @@ pub(crate) fn trace_text(trace: &Trace) -> String {
     out.push_str(&block(&trace.body, "  "));
     match &trace.integration_request {
         Some(sent) => {
-            out.push_str(&format!("integration request: {} {}\n", show(&sent.method), show(&sent.uri)));
+            out.push_str(&format!(
+                "integration request: {} {}\n",
+                show(&sent.method),
+                show(&sent.uri)
+            ));
             out.push_str("  headers:\n");
             for (name, value) in &sent.headers {
                 out.push_str(&format!("    {}: {}\n", show(name), show(value)));

@@ -758,3 +758,107 @@ fn nothing_panics_on_odd_input() {
         }
     }
 }
+
+// The integration response.
+
+fn with_backend(mut request: Request, status: u16, body: &str, error: Option<&str>) -> Request {
+    request.backend = Some(Backend {
+        status,
+        body: body.into(),
+        error: error.map(str::to_string),
+        ..Backend::default()
+    });
+    request
+}
+
+#[test]
+fn http_status_is_matched_whole_against_selection_patterns() {
+    let design = design(json!({ "resources": { "/": { "methods": { "GET": {
+        "methodResponses": { "200": {}, "404": {}, "500": {} },
+        "integration": {
+            "type": "HTTP", "uri": "https://example.com/", "integrationHttpMethod": "GET",
+            "integrationResponses": {
+                "200": {},
+                "400": { "selectionPattern": "40" },
+                "404": { "selectionPattern": "4\\d{2}" },
+                "500": { "selectionPattern": "5.*" }
+            }
+        }
+    } } } } }));
+    let status =
+        |backend: u16| simulate(&design, &with_backend(get("/"), backend, "x", None)).status;
+    assert_eq!(status(200), 200);
+    assert_eq!(status(404), 404, "`40` does not match 404 whole; `4\\d{{2}}` does");
+    assert_eq!(status(503), 500);
+    assert_eq!(status(302), 200, "no pattern matches: the default response");
+    let trace = simulate(&design, &with_backend(get("/"), 404, "x", None));
+    assert!(has_line(&trace, "Integration response 404: selection pattern 4\\d{2} matches 404"));
+    assert_eq!(
+        target_of(&trace, "Integration response 404"),
+        Some(&Target::field(
+            Owner::integration_response("/", "GET", "404"),
+            Field::SelectionPattern
+        ))
+    );
+    assert_eq!(trace.body, "x");
+}
+
+fn lambda() -> Design {
+    design(json!({ "resources": { "/": { "methods": { "POST": {
+        "methodResponses": { "200": {}, "400": {} },
+        "integration": {
+            "type": "AWS", "integrationHttpMethod": "POST",
+            "uri": "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:f/invocations",
+            "integrationResponses": {
+                "200": {},
+                "400": { "selectionPattern": ".*Invalid.*" }
+            }
+        }
+    } } } } }))
+}
+
+#[test]
+fn a_lambda_error_message_selects_the_integration_response() {
+    let post = Request { method: "POST".into(), path: "/".into(), ..Request::default() };
+    let trace =
+        simulate(&lambda(), &with_backend(post.clone(), 200, "", Some("Invalid input: name")));
+    assert_eq!(trace.status, 400);
+    assert_eq!(trace.body, r#"{"errorMessage":"Invalid input: name"}"#);
+    // An error no pattern matches takes the default response, the error as its body.
+    let trace = simulate(&lambda(), &with_backend(post.clone(), 200, "", Some("Boom")));
+    assert_eq!(trace.status, 200);
+    assert_eq!(trace.body, r#"{"errorMessage":"Boom"}"#);
+    assert!(has_line(
+        &trace,
+        "Integration response 200: the default response, as no selection pattern matches Boom"
+    ));
+    // A function that succeeds takes the default response, whatever its result says.
+    let trace = simulate(&lambda(), &with_backend(post, 200, r#"{"result":"Invalid"}"#, None));
+    assert_eq!((trace.status, trace.body.as_str()), (200, r#"{"result":"Invalid"}"#));
+    assert_eq!(
+        trace.integration_request.as_ref().map(|r| r.uri.as_str()),
+        Some(
+            "https://lambda.us-east-1.amazonaws.com/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:f/invocations"
+        )
+    );
+}
+
+#[test]
+fn a_selection_pattern_java_cannot_compile_is_said_and_skipped() {
+    let mut design = lambda();
+    if let Some(i) = design.method_mut("/", "POST").and_then(|m| m.integration.as_mut()) {
+        if let Some(r) = i.integration_responses.get_mut("400") {
+            r.selection_pattern = Some("(unclosed".into());
+        }
+    }
+    let post = Request { method: "POST".into(), path: "/".into(), ..Request::default() };
+    let trace = simulate(&design, &with_backend(post, 200, "", Some("Invalid")));
+    assert_eq!(trace.status, 200);
+    assert_eq!(
+        target_of(&trace, "Selection pattern of integration response 400 cannot be evaluated"),
+        Some(&Target::field(
+            Owner::integration_response("/", "POST", "400"),
+            Field::SelectionPattern
+        ))
+    );
+}
