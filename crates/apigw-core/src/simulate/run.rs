@@ -936,9 +936,16 @@ struct Endpoint<'e> {
 pub(crate) type Chosen<'i> = (&'i String, &'i IntegrationResponse);
 
 /// The integration response chosen for `selection`: the first whose selection pattern matches
-/// it whole (Java's `String.matches`), else the default (no pattern)
-/// (<https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-integration-settings-integration-response.html>).
-/// `selection` is `None` for a Lambda function that succeeded, which takes the default.
+/// it whole, else the default (no pattern). "API Gateway uses Java pattern-style regexes for
+/// response mapping"
+/// (<https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-integration-settings-integration-response.html>),
+/// matched against the back end's status code for HTTP and MOCK, against a Lambda function's
+/// error message for a Lambda integration
+/// (<https://docs.aws.amazon.com/apigateway/latest/api/API_IntegrationResponse.html>,
+/// `selectionPattern`); the whole text must match, as Java's `String.matches` has it (which is
+/// why a pattern for a Lambda error that contains a word is `.*word.*`). A Lambda error no pattern matches takes the
+/// default response, with the error as its body, as LocalStack's `integration_response.py`
+/// does. `selection` is `None` for a Lambda function that succeeded, which takes the default.
 pub(crate) fn select_response<'i>(
     integration: &'i Integration,
     selection: Option<&str>,
@@ -1047,7 +1054,9 @@ fn respond(
     // The response template: the one for the request's Accept, else application/json, else
     // the first (<https://docs.aws.amazon.com/apigateway/latest/developerguide/models-mappings.html>).
     let mut body = endpoint.body.to_string();
-    let mut content_type = header(endpoint.headers, "Content-Type").map(str::to_string);
+    // A non-proxy integration passes none of the back end's headers on unless mapped: the
+    // method response's Content-Type is its template's, else application/json.
+    let mut content_type: Option<String> = None;
     if let Some(handling) = &response.content_handling {
         run.line(
             format!("Content handling {handling} is not simulated: the body is handled as text"),
