@@ -906,7 +906,11 @@ fn the_request_template_renders_and_its_request_override_applies() {
     assert!(sent.headers.contains(&("X-Over".into(), "o-9".into())), "{:?}", sent.headers);
     assert_eq!(
         target_of(&trace, "Request template application/json applied"),
-        Some(&Target::key(Owner::integration("/t/{id}", "POST"), Field::RequestTemplates, "application/json"))
+        Some(&Target::key(
+            Owner::integration("/t/{id}", "POST"),
+            Field::RequestTemplates,
+            "application/json"
+        ))
     );
 }
 
@@ -933,8 +937,15 @@ fn a_template_error_is_500_with_its_line_and_column() {
         .unwrap_or_else(|| panic!("{:#?}", lines(&trace)));
     assert!(!line.is_empty());
     assert_eq!(
-        target_of(&trace, "Execution failed due to configuration error: Unable to transform request"),
-        Some(&Target::key(Owner::integration("/t/{id}", "POST"), Field::RequestTemplates, "text/plain"))
+        target_of(
+            &trace,
+            "Execution failed due to configuration error: Unable to transform request"
+        ),
+        Some(&Target::key(
+            Owner::integration("/t/{id}", "POST"),
+            Field::RequestTemplates,
+            "text/plain"
+        ))
     );
 }
 
@@ -977,8 +988,12 @@ fn template_output_is_what_the_simulator_renders() {
         template_output(&design, "/t/{id}", "POST", &request_template, &request),
         Some(Ok(r#"{"id": "9", "name": "Rex", "stage": "test-invoke-stage"}"#.to_string()))
     );
-    let response = TemplateRef::Response { status: "200".into(), content_type: "application/xml".into() };
-    assert_eq!(template_output(&design, "/t/{id}", "POST", &response, &request), Some(Ok("<got>1</got>".to_string())));
+    let response =
+        TemplateRef::Response { status: "200".into(), content_type: "application/xml".into() };
+    assert_eq!(
+        template_output(&design, "/t/{id}", "POST", &response, &request),
+        Some(Ok("<got>1</got>".to_string()))
+    );
     let broken = TemplateRef::Request { content_type: "text/plain".into() };
     let error = template_output(&design, "/t/{id}", "POST", &broken, &request);
     assert!(matches!(error, Some(Err(VtlError { line: 2, .. }))), "{error:?}");
