@@ -274,6 +274,14 @@ impl Run<'_> {
 
 /// Runs the request (see [`super::simulate`]).
 pub(crate) fn simulate(design: &Design, request: &Request) -> Trace {
+    // Verbs are upper case on the wire; `post` is POST.
+    let upper;
+    let request = if request.method.bytes().any(|b| b.is_ascii_lowercase()) {
+        upper = Request { method: request.method.to_ascii_uppercase(), ..request.clone() };
+        &upper
+    } else {
+        request
+    };
     let request_time = request
         .context
         .iter()

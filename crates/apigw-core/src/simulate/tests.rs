@@ -1001,3 +1001,44 @@ fn template_output_is_what_the_simulator_renders() {
     assert_eq!(template_output(&design, "/t/{id}", "POST", &missing, &request), None);
     assert_eq!(template_output(&design, "/nope", "POST", &request_template, &request), None);
 }
+
+#[test]
+fn a_lower_case_verb_is_its_upper_case() {
+    let trace = simulate(
+        &http_design(),
+        &Request { method: "get".into(), path: "/pets/7".into(), ..Request::default() },
+    );
+    assert_eq!(trace.matched, Some(("/pets/{petId}".into(), "GET".into())));
+    assert!(has_line(&trace, "HTTP Method: GET, Resource Path: /pets/7"));
+}
+
+#[test]
+fn a_body_against_its_model_is_checked_by_the_schema() {
+    let base = || {
+        let mut request =
+            Request { method: "POST".into(), path: "/pets/7".into(), ..Request::default() };
+        request.headers = vec![("x-key".into(), "k".into())];
+        request.query = vec![("qs1".into(), "1".into())];
+        request
+    };
+    let mut request = base();
+    request.body = r#"{"age": 3}"#.into();
+    let trace = simulate(&validated(), &request);
+    assert_eq!(trace.status, 400);
+    assert_eq!(trace.body, r#"{"message":"Invalid request body"}"#);
+    assert!(
+        lines(&trace).iter().any(|l| l.starts_with(
+            "Request body does not match model schema for content type application/json: ["
+        ) && l.contains("name")),
+        "{:#?}",
+        lines(&trace)
+    );
+    let mut request = base();
+    request.body = r#"{"name": "Rex"}"#.into();
+    assert_eq!(simulate(&validated(), &request).status, 200);
+    // A content type without a model is not checked.
+    let mut request = base();
+    request.headers.push(("Content-Type".into(), "text/plain".into()));
+    request.body = "anything".into();
+    assert_eq!(simulate(&validated(), &request).status, 200);
+}
