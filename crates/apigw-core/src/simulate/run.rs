@@ -166,6 +166,8 @@ struct Run<'a> {
     request: &'a Request,
     date: String,
     request_id: String,
+    /// The resource path and verb of the method reached.
+    reached: Option<(String, String)>,
     log: Vec<LogLine>,
 }
 
@@ -217,6 +219,17 @@ const BAD_PROXY: Failure = Failure {
 };
 
 impl Run<'_> {
+    /// The method response of `status` of the method reached, when it has one.
+    fn method_response(&self, status: u16) -> Option<Target> {
+        let (path, verb) = self.reached.as_ref()?;
+        let status = status.to_string();
+        self.design
+            .method(path, verb)?
+            .method_responses
+            .get(&status)
+            .map(|_| Target::of(Owner::method_response(path, verb, &status)))
+    }
+
     fn line(&mut self, text: impl Into<String>, target: Option<Target>) {
         self.log.push(LogLine { text: format!("{} : {}", self.date, text.into()), target });
     }
@@ -268,7 +281,8 @@ impl Run<'_> {
         trace.status = status;
         trace.headers = headers;
         trace.body = body;
-        self.line(format!("Method completed with status: {status}"), None);
+        let target = self.method_response(status);
+        self.line(format!("Method completed with status: {status}"), target);
     }
 }
 
@@ -296,14 +310,27 @@ pub(crate) fn simulate(design: &Design, request: &Request) -> Trace {
         .find(|(k, _)| k == "requestId")
         .map_or(REQUEST_ID, |(_, v)| v.as_str())
         .to_string();
-    let mut run = Run { design, request, date, request_id: request_id.clone(), log: Vec::new() };
+    let mut run = Run {
+        design,
+        request,
+        date,
+        request_id: request_id.clone(),
+        reached: None,
+        log: Vec::new(),
+    };
     let mut trace = Trace::default();
     run.log.push(LogLine { text: format!("Execution log for request {request_id}"), target: None });
     run.line(format!("Starting execution for request: {request_id}"), None);
-    run.line(format!("HTTP Method: {}, Resource Path: {}", request.method, request.path), None);
     let verb = request.method.to_ascii_uppercase();
-    let Some((path, method_verb, params)) = super::route::route(design, &verb, &request.path)
-    else {
+    let route = super::route::route(design, &verb, &request.path);
+    let method = route.as_ref().and_then(|(path, method_verb, _)| {
+        design.method(path, method_verb).map(|m| (path.clone(), method_verb.clone(), m))
+    });
+    run.line(
+        format!("HTTP Method: {}, Resource Path: {}", request.method, request.path),
+        method.as_ref().map(|(path, verb, _)| Target::of(Owner::method(path, verb))),
+    );
+    let (Some((path, method_verb, method)), Some((_, _, params))) = (method, route) else {
         run.line(
             format!(
                 "No resource and method of the API match {verb} {}: API Gateway answers 403 Missing Authentication Token, for an unknown path as for a verb the resource has no method for",
@@ -315,12 +342,8 @@ pub(crate) fn simulate(design: &Design, request: &Request) -> Trace {
         trace.log = run.log;
         return trace;
     };
-    let Some(method) = design.method(&path, &method_verb) else {
-        run.fail(&mut trace, &MISSING_TOKEN, "");
-        trace.log = run.log;
-        return trace;
-    };
     trace.matched = Some((path.clone(), method_verb.clone()));
+    run.reached = trace.matched.clone();
     let routed = Routed::new(design, request, &path, &method_verb, method, params);
     steps(&mut run, &mut trace, &routed);
     trace.log = run.log;
@@ -884,7 +907,8 @@ fn finish(
         None,
     );
     run.line("Successfully completed execution", None);
-    run.line(format!("Method completed with status: {status}"), None);
+    let target = run.method_response(status);
+    run.line(format!("Method completed with status: {status}"), target);
     trace.status = status;
     trace.headers = headers;
     trace.body = body;

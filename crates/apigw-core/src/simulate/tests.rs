@@ -1042,3 +1042,18 @@ fn a_body_against_its_model_is_checked_by_the_schema() {
     request.body = "anything".into();
     assert_eq!(simulate(&validated(), &request).status, 200);
 }
+
+#[test]
+fn the_method_reached_and_its_method_response_are_targets() {
+    let trace = simulate(&http_design(), &get("/pets/7"));
+    assert_eq!(
+        target_of(&trace, "HTTP Method"),
+        Some(&Target::of(Owner::method("/pets/{petId}", "GET")))
+    );
+    assert_eq!(
+        target_of(&trace, "Method completed with status: 200"),
+        Some(&Target::of(Owner::method_response("/pets/{petId}", "GET", "200")))
+    );
+    let trace = simulate(&http_design(), &get("/nowhere"));
+    assert_eq!(target_of(&trace, "HTTP Method"), None);
+}
