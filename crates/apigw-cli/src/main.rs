@@ -16,6 +16,7 @@ use std::io::Read;
 use std::process::ExitCode;
 
 mod bulk;
+mod invoke;
 mod output;
 
 const USAGE: &str = "\
@@ -41,6 +42,8 @@ commands:
   bulk FILE [--where QUERY] CHANGE [--out PATH] [--dry-run]
                                         one change to many methods: authorizer, validator, API key,
                                         header mapping, timeout, CORS, paste, find and replace
+  invoke FILE --method VERB --path PATH [--query K=V]… [--header K:V]… [--body TEXT|@FILE]
+                                        simulate one request, as the console's Test does
 
 FILE (and BASE) is a design document (\"format\": \"apigw-design/1\"), a plan (\"apigw-plan/1\"),
 `aws apigateway get-resources` output, or OpenAPI 2.0/3.0 (JSON or YAML) with API Gateway's
@@ -174,6 +177,7 @@ fn run(args: &[String]) -> Result<u8, Stop> {
         "pull" => (remote::PULL_HELP, remote::PULL_OPTIONS),
         "merge" => (MERGE_HELP, &["--mode", "--out", "--format"][..]),
         "bulk" => (bulk::HELP, bulk::OPTIONS),
+        "invoke" => (invoke::HELP, invoke::OPTIONS),
         "-h" | "--help" | "help" => {
             print(USAGE)?;
             return Ok(0);
@@ -181,7 +185,7 @@ fn run(args: &[String]) -> Result<u8, Stop> {
         other => {
             let commands = [
                 "validate", "plan", "export", "rules", "generate", "deploy", "pull", "merge",
-                "bulk",
+                "bulk", "invoke",
             ];
             let hint = match apigw_core::schema::suggest(other, &commands) {
                 Some(near) => format!("did you mean `{near}`?"),
@@ -216,6 +220,7 @@ fn run(args: &[String]) -> Result<u8, Stop> {
         "generate" => generate(&parsed),
         "merge" => merge(&parsed),
         "bulk" => bulk::run(&parsed),
+        "invoke" => invoke::run(&parsed),
         _ => rules(&parsed),
     }
 }
