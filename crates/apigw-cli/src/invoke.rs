@@ -110,8 +110,7 @@ pub(crate) fn run(args: &Args) -> Result<u8, Stop> {
 
     // The saved test request of the method reached fills what the options leave out.
     let routed = simulate::route(design, &verb, path);
-    let mut request =
-        Request { method: verb.clone(), path: path.to_string(), ..Request::default() };
+    let mut request = Request { method: verb, path: path.to_string(), ..Request::default() };
     if let Some((resource, method_verb, _)) = &routed {
         if let Some(test) =
             design.method(resource, method_verb).and_then(|m| m.test_request.as_ref())

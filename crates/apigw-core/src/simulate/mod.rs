@@ -103,14 +103,14 @@ pub fn simulate(design: &Design, request: &Request) -> Trace {
     run::simulate(design, request)
 }
 
+/// A route: the resource path, the method's verb (the request's, or `ANY`), and the path
+/// parameters bound, URL-decoded, in the resource path's order.
+pub type Route = (String, String, Vec<(String, String)>);
+
 /// The resource path and verb API Gateway routes `path` and `verb` to, with the path
 /// parameters it binds: a fixed part wins over `{var}`, which wins over `{proxy+}`; ANY matches
 /// every verb that has no method of its own.
-pub fn route(
-    design: &Design,
-    verb: &str,
-    path: &str,
-) -> Option<(String, String, Vec<(String, String)>)> {
+pub fn route(design: &Design, verb: &str, path: &str) -> Option<Route> {
     route::route(design, verb, path)
 }
 

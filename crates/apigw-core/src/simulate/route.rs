@@ -19,15 +19,13 @@ enum Rank {
     Fixed,
 }
 
+type Params = Vec<(String, String)>;
+
 /// The resource path, the verb of the method reached (the verb itself or `ANY`), and the path
 /// parameters bound, URL-decoded, in the resource path's order.
-pub(crate) fn route(
-    design: &Design,
-    verb: &str,
-    path: &str,
-) -> Option<(String, String, Vec<(String, String)>)> {
+pub(crate) fn route(design: &Design, verb: &str, path: &str) -> Option<super::Route> {
     let parts: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-    let mut best: Option<(Vec<Rank>, &str, Vec<(String, String)>)> = None;
+    let mut best: Option<(Vec<Rank>, &str, Params)> = None;
     for (resource_path, resource) in &design.resources {
         let Some((ranks, params)) = match_path(resource_path, &parts) else { continue };
         if resource.methods.get(verb).is_none() && resource.methods.get("ANY").is_none() {
@@ -45,7 +43,7 @@ pub(crate) fn route(
 
 /// Whether `resource_path` matches the concrete `parts`, with the rank of each matched part and
 /// the parameters bound.
-fn match_path(resource_path: &str, parts: &[&str]) -> Option<(Vec<Rank>, Vec<(String, String)>)> {
+fn match_path(resource_path: &str, parts: &[&str]) -> Option<(Vec<Rank>, Params)> {
     let segments: Vec<&str> = crate::path::segments(resource_path).collect();
     let mut ranks = Vec::with_capacity(segments.len());
     let mut params = Vec::new();

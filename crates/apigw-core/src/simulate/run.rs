@@ -432,7 +432,7 @@ fn validate(run: &mut Run<'_>, trace: &mut Trace, routed: &Routed<'_>) -> bool {
             let message = format!("Missing required request parameters: [{}]", missing.join(", "));
             run.line(
                 format!("Request validation failed: {message}"),
-                Some(Target::field(owner.clone(), Field::ValidateRequestParameters)),
+                Some(Target::field(owner, Field::ValidateRequestParameters)),
             );
             if let Some(key) = first_key {
                 run.line(
@@ -623,7 +623,7 @@ fn integrate(run: &mut Run<'_>, trace: &mut Trace, routed: &Routed<'_>, integrat
                         "Execution failed: no request template for content type {content_type} and passthrough behavior {}",
                         integration.passthrough_behavior.as_deref().unwrap_or("WHEN_NO_MATCH")
                     ),
-                    Some(Target::field(owner.clone(), Field::PassthroughBehavior)),
+                    Some(Target::field(owner, Field::PassthroughBehavior)),
                 );
                 run.fail(trace, &UNSUPPORTED, "");
                 return;
@@ -684,7 +684,7 @@ fn integrate(run: &mut Run<'_>, trace: &mut Trace, routed: &Routed<'_>, integrat
     }
 
     // The endpoint request.
-    let uri_target = Some(Target::field(owner.clone(), Field::Uri));
+    let uri_target = Some(Target::field(owner, Field::Uri));
     let api_id = routed.context.get("apiId").and_then(Value::as_str).unwrap_or(API_ID).to_string();
     let raw_uri = integration.uri.clone().unwrap_or_default();
     let (uri, http_method, headers, body) = match kind {
@@ -727,7 +727,7 @@ fn integrate(run: &mut Run<'_>, trace: &mut Trace, routed: &Routed<'_>, integrat
                 headers.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
                 headers.push((name.clone(), value.clone()));
             }
-            headers.push(("x-amzn-apigateway-api-id".to_string(), api_id.clone()));
+            headers.push(("x-amzn-apigateway-api-id".to_string(), api_id));
             let mut query = request.query.clone();
             query.extend(mapped_query.iter().cloned());
             let uri =
@@ -932,14 +932,24 @@ struct Endpoint<'e> {
     body: &'e str,
 }
 
+/// An integration response and its status code.
+pub(crate) type Chosen<'i> = (&'i String, &'i IntegrationResponse);
+
 /// The integration response chosen for `selection`: the first whose selection pattern matches
-/// it whole (Java's `String.matches`), else the default (no pattern)
-/// (<https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-integration-settings-integration-response.html>).
-/// `selection` is `None` for a Lambda function that succeeded, which takes the default.
+/// it whole, else the default (no pattern). "API Gateway uses Java pattern-style regexes for
+/// response mapping"
+/// (<https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-integration-settings-integration-response.html>),
+/// matched against the back end's status code for HTTP and MOCK, against a Lambda function's
+/// error message for a Lambda integration
+/// (<https://docs.aws.amazon.com/apigateway/latest/api/API_IntegrationResponse.html>,
+/// `selectionPattern`); the whole text must match, as Java's `String.matches` has it (which is
+/// why a pattern for a Lambda error that contains a word is `.*word.*`). A Lambda error no pattern matches takes the
+/// default response, with the error as its body, as LocalStack's `integration_response.py`
+/// does. `selection` is `None` for a Lambda function that succeeded, which takes the default.
 pub(crate) fn select_response<'i>(
     integration: &'i Integration,
     selection: Option<&str>,
-) -> (Option<(&'i String, &'i IntegrationResponse)>, Vec<(String, String)>) {
+) -> (Option<Chosen<'i>>, Vec<(String, String)>) {
     let mut problems = Vec::new();
     if let Some(value) = selection {
         for (status, response) in &integration.integration_responses {
@@ -1044,7 +1054,9 @@ fn respond(
     // The response template: the one for the request's Accept, else application/json, else
     // the first (<https://docs.aws.amazon.com/apigateway/latest/developerguide/models-mappings.html>).
     let mut body = endpoint.body.to_string();
-    let mut content_type = header(endpoint.headers, "Content-Type").map(str::to_string);
+    // A non-proxy integration passes none of the back end's headers on unless mapped: the
+    // method response's Content-Type is its template's, else application/json.
+    let mut content_type: Option<String> = None;
     if let Some(handling) = &response.content_handling {
         run.line(
             format!("Content handling {handling} is not simulated: the body is handled as text"),
@@ -1052,7 +1064,7 @@ fn respond(
         );
     }
     if let Some((key, template)) = response_template(response, request) {
-        let target = Some(Target::key(owner.clone(), Field::ResponseTemplates, key.clone()));
+        let target = Some(Target::key(owner, Field::ResponseTemplates, key.clone()));
         match crate::vtl::render_text(
             template,
             &routed.env(request, endpoint.body),

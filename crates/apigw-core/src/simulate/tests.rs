@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::diagnostic::{Field, Owner};
+use crate::vtl::VtlError;
 use serde_json::{Value, json};
 
 fn design(json: Value) -> Design {
@@ -861,4 +862,127 @@ fn a_selection_pattern_java_cannot_compile_is_said_and_skipped() {
             Field::SelectionPattern
         ))
     );
+}
+
+// Templates (the engine renders them).
+
+fn templated() -> Design {
+    design(json!({ "resources": { "/t/{id}": { "methods": { "POST": {
+        "methodResponses": { "200": {}, "201": {} },
+        "integration": {
+            "type": "HTTP", "integrationHttpMethod": "POST", "uri": "https://example.com/{id}",
+            "requestParameters": { "integration.request.path.id": "method.request.path.id" },
+            "requestTemplates": {
+                "application/json": "#set($context.requestOverride.header.X-Over = \"o-$input.params('id')\")\n{\"id\": \"$input.params('id')\", \"name\": $input.json('$.name'), \"stage\": \"$context.stage\"}",
+                "text/plain": "line one\n#if(",
+            },
+            "integrationResponses": { "200": {
+                "responseTemplates": {
+                    "application/json": "#set($context.responseOverride.status = 201)\n{\"got\": $input.json('$')}",
+                    "application/xml": "<got>$input.path('$.a')</got>"
+                }
+            } }
+        }
+    } } } } }))
+}
+
+fn post_t(content_type: &str, body: &str) -> Request {
+    Request {
+        method: "POST".into(),
+        path: "/t/9".into(),
+        headers: vec![("Content-Type".into(), content_type.into())],
+        body: body.into(),
+        backend: Some(Backend { status: 200, body: r#"{"a":1}"#.into(), ..Backend::default() }),
+        ..Request::default()
+    }
+}
+
+#[test]
+fn the_request_template_renders_and_its_request_override_applies() {
+    let trace = simulate(&templated(), &post_t("application/json", r#"{"name":"Rex"}"#));
+    let sent = trace.integration_request.as_ref().expect("sent");
+    assert_eq!(sent.body, r#"{"id": "9", "name": "Rex", "stage": "test-invoke-stage"}"#);
+    assert_eq!(sent.uri, "https://example.com/9");
+    assert!(sent.headers.contains(&("X-Over".into(), "o-9".into())), "{:?}", sent.headers);
+    assert_eq!(
+        target_of(&trace, "Request template application/json applied"),
+        Some(&Target::key(Owner::integration("/t/{id}", "POST"), Field::RequestTemplates, "application/json"))
+    );
+}
+
+#[test]
+fn the_response_template_follows_accept_and_its_response_override_applies() {
+    let trace = simulate(&templated(), &post_t("application/json", "{}"));
+    assert_eq!(trace.status, 201, "responseOverride.status");
+    assert_eq!(trace.body, r#"{"got": {"a":1}}"#);
+    let mut request = post_t("application/json", "{}");
+    request.headers.push(("Accept".into(), "application/xml".into()));
+    let trace = simulate(&templated(), &request);
+    assert_eq!((trace.status, trace.body.as_str()), (200, "<got>1</got>"));
+    assert!(trace.headers.contains(&("Content-Type".into(), "application/xml".into())));
+}
+
+#[test]
+fn a_template_error_is_500_with_its_line_and_column() {
+    let trace = simulate(&templated(), &post_t("text/plain", "hi"));
+    assert_eq!(trace.status, 500);
+    assert_eq!(trace.body, r#"{"message":"Internal server error"}"#);
+    let line = lines(&trace)
+        .into_iter()
+        .find(|l| l.starts_with("Execution failed due to configuration error: Unable to transform request: the text/plain template, line 2, column"))
+        .unwrap_or_else(|| panic!("{:#?}", lines(&trace)));
+    assert!(!line.is_empty());
+    assert_eq!(
+        target_of(&trace, "Execution failed due to configuration error: Unable to transform request"),
+        Some(&Target::key(Owner::integration("/t/{id}", "POST"), Field::RequestTemplates, "text/plain"))
+    );
+}
+
+#[test]
+fn mock_status_comes_from_the_rendered_template() {
+    let design = design(json!({ "resources": { "/": { "methods": { "GET": {
+        "methodResponses": { "200": {}, "404": {} },
+        "integration": {
+            "type": "MOCK",
+            "requestTemplates": { "application/json": "{\"statusCode\": $input.params('code')}" },
+            "integrationResponses": { "200": {}, "404": { "selectionPattern": "404" } }
+        }
+    } } } } }));
+    let with = |code: &str| {
+        let mut request = get("/");
+        request.query = vec![("code".into(), code.into())];
+        simulate(&design, &request)
+    };
+    assert_eq!(with("404").status, 404);
+    assert_eq!(with("200").status, 200);
+    let trace = with("x");
+    assert_eq!(trace.status, 500);
+    assert!(has_line(
+        &trace,
+        "Execution failed due to configuration error: Unable to parse statusCode. It should be an integer that is defined in the request template."
+    ));
+    // PetStore's root: a MOCK with an HTML page.
+    let trace = simulate(&crate::example::petstore(), &get("/"));
+    assert_eq!(trace.status, 200);
+    assert!(trace.headers.contains(&("Content-Type".into(), "text/html".into())));
+    assert!(trace.body.contains("<html"), "{}", trace.body);
+}
+
+#[test]
+fn template_output_is_what_the_simulator_renders() {
+    let design = templated();
+    let request = post_t("application/json", r#"{"name":"Rex"}"#);
+    let request_template = TemplateRef::Request { content_type: "application/json".into() };
+    assert_eq!(
+        template_output(&design, "/t/{id}", "POST", &request_template, &request),
+        Some(Ok(r#"{"id": "9", "name": "Rex", "stage": "test-invoke-stage"}"#.to_string()))
+    );
+    let response = TemplateRef::Response { status: "200".into(), content_type: "application/xml".into() };
+    assert_eq!(template_output(&design, "/t/{id}", "POST", &response, &request), Some(Ok("<got>1</got>".to_string())));
+    let broken = TemplateRef::Request { content_type: "text/plain".into() };
+    let error = template_output(&design, "/t/{id}", "POST", &broken, &request);
+    assert!(matches!(error, Some(Err(VtlError { line: 2, .. }))), "{error:?}");
+    let missing = TemplateRef::Request { content_type: "application/xml".into() };
+    assert_eq!(template_output(&design, "/t/{id}", "POST", &missing, &request), None);
+    assert_eq!(template_output(&design, "/nope", "POST", &request_template, &request), None);
 }
