@@ -1057,3 +1057,17 @@ fn the_method_reached_and_its_method_response_are_targets() {
     let trace = simulate(&http_design(), &get("/nowhere"));
     assert_eq!(target_of(&trace, "HTTP Method"), None);
 }
+
+#[test]
+fn example_bodies_of_models_that_refer_to_each_other_stay_small() {
+    let properties: serde_json::Map<String, Value> =
+        (0..10).map(|i| (format!("p{i}"), json!({ "$ref": "#/definitions/A" }))).collect();
+    let schema = json!({ "type": "object", "properties": properties }).to_string();
+    let design = design(json!({
+        "models": { "A": { "schema": schema } },
+        "resources": { "/": { "methods": { "POST": { "requestModels": { "application/json": "A" } } } } }
+    }));
+    let test = example_test_request(&design, "/", "POST");
+    assert!(test.body.len() < 200_000, "{} bytes", test.body.len());
+    assert!(test.body.starts_with("{\n  \"p0\": {"));
+}
