@@ -1184,12 +1184,14 @@ fn substitute(
     path: &[(String, String)],
     stage_variables: &[(String, String)],
 ) -> String {
+    // Path parameters first, then stage variables, as LocalStack's `render_integration_uri`
+    // does; a path value is URL-encoded, so it cannot name a stage variable.
     let mut out = uri.to_string();
-    for (name, value) in stage_variables {
-        out = out.replace(&format!("${{stageVariables.{name}}}"), value);
-    }
     for (name, value) in path {
         out = out.replace(&format!("{{{name}}}"), &super::text::url_encode(value, true));
+    }
+    for (name, value) in stage_variables {
+        out = out.replace(&format!("${{stageVariables.{name}}}"), value);
     }
     out
 }

@@ -1071,3 +1071,45 @@ fn example_bodies_of_models_that_refer_to_each_other_stay_small() {
     assert!(test.body.len() < 200_000, "{} bytes", test.body.len());
     assert!(test.body.starts_with("{\n  \"p0\": {"));
 }
+
+#[test]
+fn request_parameter_mappings_read_every_source() {
+    let design = design(json!({ "resources": { "/m/{id}": { "methods": { "POST": {
+        "integration": {
+            "type": "HTTP", "integrationHttpMethod": "POST", "uri": "https://example.com/{p}",
+            "requestParameters": {
+                "integration.request.path.p": "method.request.path.id",
+                "integration.request.querystring.all": "method.request.multivaluequerystring.q",
+                "integration.request.querystring.last": "method.request.querystring.q",
+                "integration.request.header.x-multi": "method.request.multivalueheader.x-h",
+                "integration.request.header.x-one": "method.request.header.X-H",
+                "integration.request.header.x-static": "'s'",
+                "integration.request.header.x-stage": "stageVariables.v",
+                "integration.request.header.x-ctx": "context.identity.sourceIp",
+                "integration.request.header.x-body": "method.request.body.pet.name",
+                "integration.request.header.x-whole": "method.request.body"
+            },
+            "integrationResponses": { "200": {} }
+        }
+    } } } } }));
+    let request = Request {
+        method: "POST".into(),
+        path: "/m/a%2Fb".into(),
+        query: vec![("q".into(), "1".into()), ("q".into(), "2".into())],
+        headers: vec![("x-h".into(), "a".into()), ("X-H".into(), "b".into())],
+        body: r#"{"pet":{"name":"Rex"}}"#.into(),
+        stage_variables: vec![("v".into(), "sv".into())],
+        ..Request::default()
+    };
+    let trace = simulate(&design, &request);
+    let sent = trace.integration_request.expect("sent");
+    assert_eq!(sent.uri, "https://example.com/a/b?all=1&all=2&last=2");
+    let header = |name: &str| sent.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str());
+    assert_eq!(header("x-multi"), Some("a,b"));
+    assert_eq!(header("x-one"), Some("b"));
+    assert_eq!(header("x-static"), Some("s"));
+    assert_eq!(header("x-stage"), Some("sv"));
+    assert_eq!(header("x-ctx"), Some("test-invoke-source-ip"));
+    assert_eq!(header("x-body"), Some("Rex"));
+    assert_eq!(header("x-whole"), Some(r#"{"pet":{"name":"Rex"}}"#));
+}
