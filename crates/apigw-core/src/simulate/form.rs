@@ -197,6 +197,12 @@ fn example_json(design: &Design, schema: &Value, depth: u32, budget: &mut u32) -
                     object.insert(name.clone(), value);
                 }
             }
+            // A required property the schema does not describe is a text.
+            for name in schema.get("required").and_then(Value::as_array).into_iter().flatten() {
+                if let Some(name) = name.as_str() {
+                    object.entry(name.to_string()).or_insert_with(|| json!(example_value(name)));
+                }
+            }
             Value::Object(object)
         }
         "array" => match schema.get("items") {
