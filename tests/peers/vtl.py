@@ -19,7 +19,8 @@ AWS's recorded output (`expected`, `expected_json`, `expected_overrides`), apigw
 whatever the peers say; a miss is an engine bug.
 
 Run by run.py (the peer stage of `cargo xtask test`); alone, it runs just these checks and ends
-with `peers: N passed, N failed`.
+with `peers: N passed, N failed`. `python3 tests/peers/vtl.py --docs` prints the section of
+docs/vtl.md that lists the known differences.
 """
 
 import json
@@ -57,13 +58,165 @@ DEFAULT_CONTEXT = {
     "stage": "test",
 }
 
+# The evidence the tables below cite.
+SNAPSHOTS = "https://github.com/localstack/localstack/blob/main/tests/aws/services/apigateway"
+REFERENCE = "https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-mapping-template-reference.html"
+VELOCITY = "https://velocity.apache.org/engine/1.7/user-guide.html"
+RECORDED_FORMATTING = (
+    "AWS's recorded outputs in LocalStack's AWS-validated snapshot "
+    f"{SNAPSHOTS}/test_apigateway_common.snapshot.json, test_input_path_template_formatting "
+    "(last validated 2025-06-18): a JSON list prints as [{\"foo\":\"bar\"}], a JSON object as {foo=bar}, "
+    "a missing value as nothing"
+)
+AS_VELOCITY = (
+    f"AWS documents mapping templates as Velocity (VTL), linking Apache Velocity's reference ({REFERENCE}); "
+    f"Velocity's user guide ({VELOCITY}) defines this, and no AWS record says otherwise"
+)
+
+
+def _each(names, reason, evidence):
+    return {name: (reason, evidence) for name in names}
+
+
 # Where LocalStack's rendering is not AWS's: case name -> (reason, AWS's evidence). apigw
-# follows AWS; the case passes when apigw and LocalStack differ on it. Mirrored in docs/vtl.md.
-LOCALSTACK_DIFFERS = {}
+# follows AWS; the case passes when apigw and LocalStack differ on it. Mirrored in docs/vtl.md,
+# "Where LocalStack differs".
+LOCALSTACK_DIFFERS = {
+    **_each(
+        [
+            "input-json-root", "input-json-dot", "input-json-bracket", "input-json-wildcard",
+            "input-json-recursive", "input-params-header-example", "input-json-pets-example",
+            "input-json-pets-index-example", "response-override-example", "input-json-all-example",
+        ],
+        "LocalStack's $input.json writes JSON with Python's separators (\", \" and \": \"); API Gateway writes "
+        "JSON without spaces",
+        RECORDED_FORMATTING + " (the same JSON writer; no recording of $input.json's own text)",
+    ),
+    **_each(
+        ["input-json-filter", "input-path-filter-first"],
+        "LocalStack's JSONPath (jsonpath_rw) has no filter expressions and fails the template",
+        f"the Developer Guide's $input.path and $input.json take a JSONPath expression ({REFERENCE}); "
+        "JSONPath's filters [?(...)] are part of it",
+    ),
+    "input-params-all": (
+        "LocalStack prints $input.params() as a Python dict (with werkzeug's Headers); API Gateway prints a "
+        "map as Java does, {path={id=1}, ...}",
+        RECORDED_FORMATTING,
+    ),
+    **_each(
+        ["util-escape-js-quotes", "util-escape-javascript-example"],
+        "LocalStack's $util.escapeJavaScript leaves ' as it is; API Gateway turns ' into \\'",
+        f"the Developer Guide: escapeJavaScript \"will turn any regular single quotes (') into escaped ones "
+        f"(\\')\" ({REFERENCE})",
+    ),
+    **_each(
+        ["util-escape-js-script", "util-escape-js-slash", "util-escape-js-non-ascii", "json-body-builder"],
+        "LocalStack escapes with Python's json.dumps; API Gateway's escapeJavaScript is Apache Commons Lang's "
+        "StringEscapeUtils.escapeJavaScript: ' as \\', / as \\/, non-ASCII as \\u00E9 (upper-case hex)",
+        f"the Developer Guide describes escapeJavaScript in Commons Lang's own words (\"Escapes the characters "
+        f"in a string using JavaScript string rules\") and with its single-quote rule ({REFERENCE}); "
+        "json-body-builder also shows $input.json's compact JSON (" + RECORDED_FORMATTING + ")",
+    ),
+    "util-url-encode-hostile": (
+        "LocalStack encodes with Python's quote_plus (keeps ~, encodes *); API Gateway's urlEncode is Java's "
+        "application/x-www-form-urlencoded encoder (encodes ~ as %7E, keeps *)",
+        f"the Developer Guide: urlEncode \"Converts a string into 'application/x-www-form-urlencoded' format\" "
+        f"({REFERENCE}); AWS recorded EncodedBody=%7B%22some%22%3A+%22value%22%7D for this encoder "
+        f"({SNAPSHOTS}/test_apigateway_common.snapshot.json, test_input_body_formatting, last validated 2025-03-19)",
+    ),
+    **_each(
+        ["util-base64-roundtrip", "util-base64-decode-example"],
+        "LocalStack's $util.base64Decode returns Python bytes and prints b'...'; API Gateway returns the text",
+        f"the Developer Guide: base64Decode \"Decodes the data from a base64-encoded string\" ({REFERENCE})",
+    ),
+    **_each(
+        [
+            "mock-request-overrides/invoke-path1/request", "mock-request-overrides/invoke-path1/response",
+            "mock-request-overrides/invoke-path2/request", "mock-request-overrides/invoke-path2/response",
+            "mock-request-overrides/invoke-path-else/request", "mock-response-override/request",
+            "mock-response-override/response", "mock-vtl-map-assignation/request",
+            "mock-vtl-map-assignation/response", "trailing-newline",
+        ],
+        "LocalStack trims the template before rendering (template_mapping.py: template.strip()), so a "
+        "template's first and last line breaks are lost; apigw renders the text as written",
+        AS_VELOCITY + f"; AWS's recordings of these MOCK templates ({SNAPSHOTS}/test_apigateway_integrations"
+        ".snapshot.json, validated 2024-11-06 to 2025-05-29) hold the parsed JSON, which both renders give",
+    ),
+    **_each(
+        ["if-empty-string-truthy", "if-zero-truthy"],
+        "LocalStack's #if uses Python's truth (\"\" and 0 are false); in Velocity only null and false are false",
+        AS_VELOCITY,
+    ),
+    **_each(
+        [
+            "foreach-map-entryset", "string-to-upper-lower", "string-trim", "string-starts-ends",
+            "string-equals", "map-size-keyset", "map-contains-key",
+        ],
+        "LocalStack's airspeed lacks Java's String and Map methods on values a template makes "
+        "(toUpperCase, trim, endsWith, equals, size, containsKey, entrySet)",
+        AS_VELOCITY + f"; AWS's own examples call Java methods on template values (keySet, get, size: {REFERENCE})",
+    ),
+    "foreach-break": ("LocalStack's airspeed has no #break and prints it", AS_VELOCITY),
+    "directive-braced": ("LocalStack's airspeed does not read #{else} and #{end}", AS_VELOCITY),
+    "escaped-directive": ("LocalStack keeps the backslash of an escaped \\#end", AS_VELOCITY),
+    "set-null-keeps-old": (
+        "LocalStack assigns null; Velocity leaves the variable as it was when #set's value is null",
+        AS_VELOCITY,
+    ),
+}
 
 # Where velocityjs (a JavaScript Velocity) is not the Java Velocity API Gateway runs, or where API
-# Gateway is not plain Velocity: case name -> (reason, evidence).
-VELOCITYJS_DIFFERS = {}
+# Gateway is not plain Velocity: case name -> (reason, evidence). Mirrored in docs/vtl.md,
+# "Where velocityjs differs".
+VELOCITYJS_DIFFERS = {
+    "undefined-reference": (
+        "plain Velocity prints an undefined reference as written ($nope); API Gateway prints nothing",
+        RECORDED_FORMATTING + " (\"body\": , for a value that is not there)",
+    ),
+    "set-map-put": (
+        "velocityjs's put returns the new value; Java's Map.put returns the previous one (null here), which "
+        "API Gateway prints as nothing",
+        RECORDED_FORMATTING,
+    ),
+    "integer-division": (
+        "velocityjs divides as JavaScript (3.5); Velocity divides integers as Java (3)",
+        AS_VELOCITY,
+    ),
+    "stop": ("velocityjs has no #stop and prints it", AS_VELOCITY),
+    **_each(
+        ["string-length", "string-contains", "list-is-empty", "unicode-text"],
+        "velocityjs calls JavaScript's methods, which lack Java's length(), contains() and isEmpty()",
+        AS_VELOCITY,
+    ),
+    "string-replace": (
+        "velocityjs's replace is JavaScript's (first match only); Java's String.replace replaces every match",
+        AS_VELOCITY,
+    ),
+    "crlf-lines": (
+        "velocityjs keeps the \\r\\n after a #set line; Velocity's directive line ends at \\r\\n as at \\n",
+        AS_VELOCITY,
+    ),
+    **_each(
+        ["string-equals", "map-contains-key"],
+        "velocityjs lacks Java's equals() and containsKey() and prints the call as written",
+        AS_VELOCITY,
+    ),
+    **_each(
+        ["if-empty-string-truthy", "if-zero-truthy"],
+        "velocityjs's #if uses JavaScript's truth (\"\" and 0 are false); in Velocity only null and false are false",
+        AS_VELOCITY,
+    ),
+    "foreach-break": (
+        "velocityjs's #break inside #if leaves only the #if; Velocity's #break leaves the enclosing #foreach "
+        "(#if is not a scope)",
+        AS_VELOCITY,
+    ),
+    "directive-braced": ("velocityjs fails on #{else} and #{end}", AS_VELOCITY),
+    "set-null-keeps-old": (
+        "velocityjs unsets the variable; Velocity leaves it as it was when #set's value is null",
+        AS_VELOCITY,
+    ),
+}
 
 # LocalStack's side: reads every case on standard input, prints every result.
 LOCALSTACK_RUNNER = r"""
@@ -361,11 +514,72 @@ def same_output(a, b):
 
 
 def checks():
-    """(name, function, args) for every case of the corpus."""
-    return [
+    """(name, function, args) for every case of the corpus, then the documentation's list."""
+    out = [
         (f"mapping template {case['group']}/{case['name']}", check_case, (index,))
         for index, case in enumerate(runs().cases)
     ]
+    out.append(("docs/vtl.md lists every known difference from LocalStack and velocityjs", check_docs, ()))
+    return out
+
+
+DOCS = ROOT / "docs/vtl.md"
+DOCS_HEADING = "## Where LocalStack differs"
+
+
+def cell(text):
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*").replace("\n", " ")
+
+
+def docs_section():
+    """The section of docs/vtl.md that lists the known differences, generated from the tables."""
+    def table(known):
+        # One row per reason, with the cases that show it.
+        rows = {}
+        for name, (reason, evidence) in known.items():
+            rows.setdefault((reason, evidence), []).append(name)
+        lines = ["| Cases | What differs | AWS's evidence |", "| --- | --- | --- |"]
+        for (reason, evidence), names in rows.items():
+            lines.append(f"| {', '.join(f'`{n}`' for n in names)} | {cell(reason)} | {cell(evidence)} |")
+        return "\n".join(lines)
+
+    return f"""{DOCS_HEADING}
+
+`tests/peers/vtl.py` renders every case of `crates/apigw-core/tests/vtl/` (AWS's recorded outputs
+from LocalStack's AWS-validated snapshots, the Developer Guide's examples, plain Velocity, and
+API Gateway's variables with hostile input) with `apigw template --cases`, with LocalStack 4.13.1's
+template engine (`ApiGatewayVtlTemplate`, given the variables its integration handlers build) and,
+for plain Velocity, with velocityjs. Where AWS recorded an output, apigw renders exactly that
+(`crates/apigw-core/tests/vtl.rs`). These are the cases where a peer renders differently and
+apigw follows AWS; each row says why and what AWS's side rests on. This section is generated
+from the tables in `tests/peers/vtl.py` (`python3 tests/peers/vtl.py --docs`), and a peer check
+keeps the two equal.
+
+{table(LOCALSTACK_DIFFERS)}
+
+### Where velocityjs differs
+
+velocityjs is a JavaScript Velocity; API Gateway runs Java's, with its own null handling.
+
+{table(VELOCITYJS_DIFFERS)}
+"""
+
+
+def check_docs():
+    names = {c["name"] for c in runs().cases}
+    stale = sorted((set(LOCALSTACK_DIFFERS) | set(VELOCITYJS_DIFFERS)) - names)
+    if stale:
+        raise AssertionError(f"known differences name cases the corpus does not have: {', '.join(stale)}")
+    text = DOCS.read_text(encoding="utf-8") if DOCS.exists() else ""
+    at = text.find(DOCS_HEADING)
+    if at < 0:
+        raise AssertionError(f"docs/vtl.md has no {DOCS_HEADING!r} section: run `python3 tests/peers/vtl.py --docs`")
+    if text[at:].rstrip() != docs_section().rstrip():
+        raise AssertionError(
+            "docs/vtl.md's known differences are not the tables in tests/peers/vtl.py: "
+            "replace the section from its heading to the end with `python3 tests/peers/vtl.py --docs`"
+        )
+    return f"{len(LOCALSTACK_DIFFERS)} LocalStack and {len(VELOCITYJS_DIFFERS)} velocityjs cases listed"
 
 
 def summary():
@@ -399,4 +613,7 @@ def main():
 
 
 if __name__ == "__main__":
+    if sys.argv[1:] == ["--docs"]:
+        print(docs_section(), end="")
+        sys.exit(0)
     sys.exit(main())
