@@ -993,9 +993,27 @@ impl Run<'_> {
                     _ => {}
                 }
                 let r = self.expr(&sides.1)?;
+                if *op == Op::Add
+                    && (matches!((&l, &r), (V::Str(_), V::Null) | (V::Null, V::Str(_))))
+                {
+                    // Velocity 1.7's ASTAddNode: a null beside a string joins as its own text.
+                    let (a, b) = (self.literal(&sides.0, &l), self.literal(&sides.1, &r));
+                    return self.grown(a + &b, *pos);
+                }
                 self.binary(*op, l, r, *pos)?
             }
         })
+    }
+
+    /// A value's text, or, for a null, the text of the expression that gave it.
+    fn literal(&self, e: &Expr, v: &V) -> String {
+        match (v, e) {
+            (V::Null, Expr::Ref(r)) => {
+                self.t.src.get(r.pos as usize..r.end as usize).unwrap_or("").to_string()
+            }
+            (V::Null, _) => String::new(),
+            _ => plain(v),
+        }
     }
 
     fn binary(&mut self, op: Op, l: V, r: V, pos: u32) -> R<V> {
@@ -1019,9 +1037,6 @@ impl Run<'_> {
                 _ => V::Bool(false),
             },
             Op::Add if matches!(l, V::Str(_)) || matches!(r, V::Str(_)) => {
-                if matches!(l, V::Null) || matches!(r, V::Null) {
-                    return Ok(V::Null);
-                }
                 let mut t = plain(&l);
                 text(&r, &mut t, 0);
                 self.check_len(t.len(), pos)?;

@@ -42,6 +42,8 @@ pub(crate) struct RefExpr {
     pub root: Rc<str>,
     pub parts: Vec<Part>,
     pub pos: u32,
+    /// Where its text ends.
+    pub end: u32,
 }
 
 pub(crate) enum Part {
@@ -229,6 +231,13 @@ impl<'a> Parser<'a> {
                             continue;
                         }
                         self.i = at;
+                    } else if self.dq && n == 1 && self.peek() == b'u' && self.hex4().is_some() {
+                        // `\uXXXX` in a double-quoted string is that character.
+                        if let Some(c) = self.hex4() {
+                            text.push(c);
+                        }
+                        self.i += 5;
+                        continue;
                     } else if self.peek() == b'#' && self.directive_ahead() {
                         for _ in 0..n / 2 {
                             text.push('\\');
@@ -279,6 +288,12 @@ impl<'a> Parser<'a> {
         flush(&mut text, &mut nodes);
         self.nest -= 1;
         Ok((nodes, end))
+    }
+
+    /// The character of `uXXXX` at the cursor.
+    fn hex4(&self) -> Option<char> {
+        let h = self.s.get(self.i + 1..self.i + 5).filter(|_| self.i + 5 <= self.end)?;
+        char::from_u32(u32::from_str_radix(h, 16).ok()?)
     }
 
     /// Whether a directive (a known name, `{`, a comment) follows the `#` at the cursor.
@@ -360,10 +375,10 @@ impl<'a> Parser<'a> {
         }
         match name {
             "set" => {
-                // Velocity 1.7 eats the indentation before #set along with the newline after it.
-                let trimmed = text.trim_end_matches([' ', '\t']).len();
-                if trimmed == 0 || text[..trimmed].ends_with('\n') {
-                    text.truncate(trimmed);
+                // Velocity 1.7's #set token takes the spaces before it when they start a token
+                // (after a directive, a reference or the template's start), not after other text.
+                if text.bytes().all(|b| b == b' ' || b == b'\t') {
+                    text.clear();
                 }
                 flush(text, nodes);
                 self.open_paren(start, "#set")?;
@@ -627,7 +642,7 @@ impl<'a> Parser<'a> {
         let root: Rc<str> = self.ident().into();
         let mut parts = Vec::new();
         loop {
-            if self.peek() == b'.' && is_ident_start(self.at(1)) {
+            if self.peek() == b'.' && self.at(1).is_ascii_alphabetic() {
                 let save = self.i;
                 self.i += 1;
                 let name: Rc<str> = self.ident().into();
@@ -692,7 +707,7 @@ impl<'a> Parser<'a> {
             }
             self.i += 1;
         }
-        Ok(Some(RefExpr { root, parts, pos }))
+        Ok(Some(RefExpr { root, parts, pos, end: self.i as u32 }))
     }
 
     pub(crate) fn expr(&mut self) -> Result<Expr, VtlError> {
@@ -920,7 +935,6 @@ impl<'a> Parser<'a> {
                 return self.err(start, "this string is never closed with \"");
             }
             match self.b[j] {
-                b'\\' => j += 2,
                 b'"' if j + 1 < self.end && self.b[j + 1] == b'"' => j += 2,
                 b'"' => break,
                 _ => j += 1,
@@ -930,7 +944,7 @@ impl<'a> Parser<'a> {
         let raw = &self.s[open..close];
         if !raw.contains(['$', '#']) {
             self.i = close + 1;
-            return Ok(Expr::Lit(Lit::Str(raw.replace("\"\"", "\"").into())));
+            return Ok(Expr::Lit(Lit::Str(unescape(&raw.replace("\"\"", "\"")).into())));
         }
         let (end, dq) = (self.end, self.dq);
         self.end = close;
@@ -984,6 +998,31 @@ impl<'a> Parser<'a> {
             Err(_) => self.err(start, "this number cannot be read"),
         }
     }
+}
+
+/// Velocity's `\uXXXX` in a double-quoted string.
+fn unescape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(k) = rest.find("\\u") {
+        out.push_str(&rest[..k]);
+        match rest
+            .get(k + 2..k + 6)
+            .and_then(|h| u32::from_str_radix(h, 16).ok())
+            .and_then(char::from_u32)
+        {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[k + 6..];
+            }
+            None => {
+                out.push_str("\\u");
+                rest = &rest[k + 2..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn flush(text: &mut String, nodes: &mut Vec<Node>) {

@@ -113,8 +113,9 @@ fn vtl_directives() {
 
 #[test]
 fn vtl_whitespace_like_velocity_1_7() {
-    // A directive's line keeps its indentation (except #set's) and loses its newline.
-    assert_eq!(r("#set($a = 1)\n{\n  #set($b = 2)\n  \"a\": $a\n}"), "{\n  \"a\": 1\n}");
+    // Velocity 1.7's Parser.jjt: a directive's `)`, `#else` and `#end` take the spaces and the
+    // newline after them; the indentation before them stays.
+    assert_eq!(r("#set($a = 1)\n{\n  #set($b = 2)\n  \"a\": $a\n}"), "{\n    \"a\": 1\n}");
     assert_eq!(
         r("<ul>\n  #foreach($i in [1..2])\n    <li>$i</li>\n  #end\n</ul>"),
         "<ul>\n      <li>1</li>\n      <li>2</li>\n  </ul>"
@@ -376,4 +377,192 @@ fn vtl_regex_methods() {
     assert_eq!(r("#set($s = 'John Smith')$s.replaceAll('(\\w+) (\\w+)', '$2, $1')"), "Smith, John");
     let e = err("#set($s = 'x')\n$s.matches('(')");
     assert_eq!((e.line, e.column), (2, 1));
+}
+
+#[test]
+fn vtl_velocity_1_7_lexing() {
+    // Parser.jjt of Velocity 1.7: #set takes the spaces before it only where they start a token.
+    assert_eq!(r("{\n  #set($b = 2)\n  \"a\": $b\n}"), "{\n    \"a\": 2\n}");
+    assert_eq!(r("#if(true)\n  #set($b = 2)\n  $b\n#end"), "  2\n");
+    assert_eq!(r("$nope  #set($b = 2)$b"), "2");
+    // In a double-quoted string only "" and \\uXXXX are escapes; a backslash is itself.
+    assert_eq!(r("#set($s = \"a\\u00e9b\")$s"), "a\u{e9}b");
+    assert_eq!(r("#set($x = 1)#set($s = \"$x\\u0041\")$s"), "1A");
+    assert_eq!(r("#set($s = \"a\\nb\")$s"), "a\\nb");
+    // A property starts with a letter.
+    assert_eq!(r("#set($m = {'_a': 1})$m._a"), "{_a=1}._a");
+    assert_eq!(r("#set($a-b = 1)$a-b"), "1");
+}
+
+#[test]
+fn vtl_string_plus_null() {
+    assert_eq!(r("#set($s = 'a' + $nope.x)$s"), "a$nope.x");
+    assert_eq!(r("#set($s = $nope + 1)[$s]"), "[]");
+}
+
+fn with_body(body: &str, t: &str) -> String {
+    let e = Env { body: body.into(), ..env() };
+    match render_text(t, &e, Limits::default()) {
+        Ok(r) => r.output,
+        Err(e) => panic!("{t}: {}:{} {}", e.line, e.column, e.message),
+    }
+}
+
+pub(super) const PETSTORE: &str = "#set($inputRoot = $input.path('$'))\n[\n#foreach($elem in $inputRoot)\n  {\n    \"description\" : \"Item $elem.id is a $elem.type.\",\n    \"askingPrice\" : $elem.price\n  }#if($foreach.hasNext),#end\n\n#end\n]";
+pub(super) const PETS: &str = r#"[{"id": 1, "type": "dog", "price": 249.99}, {"id": 2, "type": "cat", "price": 124.99}, {"id": 3, "type": "fish", "price": 0.99}]"#;
+
+#[test]
+fn vtl_developer_guide_petstore() {
+    // https://docs.aws.amazon.com/apigateway/latest/developerguide/models-mappings.html
+    assert_eq!(
+        with_body(PETS, PETSTORE),
+        "[\n  {\n    \"description\" : \"Item 1 is a dog.\",\n    \"askingPrice\" : 249.99\n  },\n  {\n    \"description\" : \"Item 2 is a cat.\",\n    \"askingPrice\" : 124.99\n  },\n  {\n    \"description\" : \"Item 3 is a fish.\",\n    \"askingPrice\" : 0.99\n  }\n]"
+    );
+    // The same guide's request example: "dog_"$elem.id with no $elem prints nothing for it.
+    assert_eq!(
+        with_body(
+            r#"{"id": 1, "type": "dog", "Age": 11}"#,
+            "#set($inputRoot = $input.path('$'))\n{\n  \"dogId\" : \"dog_$inputRoot.id\",\n  \"Age\": $inputRoot.Age\n}"
+        ),
+        "{\n  \"dogId\" : \"dog_1\",\n  \"Age\": 11\n}"
+    );
+}
+
+/// AWS's recordings in LocalStack's test_apigateway_common.py::TestApiGatewayCommon::
+/// test_input_path_template_formatting (last validated 2025-06-18).
+#[test]
+fn vtl_input_path_as_aws_recorded() {
+    let path = "#set($result = $input.path(\"$.json\"))$result";
+    let cases = [
+        (r#"{"json": {"foo": "bar"}}"#, path, "{foo=bar}"),
+        (r#"{"json": [{"foo": "bar"}]}"#, path, r#"[{"foo":"bar"}]"#),
+        (
+            r#"{"json": {"nested": {"foo": "bar"}}}"#,
+            "#set($result = $input.path(\"$.json\"))$result.nested",
+            "{foo=bar}",
+        ),
+        (
+            r#"{"json": {"nested": [{"foo": "bar"}]}}"#,
+            "#set($result = $input.path(\"$.json\"))$result.nested",
+            r#"[{"foo":"bar"}]"#,
+        ),
+        (
+            r#"{"json": [{"foo": "bar"}]}"#,
+            "#set($result = $input.path(\"$.json\"))$result[0]",
+            "{foo=bar}",
+        ),
+        (
+            r#"{"json": [[{"foo": "bar"}]]}"#,
+            "#set($result = $input.path(\"$.json\"))$result[0]",
+            r#"[{"foo":"bar"}]"#,
+        ),
+        (r#"{"json": {"foo": [{"nested": "bar"}]}}"#, path, r#"{foo=[{"nested":"bar"}]}"#),
+        (
+            r#"{"json": {"bigger": "dict", "to": "test", "with": "separators"}}"#,
+            path,
+            "{bigger=dict, to=test, with=separators}",
+        ),
+        (
+            r#"{"json": {"foo": "bar"}}"#,
+            "#set($result = $input.path(\"$.json\"))$result.toString()",
+            "{foo=bar}",
+        ),
+        (
+            r#"{"json": {"list": [{"foo": "bar"}]}}"#,
+            "#set($result = $input.path(\"$.json\"))$result.toString()",
+            r#"{list=[{"foo":"bar"}]}"#,
+        ),
+    ];
+    for (body, t, want) in cases {
+        assert_eq!(with_body(body, t), want, "{body} {t}");
+    }
+    let probe = "#set($result = $input.path(\"$.nonExisting\")){\"body\": $result, \"nested\": $result.nested, \"isNull\": #if( $result == $null )\"true\"#else\"false\"#end, \"isEmptyString\": #if( $result == \"\" )\"true\"#else\"false\"#end}";
+    assert_eq!(
+        with_body("", probe),
+        r#"{"body": , "nested": , "isNull": "true", "isEmptyString": "true"}"#
+    );
+    let probe = probe.replace("$.nonExisting", "$.json.listValue");
+    assert_eq!(
+        with_body(r#"{"json": {"listValue": []}}"#, &probe),
+        r#"{"body": [], "nested": , "isNull": "false", "isEmptyString": "false"}"#
+    );
+    assert_eq!(
+        with_body(r#"{"json": {"listValue": null}}"#, &probe),
+        r#"{"body": , "nested": , "isNull": "true", "isEmptyString": "true"}"#
+    );
+}
+
+/// AWS's recordings in LocalStack's test_apigateway_common.py::TestApiGatewayCommon::
+/// test_input_body_formatting (last validated 2025-03-19).
+#[test]
+fn vtl_input_body_as_aws_recorded() {
+    let t = "EncodedBody=$util.urlEncode($input.body)&EncodedBodyAccess=$util.urlEncode($input.body.testAccess)";
+    assert_eq!(with_body("", t), "EncodedBody=%7B%7D&EncodedBodyAccess=");
+    assert_eq!(
+        with_body(r#"{"some": "value"}"#, t),
+        "EncodedBody=%7B%22some%22%3A+%22value%22%7D&EncodedBodyAccess="
+    );
+    assert_eq!(with_body("some raw data", t), "EncodedBody=some+raw+data&EncodedBodyAccess=");
+    assert_eq!(
+        with_body("", "Action=SendMessage&MessageBody=$input.body"),
+        "Action=SendMessage&MessageBody={}"
+    );
+    assert_eq!(with_body("some raw data", "#set($result = $input.body.testAccess)$result"), "");
+}
+
+#[test]
+fn vtl_input_json() {
+    let body = r#"{"a": {"b": [1, 2.5, "x/y"]}, "s": "t\"q"}"#;
+    assert_eq!(with_body(body, "$input.json('$.a')"), r#"{"b":[1,2.5,"x/y"]}"#);
+    assert_eq!(with_body(body, "$input.json('$.s')"), r#""t\"q""#);
+    assert_eq!(with_body(body, "$input.json('$.a.b[0]')"), "1");
+    assert_eq!(with_body(body, "$input.json('$.nope')"), r#""""#);
+    assert_eq!(with_body("not json", "$input.json('$')"), r#""""#);
+    assert_eq!(
+        with_body(body, "$input.path('$.a.b').size() $input.path('$.a.b')[1] $input.path('$..b')"),
+        r#"3 2.5 [[1,2.5,"x/y"]]"#
+    );
+    let e = Env { body: body.into(), ..env() };
+    let err = render_text("\n $input.json('$[')", &e, Limits::default())
+        .err()
+        .map(|e| (e.line, e.column));
+    assert_eq!(err, Some((2, 2)));
+}
+
+/// The console's "Method Request passthrough" template, about 1.5 KB.
+pub(super) const PASSTHROUGH: &str = "##  See https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-mapping-template-reference.html\n##  This template will pass through all parameters including path, querystring, header, stage variables, and context through to the integration endpoint via the body/payload\n#set($allParams = $input.params())\n{\n\"body-json\" : $input.json('$'),\n\"params\" : {\n#foreach($type in $allParams.keySet())\n    #set($params = $allParams.get($type))\n\"$type\" : {\n    #foreach($paramName in $params.keySet())\n    \"$paramName\" : \"$util.escapeJavaScript($params.get($paramName))\"\n        #if($foreach.hasNext),#end\n    #end\n}\n    #if($foreach.hasNext),#end\n#end\n},\n\"stage-variables\" : {\n#foreach($key in $stageVariables.keySet())\n\"$key\" : \"$util.escapeJavaScript($stageVariables.get($key))\"\n    #if($foreach.hasNext),#end\n#end\n},\n\"context\" : {\n    \"account-id\" : \"$context.identity.accountId\",\n    \"api-id\" : \"$context.apiId\",\n    \"api-key\" : \"$context.identity.apiKey\",\n    \"authorizer-principal-id\" : \"$context.authorizer.principalId\",\n    \"caller\" : \"$context.identity.caller\",\n    \"cognito-authentication-provider\" : \"$context.identity.cognitoAuthenticationProvider\",\n    \"cognito-authentication-type\" : \"$context.identity.cognitoAuthenticationType\",\n    \"cognito-identity-id\" : \"$context.identity.cognitoIdentityId\",\n    \"cognito-identity-pool-id\" : \"$context.identity.cognitoIdentityPoolId\",\n    \"http-method\" : \"$context.httpMethod\",\n    \"stage\" : \"$context.stage\",\n    \"source-ip\" : \"$context.identity.sourceIp\",\n    \"user\" : \"$context.identity.user\",\n    \"user-agent\" : \"$context.identity.userAgent\",\n    \"user-arn\" : \"$context.identity.userArn\",\n    \"request-id\" : \"$context.requestId\",\n    \"resource-id\" : \"$context.resourceId\",\n    \"resource-path\" : \"$context.resourcePath\"\n    }\n}\n";
+
+#[test]
+fn vtl_passthrough_template() {
+    let out = with_body(r#"{"a": 1}"#, PASSTHROUGH);
+    let v: Result<serde_json::Value, _> = serde_json::from_str(&out);
+    let v = v.unwrap_or_default();
+    assert_eq!(v["body-json"], serde_json::json!({"a": 1}), "{out}");
+    assert_eq!(v["params"]["path"]["petId"], "42");
+    assert_eq!(v["params"]["header"]["X-Trace"], "abc");
+    assert_eq!(v["stage-variables"]["color"], "blue");
+    assert_eq!(v["context"]["stage"], "dev");
+    assert_eq!(v["context"]["caller"], "");
+}
+
+/// `cargo test --release -p apigw-core --lib vtl_speed -- --ignored --nocapture`
+#[test]
+#[ignore]
+fn vtl_speed() {
+    let e = Env { body: PETS.into(), ..env() };
+    for (name, src) in [("petstore", PETSTORE), ("passthrough", PASSTHROUGH)] {
+        let Ok(t) = parse(src) else { return };
+        let n = 20_000u32;
+        let start = std::time::Instant::now();
+        for _ in 0..n {
+            let _ = render(&t, &e, Limits::default());
+        }
+        let per = start.elapsed() / n;
+        let start = std::time::Instant::now();
+        for _ in 0..n {
+            let _ = parse(src);
+        }
+        let parse_per = start.elapsed() / n;
+        println!("{name}: {} bytes, render {per:?}, parse {parse_per:?}", src.len());
+    }
 }
