@@ -212,6 +212,11 @@ VELOCITYJS_DIFFERS = {
         AS_VELOCITY,
     ),
     "directive-braced": ("velocityjs fails on #{else} and #{end}", AS_VELOCITY),
+    "string-with-escaped-quote": (
+        "velocityjs reads \\\" inside a double-quoted string as a quote; Velocity's string literals take a quote "
+        "only doubled (\"\"), so this template is a syntax error, as LocalStack finds too",
+        AS_VELOCITY,
+    ),
     "set-null-keeps-old": (
         "velocityjs unsets the variable; Velocity leaves it as it was when #set's value is null",
         AS_VELOCITY,
