@@ -187,6 +187,7 @@ pub(crate) fn render(t: &Template, env: &Env, lim: Limits) -> R<Rendered> {
     };
     let mut out = String::new();
     run.nodes(&t.nodes, &mut out)?;
+    run.check_len(out.len(), t.src.len() as u32)?;
     let overrides = run.overrides();
     Ok(Rendered { output: out, overrides })
 }
@@ -355,7 +356,9 @@ impl Run<'_> {
                     out.push_str(src);
                     return Ok(Flow::Go);
                 };
-                return self.call(&m, args, out, *pos);
+                let f = self.call(&m, args, out, *pos)?;
+                self.check_len(out.len(), *pos)?;
+                return Ok(f);
             }
         }
         Ok(Flow::Go)

@@ -808,3 +808,18 @@ fn vtl_java_double_to_string() {
     }
     assert_eq!(r("#set($a = 2e3)$a,#set($b = -0.5)$b"), "2000.0,-0.5");
 }
+
+#[test]
+fn vtl_output_limit_without_loops() {
+    let lim = Limits { steps: 1_000_000, output: 1000, depth: 64 };
+    let text = "x".repeat(1500);
+    let e = render_text(&text, &env(), lim).err().map(|e| (e.line, e.column));
+    assert_eq!(e, Some((1, 1501)));
+    let t =
+        format!("#macro(m $n){}#if($n < 25)#set($k = $n + 1)#m($k)#end#end#m(0)", "y".repeat(100));
+    let e = render_text(&t, &env(), lim);
+    assert!(
+        e.as_ref().is_err_and(|e| e.message.starts_with("the output grew past 1000 bytes")),
+        "{e:?}"
+    );
+}
