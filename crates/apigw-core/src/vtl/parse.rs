@@ -929,6 +929,9 @@ impl<'a> Parser<'a> {
                 if self.i >= self.end {
                     return self.err(self.i, "the template ends where a value was expected");
                 }
+                if self.starts("null") && !is_ident(self.at(4)) {
+                    return self.err(self.i, "Velocity has no null; compare with a reference that is not set, such as $null");
+                }
                 let ch = self.s[self.i..].chars().next().unwrap_or(' ');
                 self.err(self.i, &format!("expected a value (a $reference, a string, a number, a list or a map), found {ch}"))
             }

@@ -256,6 +256,11 @@ fn vtl_errors_have_positions() {
     assert_eq!((e.line, e.column, e.message.as_str()), (1, 1, "this #foreach has no #end"));
     let e = err("ok\n#end");
     assert_eq!((e.line, e.column), (2, 1));
+    let e = err("#if($a == null)x#end");
+    assert_eq!(
+        (e.column, e.message.as_str()),
+        (11, "Velocity has no null; compare with a reference that is not set, such as $null")
+    );
     let e = err("é #set($a = )");
     assert_eq!((e.line, e.column), (1, 13));
 }
