@@ -150,7 +150,7 @@ impl Path {
             current = next;
         }
         let mut values: Vec<Value> =
-            if built.is_empty() { current.into_iter().cloned().collect() } else { built };
+            if built.is_empty() { copy_out(&current, budget)? } else { built };
         let definite = self.definite();
         if let Some(function) = self.function {
             // Jayway applies a function to the value a definite path selects; after a deep scan
@@ -161,6 +161,27 @@ impl Path {
         }
         Ok(if definite { Selected::One(values.pop()) } else { Selected::Many(values) })
     }
+}
+
+/// Copies the selected values out, counting every value copied against the budget, so that
+/// `$..*` over a large document stops with an error instead of copying it once per level.
+fn copy_out(selected: &[&Value], budget: &mut usize) -> Result<Vec<Value>, String> {
+    let mut out = Vec::with_capacity(selected.len());
+    for value in selected {
+        let mut stack: Vec<&Value> = vec![value];
+        while let Some(v) = stack.pop() {
+            *budget = budget
+                .checked_sub(1)
+                .ok_or_else(|| "the path selects too much of this document to copy".to_string())?;
+            match v {
+                Value::Array(items) => stack.extend(items.iter()),
+                Value::Object(map) => stack.extend(map.values()),
+                _ => {}
+            }
+        }
+        out.push((*value).clone());
+    }
+    Ok(out)
 }
 
 fn call(function: Function, value: &Value) -> Option<Value> {

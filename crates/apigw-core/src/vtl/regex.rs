@@ -11,7 +11,9 @@
 //! machine with an explicit stack: the only recursion at match time is into lookaround and
 //! atomic groups, as deep as they nest in the pattern, and the parser refuses nesting deeper
 //! than [`MAX_NESTING`]. Every instruction counts against a budget of
-//! [`STEPS`] plus [`STEPS_PER_CHAR`] per character of the text, per call.
+//! [`STEPS`] plus [`STEPS_PER_CHAR`] per character of the text (at most [`MAX_STEPS`]), per
+//! call, and the backtracking stack holds at most [`MAX_BACKTRACK`] entries: where Java itself
+//! would overflow its stack (`(a|b)+` over a long text), this stops with an error.
 //!
 //! Positions are Unicode code points (Java counts UTF-16 units; the two differ only for
 //! characters outside the Basic Multilingual Plane, where matching a code point is what a
@@ -24,6 +26,10 @@ use std::fmt;
 pub const STEPS: u64 = 1_000_000;
 /// Further steps per character of the text, so that long texts with simple patterns finish.
 pub const STEPS_PER_CHAR: u64 = 64;
+/// The most steps any call may take, however long the text.
+pub const MAX_STEPS: u64 = 50_000_000;
+/// The most backtracking entries a match may keep (each a few words).
+pub const MAX_BACKTRACK: usize = 2_000_000;
 /// How deep groups and classes may nest in a pattern.
 pub const MAX_NESTING: usize = 200;
 /// How many instructions a compiled pattern may have (`{n,m}` repeats its operand).
@@ -57,6 +63,12 @@ pub struct Match {
     pub start: usize,
     pub end: usize,
     pub groups: Vec<Option<(usize, usize)>>,
+}
+
+fn too_deep() -> RegexError {
+    RegexError(
+        "the pattern needs too much memory on this text: it keeps a choice at every character (Java would overflow its stack)".into(),
+    )
 }
 
 fn too_long() -> RegexError {
@@ -1668,10 +1680,52 @@ enum Inst {
     Atomic {
         next: usize,
     },
+    /// A possessive repeat of the sub-program at `pc + 1`; `next` follows it.
+    Possessive {
+        min: u32,
+        max: Option<u32>,
+        next: usize,
+    },
     BackRef(usize, Fold),
     /// One vertical whitespace character (the second branch of `\R`).
     LineBreak,
+    /// A repeat of one single-character test (`a*`, `[0-9]{2,4}?`, `.*+`): it runs without a
+    /// backtracking entry per character, as Java's own loop over a character does.
+    Star {
+        one: One,
+        min: u32,
+        max: Option<u32>,
+        greed: Greed,
+    },
     Match,
+}
+
+/// A test of one character.
+#[derive(Clone, Copy, Debug)]
+enum One {
+    Char(char, Fold),
+    Any { dotall: bool, unix: bool },
+    Class(usize),
+}
+
+impl One {
+    fn of(node: &Node) -> Option<One> {
+        match node {
+            Node::Char(c, fold) => Some(One::Char(*c, *fold)),
+            Node::Any { dotall, unix } => Some(One::Any { dotall: *dotall, unix: *unix }),
+            Node::Class(i) => Some(One::Class(*i)),
+            Node::Group(inner, None) => One::of(inner),
+            _ => None,
+        }
+    }
+
+    fn test(self, c: char, classes: &[Class]) -> bool {
+        match self {
+            One::Char(x, fold) => chars_equal(c, x, fold),
+            One::Any { dotall, unix } => dotall || !is_line_terminator(c, unix),
+            One::Class(i) => classes.get(i).is_some_and(|class| class.contains(c)),
+        }
+    }
 }
 
 struct Compiler {
@@ -1776,14 +1830,19 @@ impl Compiler {
             }
             Node::Atomic(inner) => self.atomic(inner)?,
             Node::Repeat { node, min, max, greed } => {
+                if let Some(one) = One::of(node) {
+                    self.emit(Inst::Star { one, min: *min, max: *max, greed: *greed })?;
+                    return Ok(());
+                }
                 if *greed == Greed::Possessive {
-                    let plain = Node::Repeat {
-                        node: node.clone(),
-                        min: *min,
-                        max: *max,
-                        greed: Greed::Greedy,
-                    };
-                    return self.atomic(&plain);
+                    // Java's possessive loop: each turn takes the operand's first match, and
+                    // no turn is ever taken back.
+                    let at = self.emit(Inst::Match)?;
+                    self.compile(node)?;
+                    self.emit(Inst::Match)?;
+                    let next = self.prog.len();
+                    self.patch(at, Inst::Possessive { min: *min, max: *max, next });
+                    return Ok(());
                 }
                 let greedy = *greed == Greed::Greedy;
                 if matches!(max, Some(0)) {
@@ -1852,8 +1911,21 @@ impl Subject {
 const UNSET: usize = usize::MAX;
 
 enum Frame {
-    Retry { pc: usize, pos: usize },
-    Restore { register: usize, value: usize },
+    Retry {
+        pc: usize,
+        pos: usize,
+    },
+    /// A `Star` at `pc` that stands at `pos` after `count` characters: on backtracking a
+    /// greedy one gives one back, a lazy one takes one more.
+    Star {
+        pc: usize,
+        pos: usize,
+        count: u32,
+    },
+    Restore {
+        register: usize,
+        value: usize,
+    },
     RestoreAll(Vec<usize>),
 }
 
@@ -1868,8 +1940,9 @@ struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     fn new(re: &'a JavaRegex, subject: &'a Subject) -> Ctx<'a> {
-        let budget =
-            STEPS.saturating_add(STEPS_PER_CHAR.saturating_mul(subject.chars.len() as u64));
+        let budget = STEPS
+            .saturating_add(STEPS_PER_CHAR.saturating_mul(subject.chars.len() as u64))
+            .min(MAX_STEPS);
         Ctx { re, subject, registers: vec![UNSET; re.registers], steps: budget, last_end: 0 }
     }
 
@@ -2006,6 +2079,9 @@ impl<'a> Ctx<'a> {
                 return Err(too_long());
             }
             self.steps -= 1;
+            if stack.len() > MAX_BACKTRACK {
+                return Err(too_deep());
+            }
             let ok = match prog.get(pc) {
                 None => false,
                 Some(inst) => match inst {
@@ -2136,6 +2212,36 @@ impl<'a> Ctx<'a> {
                             None => false,
                         }
                     }
+                    Inst::Possessive { min, max, next } => {
+                        let (min, max, next) = (*min, *max, *next);
+                        let saved = self.registers.clone();
+                        let mut count = 0u32;
+                        let mut at = pos;
+                        let mut ok = true;
+                        while max.is_none_or(|m| count < m) {
+                            match self.run(pc + 1, at, None, depth + 1)? {
+                                Some(end) if end != at => {
+                                    at = end;
+                                    count += 1;
+                                }
+                                // An empty turn ends the loop; below the minimum it counts.
+                                Some(_) if count < min => count += 1,
+                                Some(_) => break,
+                                None => {
+                                    ok = count >= min;
+                                    break;
+                                }
+                            }
+                        }
+                        if ok {
+                            stack.push(Frame::RestoreAll(saved));
+                            pos = at;
+                            pc = next;
+                        } else {
+                            self.registers = saved;
+                        }
+                        ok
+                    }
                     Inst::Look { ahead, negate, min, max, next } => {
                         let (ahead, negate, min, max, next) = (*ahead, *negate, *min, *max, *next);
                         let saved = self.registers.clone();
@@ -2175,6 +2281,38 @@ impl<'a> Ctx<'a> {
                             false
                         }
                     }
+                    Inst::Star { one, min, max, greed } => {
+                        let (one, min, max, greed) = (*one, *min, *max, *greed);
+                        let limit = match greed {
+                            Greed::Lazy => min,
+                            _ => max.unwrap_or(u32::MAX),
+                        };
+                        let mut count = 0u32;
+                        while count < limit
+                            && chars.get(pos).is_some_and(|&c| one.test(c, &re.classes))
+                        {
+                            if self.steps == 0 {
+                                return Err(too_long());
+                            }
+                            self.steps -= 1;
+                            pos += 1;
+                            count += 1;
+                        }
+                        if count < min {
+                            false
+                        } else {
+                            let more = match greed {
+                                Greed::Greedy => count > min,
+                                Greed::Lazy => max.is_none_or(|m| count < m),
+                                Greed::Possessive => false,
+                            };
+                            if more {
+                                stack.push(Frame::Star { pc, pos, count });
+                            }
+                            pc += 1;
+                            true
+                        }
+                    }
                     Inst::Match => {
                         if must_end.is_none_or(|e| e == pos) {
                             return Ok(Some(pos));
@@ -2193,6 +2331,32 @@ impl<'a> Ctx<'a> {
                     Some(Frame::Retry { pc: p, pos: q }) => {
                         pc = p;
                         pos = q;
+                        break;
+                    }
+                    Some(Frame::Star { pc: p, pos: q, count }) => {
+                        let Some(Inst::Star { one, min, max, greed }) = prog.get(p) else {
+                            continue;
+                        };
+                        if *greed == Greed::Lazy {
+                            // Take one more character, if it passes.
+                            if !chars.get(q).is_some_and(|&c| one.test(c, &re.classes)) {
+                                continue;
+                            }
+                            let count = count + 1;
+                            if max.is_none_or(|m| count < m) {
+                                stack.push(Frame::Star { pc: p, pos: q + 1, count });
+                            }
+                            pc = p + 1;
+                            pos = q + 1;
+                        } else {
+                            // Give one character back.
+                            let count = count - 1;
+                            if count > *min {
+                                stack.push(Frame::Star { pc: p, pos: q - 1, count });
+                            }
+                            pc = p + 1;
+                            pos = q - 1;
+                        }
                         break;
                     }
                     Some(Frame::Restore { register, value }) => self.registers[register] = value,

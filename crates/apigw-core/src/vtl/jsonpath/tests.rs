@@ -252,3 +252,15 @@ fn random_paths_never_panic() {
     }
     assert!(parsed > 100, "{parsed}");
 }
+
+#[test]
+fn copying_out_is_bounded() {
+    // 100 levels of 1,000-element arrays: `$..*` would copy each level's subtree again.
+    let mut value = Value::Array((0..1000).map(Value::from).collect());
+    for _ in 0..100 {
+        value = json!({"a": value, "b": Value::Array((0..1000).map(Value::from).collect())});
+    }
+    let error = select(&value, "$..*").unwrap_err();
+    assert_eq!(error, "the path selects too much of this document to copy");
+    assert!(select(&value, "$.a.a.b").is_ok());
+}

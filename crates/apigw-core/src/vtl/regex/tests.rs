@@ -603,3 +603,14 @@ fn random_patterns_never_panic_and_always_finish() {
     }
     assert!(compiled > 500, "{compiled}");
 }
+
+#[test]
+fn memory_is_bounded_on_long_texts() {
+    // Java overflows its stack on this; here it is an error, not an allocation without end.
+    let long = "ab".repeat(600_000);
+    let error = re("(a|b)+").matches(&long).unwrap_err();
+    assert!(error.0.contains("too much memory"), "{}", error.0);
+    // Possessive and atomic forms keep no choices and finish.
+    assert!(re("(?:a|b)++").matches(&long).unwrap());
+    assert!(re("[ab]*").matches(&long).unwrap());
+}
