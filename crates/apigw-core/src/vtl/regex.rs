@@ -31,7 +31,7 @@ pub const MAX_STEPS: u64 = 50_000_000;
 /// The most backtracking entries a match may keep (each a few words).
 pub const MAX_BACKTRACK: usize = 2_000_000;
 /// How deep groups and classes may nest in a pattern.
-pub const MAX_NESTING: usize = 200;
+pub const MAX_NESTING: usize = 100;
 /// How many instructions a compiled pattern may have (`{n,m}` repeats its operand).
 const MAX_PROGRAM: usize = 200_000;
 

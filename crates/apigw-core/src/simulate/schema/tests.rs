@@ -361,8 +361,14 @@ fn refs_to_definitions_and_to_other_models() {
     assert!(errors[0].message.contains("points to nothing"));
 }
 
+/// Within the 1 MiB stack a wasm module gets by default.
 #[test]
 fn ref_cycles_and_deep_recursion_stop_with_one_error() {
+    let small_stack = std::thread::Builder::new().stack_size(1 << 20);
+    small_stack.spawn(ref_cycles_and_deep_recursion).unwrap().join().unwrap();
+}
+
+fn ref_cycles_and_deep_recursion() {
     let cycle = json!({"definitions": {"a": {"$ref": "#/definitions/b"}, "b": {"$ref": "#/definitions/a"}}, "$ref": "#/definitions/a"});
     let errors = validate(&cycle, &json!(1), &no_models);
     assert_eq!(errors.len(), 1);

@@ -264,3 +264,25 @@ fn copying_out_is_bounded() {
     assert_eq!(error, "the path selects too much of this document to copy");
     assert!(select(&value, "$.a.a.b").is_ok());
 }
+
+/// Within the 1 MiB stack a wasm module gets by default.
+#[test]
+fn the_deepest_nesting_allowed_runs_on_a_small_stack() {
+    let small_stack = std::thread::Builder::new().stack_size(1 << 20);
+    small_stack.spawn(deepest_nesting).unwrap().join().unwrap();
+}
+
+fn deepest_nesting() {
+    let doc = json!([{"a": 1}]);
+    // Parentheses, negations and nested filters, each as deep as the parser allows.
+    for (open, close) in [("(", ")"), ("!", ""), ("@[?(", ")]")] {
+        let mut deepest = 0;
+        for depth in [10, 30, 50, 60, 62, 70, 200] {
+            let path = format!("$[?({}@.a{})]", open.repeat(depth), close.repeat(depth));
+            if select(&doc, &path).is_ok() {
+                deepest = depth;
+            }
+        }
+        assert!(deepest >= 30, "{open}: {deepest}");
+    }
+}

@@ -614,3 +614,27 @@ fn memory_is_bounded_on_long_texts() {
     assert!(re("(?:a|b)++").matches(&long).unwrap());
     assert!(re("[ab]*").matches(&long).unwrap());
 }
+
+/// Within the 1 MiB stack a wasm module gets by default.
+#[test]
+fn the_deepest_nesting_allowed_compiles_and_runs() {
+    let small_stack = std::thread::Builder::new().stack_size(1 << 20);
+    small_stack.spawn(deepest_nesting).unwrap().join().unwrap();
+}
+
+fn deepest_nesting() {
+    for open in ["(", "(?:", "(?>", "(?=", "(?<=", "(?<n", "[", "(?i:"] {
+        let depth = MAX_NESTING;
+        let (pattern, close) = if open == "[" {
+            (format!("{}a{}", "[".repeat(depth), "]".repeat(depth)), "]")
+        } else if open == "(?<n" {
+            let groups: String = (0..depth).map(|i| format!("(?<n{i}>")).collect();
+            (format!("{groups}a{}", ")".repeat(depth)), ")")
+        } else {
+            (format!("{}a{}", open.repeat(depth), ")".repeat(depth)), ")")
+        };
+        let regex = JavaRegex::new(&pattern).unwrap_or_else(|e| panic!("{open}{close}: {}", e.0));
+        assert!(regex.find("xa").unwrap().is_some(), "{open}");
+        assert!(JavaRegex::new(&format!("{open}{pattern}{close}")).is_err(), "{open}");
+    }
+}
