@@ -17,6 +17,9 @@ use serde::{Deserialize, Serialize};
 pub use crate::field::Field;
 
 /// One change to a design.
+// A `PutMethod` carries a whole method, the largest variant by a little; there is one edit per
+// undo step, few next to a design's methods, so boxing it would buy nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "edit", rename_all = "camelCase")]
 pub enum Edit {

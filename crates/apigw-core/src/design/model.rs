@@ -240,7 +240,7 @@ pub struct Method {
     /// The request the Test tab and `apigw invoke` send this method by default. A design
     /// input only: plans, AWS exports and the live diff leave it out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub test_request: Option<TestRequest>,
+    pub test_request: Option<Box<TestRequest>>,
 }
 
 /// A method's saved test request, as the console's Test form takes it.
