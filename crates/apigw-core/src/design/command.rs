@@ -9,7 +9,7 @@
 use crate::diagnostic::Owner;
 use crate::model::{
     ApiSettings, Authorizer, Design, GatewayResponse, Integration, IntegrationResponse, Method,
-    MethodResponse, Model, RequestValidator, Resource, Stage, TlsConfig,
+    MethodResponse, Model, RequestValidator, Resource, Stage, TestRequest, TlsConfig,
 };
 use crate::path;
 use serde::{Deserialize, Serialize};
@@ -17,6 +17,10 @@ use serde::{Deserialize, Serialize};
 pub use crate::field::Field;
 
 /// One change to a design.
+// A whole method (`PutMethod`) is the largest variant since methods hold a saved test request;
+// edits are short-lived values, one at a time, so their size costs nothing that a box per
+// method edit, at every caller, would save.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "edit", rename_all = "camelCase")]
 pub enum Edit {
@@ -129,6 +133,14 @@ pub enum Edit {
         status: String,
         value: Option<IntegrationResponse>,
     },
+    /// Saves (`Some`) or removes (`None`) the method's test request, which only the Test tab
+    /// and `apigw invoke` read. Boxed: a test request is large, and every edit would carry
+    /// its size.
+    SetTestRequest {
+        path: String,
+        verb: String,
+        request: Option<Box<TestRequest>>,
+    },
     /// Several edits applied as one, all or nothing.
     Batch {
         label: String,
@@ -230,7 +242,8 @@ impl Edit {
             Edit::SetEntry { .. }
             | Edit::RenameEntry { .. }
             | Edit::PutMethodResponse { .. }
-            | Edit::PutIntegrationResponse { .. } => false,
+            | Edit::PutIntegrationResponse { .. }
+            | Edit::SetTestRequest { .. } => false,
             _ => !matches!(self.scope(), Scope::Api),
         }
     }
@@ -244,7 +257,8 @@ impl Edit {
             Edit::SetApi { .. }
             | Edit::SetField { .. }
             | Edit::SetEntry { .. }
-            | Edit::RenameEntry { .. } => false,
+            | Edit::RenameEntry { .. }
+            | Edit::SetTestRequest { .. } => false,
             Edit::Batch { edits, .. } => edits.iter().any(Edit::changes_call_count),
             _ => true,
         }
@@ -290,6 +304,9 @@ impl Edit {
                 &format!("{status} of {verb} {path}"),
                 value.is_some(),
             ),
+            Edit::SetTestRequest { verb, path, request } => {
+                put_label("test request", &format!("of {verb} {path}"), request.is_some())
+            }
             Edit::Batch { label, .. } | Edit::Replace { label, .. } => label.clone(),
         }
     }
@@ -480,6 +497,11 @@ impl Edit {
                 let old = put(&mut integration.integration_responses, &status, value);
                 Ok(Edit::PutIntegrationResponse { path, verb, status, value: old })
             }
+            Edit::SetTestRequest { path, verb, request } => {
+                let method = method_mut(design, &path, &verb)?;
+                let old = std::mem::replace(&mut method.test_request, request.map(|r| *r));
+                Ok(Edit::SetTestRequest { path, verb, request: old.map(Box::new) })
+            }
             Edit::Replace { label, design: mut replacement } => {
                 replacement.fill_ancestors();
                 let old = std::mem::replace(design, *replacement);
@@ -514,7 +536,8 @@ impl Edit {
             Edit::PutMethod { path, verb, .. }
             | Edit::PutMethodResponse { path, verb, .. }
             | Edit::SetIntegration { path, verb, .. }
-            | Edit::PutIntegrationResponse { path, verb, .. } => Some((path, verb)),
+            | Edit::PutIntegrationResponse { path, verb, .. }
+            | Edit::SetTestRequest { path, verb, .. } => Some((path, verb)),
             _ => None,
         }
     }
