@@ -16,6 +16,10 @@ CloudFormation (cfn.py): every fixture with no apigw error, exported to CloudFor
 JSON and YAML, gets no error from cfn-lint nor from cloudformation-validate; and
 docs/fidelity.md (fidelity.py) is current.
 
+Mapping templates (vtl.py): every case of crates/apigw-core/tests/vtl, rendered by `apigw
+template --cases`, by LocalStack's template engine and (plain Velocity) by velocityjs, agrees
+with them or differs where listed with AWS's evidence; AWS's recorded outputs are matched.
+
 Then the live path (live.py): apigw-proxy's SigV4 against botocore's signer and its refusals;
 `apigw deploy` and `apigw pull` through the proxy into moto; faults injected mid-deploy; the
 patch operations of an edited live API, recorded; and gateway responses deployed, read back,
@@ -45,6 +49,7 @@ import cfn  # noqa: E402
 import fidelity  # noqa: E402
 import live  # noqa: E402
 import operations  # noqa: E402
+import vtl  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 APIGW = os.environ.get("APIGW_BIN", str(ROOT / "target/debug/apigw"))
@@ -411,6 +416,9 @@ def main():
     for name, check, args in cfn.checks():
         run(name, check, *args)
     run("docs/fidelity.md is current (apigw's rules beside cfn-lint and cloudformation-validate)", fidelity.check)
+    for name, check, args in vtl.checks():
+        run(name, check, *args)
+    print(vtl.summary())
     with Moto() as moto:
         for fixture in FIXTURES:
             run(f"moto applies and reads back {fixture.name}", check_moto, moto, fixture)

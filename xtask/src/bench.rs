@@ -23,6 +23,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
+/// The bundle, all assets gzip, in the last build before the mapping-template engine and the
+/// Test tab (CI on 921e658), which together may add at most 40 KB.
+const BUNDLE_BEFORE_TEST_TAB: f64 = 652_400.0;
+
 const BEGIN: &str = "<!-- bench:begin -->";
 const END: &str = "<!-- bench:end -->";
 
@@ -60,6 +64,31 @@ const BUDGETS: &[Budget] = &[
         name: "apigw validate vs spectral lint, 3,000 operations",
         limit: "≥ 50× faster",
         check: |v| num(v, "/peer/ratio").map(|x| (format!("{x:.0}×"), x >= 50.0)),
+    },
+    Budget {
+        name: "Rendering a typical 2 KB mapping template, native (median)",
+        limit: "≤ 50 µs",
+        check: |v| {
+            let x = native_case(v, "vtl-render-2kb", 1)?["median_ms"].as_f64()? * 1000.0;
+            Some((format!("{x:.1} µs"), x <= 50.0))
+        },
+    },
+    Budget {
+        name: "Test tab update after a keystroke in a template, p95, 3,000 methods",
+        limit: "≤ 16 ms",
+        check: |v| {
+            num(v, "/browser/test-keystroke-3000/p95").map(|x| (format!("{x:.1} ms"), x <= 16.0))
+        },
+    },
+    Budget {
+        name: "Mapping templates and the Test tab, gzip (bundle growth over the 652.4 KB before them)",
+        limit: "≤ 40 KB",
+        check: |v| {
+            num(v, "/bundle/totals/total/gzip").map(|x| {
+                let grown = (x - BUNDLE_BEFORE_TEST_TAB) / 1000.0;
+                (format!("{grown:.1} KB"), grown <= 40.0)
+            })
+        },
     },
     Budget {
         name: "Time to interactive, empty design (median, fresh browser profile)",
@@ -338,11 +367,13 @@ fn markdown(v: &Value) -> String {
             ms(30_000)
         ));
     }
-    for (name, label) in [
-        ("validate", "validate, 10,000 methods"),
-        ("validate-one-thread", "validate, 10,000 methods, on one thread"),
+    for (name, methods, label) in [
+        ("validate", 10_000, "validate, 10,000 methods"),
+        ("validate-one-thread", 10_000, "validate, 10,000 methods, on one thread"),
+        ("simulate", 3_000, "simulate one request (the Test tab's run), 3,000 methods"),
+        ("vtl-render-2kb", 1, "render a 2 KB mapping template"),
     ] {
-        if let Some(c) = native_case(v, name, 10_000) {
+        if let Some(c) = native_case(v, name, methods) {
             out.push_str(&format!("| {label} | | | | {} |\n", fmt_ms(c["median_ms"].as_f64())));
         }
     }
@@ -384,6 +415,10 @@ fn markdown(v: &Value) -> String {
         ("keystroke-3000", "Keystroke → diagnostics + preview, 3,000 methods (100 edits)"),
         ("select-method-3000", "Selecting a method in the tree, 3,000 methods"),
         ("import-1000-paths", "Importing a 1,000-path OpenAPI document"),
+        (
+            "test-keystroke-3000",
+            "Test tab: keystroke in a template → trace, 3,000 methods (100 edits)",
+        ),
         ("scroll-30000", "Frame time scrolling the tree, 30,000 methods"),
         ("select-resource-30000", "Selecting a resource in the tree, 30,000 methods"),
         ("add-method-30000", "Adding a method (an outline edit), 30,000 methods"),

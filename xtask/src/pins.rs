@@ -61,7 +61,11 @@ mod tests {
         let root = crate::util::root();
         let pins = Pins::load(&root).unwrap();
         let package = std::fs::read_to_string(root.join("tests/e2e/package.json")).unwrap();
-        for (name, key) in [("@playwright/test", "playwright"), ("axe-core", "axe_core")] {
+        for (name, key) in [
+            ("@playwright/test", "playwright"),
+            ("axe-core", "axe_core"),
+            ("velocityjs", "velocityjs"),
+        ] {
             let needle = format!("\"{name}\": \"{}\"", pins.get(key));
             assert!(package.contains(&needle), "tests/e2e/package.json must pin {needle}");
         }

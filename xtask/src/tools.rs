@@ -16,7 +16,8 @@ use std::time::Instant;
 pub enum Set {
     /// The wasm target, trunk, wasm-bindgen-cli, wasm-opt and the Python sandbox (moto).
     Serve,
-    /// `Serve`, plus chromium, chromedriver and the npm packages.
+    /// `Serve`, plus chromium, chromedriver and the npm packages (Playwright, axe-core, and
+    /// velocityjs, the plain Velocity peer of tests/peers/vtl.py).
     Test,
 }
 

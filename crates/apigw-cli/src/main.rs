@@ -16,7 +16,9 @@ use std::io::Read;
 use std::process::ExitCode;
 
 mod bulk;
+mod invoke;
 mod output;
+mod template;
 
 const USAGE: &str = "\
 apigw: design, check and export Amazon API Gateway REST APIs
@@ -41,6 +43,11 @@ commands:
   bulk FILE [--where QUERY] CHANGE [--out PATH] [--dry-run]
                                         one change to many methods: authorizer, validator, API key,
                                         header mapping, timeout, CORS, paste, find and replace
+  invoke FILE --method VERB --path PATH [--query K=V]… [--header K:V]… [--body TEXT|@FILE]
+                                        simulate one request, as the console's Test does
+  template TEMPLATE [--body TEXT|@FILE] [--query N=V]... [--format text|json]
+                                        render a mapping template against a request, as API
+                                        Gateway does; or --cases FILE.json for many at once
 
 FILE (and BASE) is a design document (\"format\": \"apigw-design/1\"), a plan (\"apigw-plan/1\"),
 `aws apigateway get-resources` output, or OpenAPI 2.0/3.0 (JSON or YAML) with API Gateway's
@@ -174,6 +181,8 @@ fn run(args: &[String]) -> Result<u8, Stop> {
         "pull" => (remote::PULL_HELP, remote::PULL_OPTIONS),
         "merge" => (MERGE_HELP, &["--mode", "--out", "--format"][..]),
         "bulk" => (bulk::HELP, bulk::OPTIONS),
+        "invoke" => (invoke::HELP, invoke::OPTIONS),
+        "template" => (template::HELP, template::OPTIONS),
         "-h" | "--help" | "help" => {
             print(USAGE)?;
             return Ok(0);
@@ -181,7 +190,7 @@ fn run(args: &[String]) -> Result<u8, Stop> {
         other => {
             let commands = [
                 "validate", "plan", "export", "rules", "generate", "deploy", "pull", "merge",
-                "bulk",
+                "bulk", "invoke", "template",
             ];
             let hint = match apigw_core::schema::suggest(other, &commands) {
                 Some(near) => format!("did you mean `{near}`?"),
@@ -216,6 +225,8 @@ fn run(args: &[String]) -> Result<u8, Stop> {
         "generate" => generate(&parsed),
         "merge" => merge(&parsed),
         "bulk" => bulk::run(&parsed),
+        "invoke" => invoke::run(&parsed),
+        "template" => template::run(&parsed),
         _ => rules(&parsed),
     }
 }

@@ -11,6 +11,15 @@
 
 pub mod schema;
 
+mod form;
+mod mapping;
+mod proxy;
+mod route;
+mod run;
+mod text;
+
+pub use form::{TemplateRef, example_test_request, request_from_test, template_output};
+
 use crate::diagnostic::Target;
 use crate::model::Design;
 
@@ -32,6 +41,11 @@ pub struct Request {
     pub identity: Vec<(String, String)>,
     /// `$context.authorizer.*` (`principalId`, claims, context keys).
     pub authorizer: Vec<(String, String)>,
+    /// Other `$context` values: `requestTime` (CLF, `01/Jan/2026:00:00:00 +0000`; it also
+    /// dates the log), `requestTimeEpoch`, `stage`, `requestId`, `accountId`, `apiId`,
+    /// `resourceId`… There is no clock: what is not given is a fixed value
+    /// ([`DEFAULT_REQUEST_TIME`], stage `test-invoke-stage`, request id `test-request`).
+    pub context: Vec<(String, String)>,
     /// The back end's answer, for integrations other than MOCK. `None` makes one up: 200 with
     /// an empty JSON object.
     pub backend: Option<Backend>,
@@ -78,20 +92,27 @@ pub struct Trace {
     pub log: Vec<LogLine>,
 }
 
+/// The request time of a simulated request that does not give one: the simulator has no
+/// clock, so every trace is the same for the same request.
+pub const DEFAULT_REQUEST_TIME: &str = "01/Jan/2026:00:00:00 +0000";
+
 /// Runs `request` through `design`. Always completes: what API Gateway answers with an error
 /// (403 for no route, 400 for validation, 415, 500 for a configuration error, 502 for a bad
 /// Lambda proxy result) is a trace with that status.
-pub fn simulate(_design: &Design, _request: &Request) -> Trace {
-    todo!("simulate")
+pub fn simulate(design: &Design, request: &Request) -> Trace {
+    run::simulate(design, request)
 }
+
+/// A route: the resource path, the method's verb (the request's, or `ANY`), and the path
+/// parameters bound, URL-decoded, in the resource path's order.
+pub type Route = (String, String, Vec<(String, String)>);
 
 /// The resource path and verb API Gateway routes `path` and `verb` to, with the path
 /// parameters it binds: a fixed part wins over `{var}`, which wins over `{proxy+}`; ANY matches
 /// every verb that has no method of its own.
-pub fn route(
-    _design: &Design,
-    _verb: &str,
-    _path: &str,
-) -> Option<(String, String, Vec<(String, String)>)> {
-    todo!("route")
+pub fn route(design: &Design, verb: &str, path: &str) -> Option<Route> {
+    route::route(design, verb, path)
 }
+
+#[cfg(test)]
+mod tests;

@@ -8,8 +8,16 @@
 //! panics and nothing runs unbounded: steps, output size and nesting are all counted.
 //! `docs/vtl.md` lists every point where AWS's rendering differs from plain Velocity's.
 
+mod eval;
+mod java;
 pub mod jsonpath;
+mod parse;
 pub mod regex;
+#[cfg(test)]
+mod tests;
+
+use std::fmt;
+use std::rc::Rc;
 
 use serde_json::Value;
 
@@ -23,14 +31,143 @@ pub struct VtlError {
 }
 
 /// A parsed template.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Template {
-    _todo: (),
+    src: Rc<str>,
+    nodes: Rc<Vec<parse::Node>>,
+    macros: Rc<Vec<(Box<str>, Rc<parse::Macro>)>>,
+}
+
+impl fmt::Debug for Template {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Template({} bytes, {} nodes)", self.src.len(), self.nodes.len())
+    }
 }
 
 /// Parses a template. The error is the first syntax error.
-pub fn parse(_source: &str) -> Result<Template, VtlError> {
-    todo!("vtl::parse")
+pub fn parse(source: &str) -> Result<Template, VtlError> {
+    let mut p = parse::Parser::new(source);
+    let nodes = p.template()?;
+    Ok(Template { src: source.into(), nodes: Rc::new(nodes), macros: Rc::new(p.macros) })
+}
+
+/// The 1-based line and column (in characters) of a byte offset in `src`.
+fn line_col(src: &str, pos: u32) -> (u32, u32) {
+    let (mut line, mut col) = (1u32, 1u32);
+    for (i, c) in src.char_indices() {
+        if i >= pos as usize {
+            break;
+        }
+        if c == '\n' {
+            line += 1;
+            col = 1;
+        } else {
+            col += 1;
+        }
+    }
+    (line, col)
+}
+
+/// The literal names a template reads with `$input.params('x')`, `$input.params("x")` or
+/// `$input.params().path.get('x')` (also `.querystring`/`.header`), each with its line and
+/// column, in the template's order.
+pub fn param_reads(template: &Template) -> Vec<(String, u32, u32)> {
+    let mut found = Vec::new();
+    param_nodes(&template.nodes, &mut found);
+    for (_, m) in template.macros.iter() {
+        param_nodes(&m.body, &mut found);
+    }
+    found.sort_by_key(|(_, pos)| *pos);
+    found
+        .into_iter()
+        .map(|(name, pos)| {
+            let (line, column) = line_col(&template.src, pos);
+            (name, line, column)
+        })
+        .collect()
+}
+
+fn param_nodes(nodes: &[parse::Node], found: &mut Vec<(String, u32)>) {
+    use parse::Node;
+    for n in nodes {
+        match n {
+            Node::Ref(r) | Node::Escaped(_, r, _) => param_ref(r, found),
+            Node::Set(r, e) => {
+                param_ref(r, found);
+                param_expr(e, found);
+            }
+            Node::If(branches, otherwise) => {
+                for (c, body) in branches {
+                    param_expr(c, found);
+                    param_nodes(body, found);
+                }
+                if let Some(body) = otherwise {
+                    param_nodes(body, found);
+                }
+            }
+            Node::Foreach(f) => {
+                param_expr(&f.iter, found);
+                param_nodes(&f.body, found);
+            }
+            Node::Define(_, body) => param_nodes(body, found),
+            Node::Call(_, args, _, _) => args.iter().for_each(|a| param_expr(a, found)),
+            Node::Text(_) | Node::Break | Node::Stop => {}
+        }
+    }
+}
+
+fn param_ref(r: &parse::RefExpr, found: &mut Vec<(String, u32)>) {
+    use parse::{Expr, Lit, Part};
+    let lit = |args: &[Expr]| match args {
+        [Expr::Lit(Lit::Str(s))] => Some(s.to_string()),
+        _ => None,
+    };
+    if &*r.root == "input" {
+        match r.parts.as_slice() {
+            [Part::Method(m, args), ..] if &**m == "params" && args.len() == 1 => {
+                if let Some(name) = lit(args) {
+                    found.push((name, r.pos));
+                }
+            }
+            [Part::Method(m, none), Part::Prop(kind), Part::Method(get, args), ..]
+                if &**m == "params"
+                    && none.is_empty()
+                    && matches!(&**kind, "path" | "querystring" | "header")
+                    && &**get == "get" =>
+            {
+                if let Some(name) = lit(args) {
+                    found.push((name, r.pos));
+                }
+            }
+            _ => {}
+        }
+    }
+    for p in &r.parts {
+        match p {
+            Part::Method(_, args) => args.iter().for_each(|a| param_expr(a, found)),
+            Part::Index(e) => param_expr(e, found),
+            Part::Prop(_) => {}
+        }
+    }
+}
+
+fn param_expr(e: &parse::Expr, found: &mut Vec<(String, u32)>) {
+    use parse::Expr;
+    match e {
+        Expr::Lit(_) => {}
+        Expr::Str(nodes) => param_nodes(nodes, found),
+        Expr::Ref(r) => param_ref(r, found),
+        Expr::List(items) => items.iter().for_each(|i| param_expr(i, found)),
+        Expr::Range(ends, _) | Expr::Bin(_, ends, _) => {
+            param_expr(&ends.0, found);
+            param_expr(&ends.1, found);
+        }
+        Expr::Map(entries) => entries.iter().for_each(|(k, v)| {
+            param_expr(k, found);
+            param_expr(v, found);
+        }),
+        Expr::Not(x) | Expr::Neg(x) => param_expr(x, found),
+    }
 }
 
 /// What a template reads: the request (or, for a response template, the integration's
@@ -91,8 +228,8 @@ pub struct Rendered {
 }
 
 /// Runs a parsed template.
-pub fn render(_template: &Template, _env: &Env, _limits: Limits) -> Result<Rendered, VtlError> {
-    todo!("vtl::render")
+pub fn render(template: &Template, env: &Env, limits: Limits) -> Result<Rendered, VtlError> {
+    eval::render(template, env, limits)
 }
 
 /// Parses and runs a template in one step.

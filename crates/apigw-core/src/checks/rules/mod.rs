@@ -99,6 +99,9 @@ mod stage_variable_value_invalid;
 mod status_code_invalid;
 mod stream_requires_proxy;
 mod stream_with_response_templates;
+mod template_output_not_json;
+mod template_param_undeclared;
+mod template_syntax_invalid;
 mod template_too_large;
 mod timeout_needs_quota;
 mod timeout_out_of_range;
@@ -165,6 +168,9 @@ pub static RULES: &[&Rule] = &[
     &cache_key_not_declared::RULE,
     &proxy_ignores_request_templates::RULE,
     &template_too_large::RULE,
+    &template_syntax_invalid::RULE,
+    &template_param_undeclared::RULE,
+    &template_output_not_json::RULE,
     &credentials_invalid::RULE,
     &lambda_uri_not_invocations::RULE,
     &role_missing_for_aws_service::RULE,
@@ -265,6 +271,9 @@ pub static DOCS: &[&Doc] = &[
     &cache_key_not_declared::DOC,
     &proxy_ignores_request_templates::DOC,
     &template_too_large::DOC,
+    &template_syntax_invalid::DOC,
+    &template_param_undeclared::DOC,
+    &template_output_not_json::DOC,
     &credentials_invalid::DOC,
     &lambda_uri_not_invocations::DOC,
     &role_missing_for_aws_service::DOC,
