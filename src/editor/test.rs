@@ -14,6 +14,7 @@ use super::{MethodForm, use_method_form};
 use crate::store::use_store;
 use apigw_core::command::Edit;
 use apigw_core::diagnostic::Target;
+use apigw_core::live::test_invoke;
 use apigw_core::model::{Design, TestBackend, TestRequest};
 use apigw_core::simulate::{self, TemplateRef, Trace};
 use apigw_core::{facts, path};
@@ -270,11 +271,9 @@ pub fn TestTab() -> impl IntoView {
                 <div class="grid2">{param_inputs}</div>
                 <TestInput label="Query string".into() input=Input::Query placeholder="a=1&b=2" />
                 <TestInput label="Headers (Name: value, one per line)".into() input=Input::Headers rows=3 placeholder="Accept: application/json" />
-                <div class="grid2">
-                    <TestInput label="Stage variables (name=value, one per line)".into() input=Input::StageVariables rows=2 />
-                    <StagePicker />
-                </div>
-                <TestInput label="Request body".into() input=Input::Body rows=5 />
+                <TestInput label="Stage variables (name=value, one per line)".into() input=Input::StageVariables rows=2 />
+                <StagePicker />
+                <TestInput label="Request body".into() input=Input::Body rows=4 />
                 <Show when=backend>
                     <h4>"The back end's answer"</h4>
                     <p class="hint">"Nothing is called: this is what the back end answers, for the integration response to work on."</p>
@@ -292,6 +291,7 @@ pub fn TestTab() -> impl IntoView {
                 </Show>
             </section>
             <TestOutput trace=trace />
+            <RunOnAws trace=trace />
         </div>
     }
 }
@@ -388,5 +388,87 @@ pub fn TemplateOutput(which: TemplateRef) -> impl IntoView {
             }
             .into_any(),
         })
+    }
+}
+
+/// "Run on API Gateway": when the designer is connected to a live API that the method's
+/// resource was loaded from, API Gateway's own test of the method (TestInvokeMethod) with the
+/// same request, beside the simulator's answer, with where they differ.
+#[component]
+fn RunOnAws(trace: Memo<Trace>) -> impl IntoView {
+    let form = use_method_form();
+    let live = crate::live::use_live();
+    let (p, v) = (form.method.path(), form.method.verb());
+    let at = p.clone();
+    let resource_id = super::design_memo(move |d| d.resources.get(&at).and_then(|r| r.id.clone()));
+    let ready = move || {
+        resource_id.with(Option::is_some)
+            && !live.target.with(String::is_empty)
+            && !live.connection.with(|c| c.url.is_empty())
+    };
+    let result: RwSignal<Option<Result<test_invoke::Invoked, String>>> = RwSignal::new(None);
+    let busy = RwSignal::new(false);
+    let run = move |_| {
+        let Some(resource) = resource_id.get_untracked() else { return };
+        let api = live.target.get_untracked();
+        let request = form.store.design.with_untracked(|d| {
+            let test = current_request(d, &p, &v);
+            simulate::request_from_test(d, &p, &v, &test)
+        });
+        let sent = test_invoke::request(&api, &resource, &v, &request);
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let answer = match crate::live::send_one(live, sent).await {
+                Ok(body) => test_invoke::parse(&body),
+                Err(error) => Err(format!("API Gateway's test failed: {error}")),
+            };
+            result.set(Some(answer));
+            busy.set(false);
+        });
+    };
+    let differences = move || {
+        result.with(|r| match r {
+            Some(Ok(aws)) => trace.with(|t| test_invoke::differences(t, aws)),
+            _ => Vec::new(),
+        })
+    };
+    view! {
+        <Show when=ready>
+            <section class="card test-output test-aws" aria-labelledby="test-aws-title">
+                <h3 id="test-aws-title">"On API Gateway"</h3>
+                <p class="hint">"API Gateway's own test of this method in the connected API (TestInvokeMethod), with the request above. It calls the real back end."</p>
+                <button class="small" disabled=move || busy.get() on:click=run.clone()>
+                    {move || if busy.get() { "Running on API Gateway…" } else { "Run on API Gateway" }}
+                </button>
+                {move || result.with(|r| r.as_ref().map(|r| match r {
+                    Err(message) => view! { <p class="template-output error" role="alert">{message.clone()}</p> }.into_any(),
+                    Ok(aws) => view! {
+                        <p class="test-status">
+                            <span class="label">"Status "</span>
+                            <strong data-testid="aws-status" class:error={aws.status >= 400}>{aws.status}</strong>
+                            {aws.latency.map(|ms| view! { <span class="hint">{format!(" · {ms} ms")}</span> })}
+                        </p>
+                        <h4>"Headers"</h4>
+                        <pre class="test-pre">{header_lines(&aws.headers)}</pre>
+                        <h4>"Body"</h4>
+                        <pre class="test-pre" data-testid="aws-body">{aws.body.clone()}</pre>
+                        <h4>"Log"</h4>
+                        <ol class="test-log mono" data-testid="aws-log">{aws.log.iter().map(|l| view! { <li>{l.clone()}</li> }).collect_view()}</ol>
+                    }.into_any(),
+                }))}
+                {move || {
+                    let list = differences();
+                    let answered = result.with(|r| matches!(r, Some(Ok(_))));
+                    answered.then(|| if list.is_empty() {
+                        view! { <p class="same" data-testid="aws-differences">"The same status, headers and body as here."</p> }.into_any()
+                    } else {
+                        view! {
+                            <h4>"Where API Gateway differs from here"</h4>
+                            <ul class="differences" data-testid="aws-differences">{list.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}</ul>
+                        }.into_any()
+                    })
+                }}
+            </section>
+        </Show>
     }
 }

@@ -38,6 +38,7 @@ const views = [
   ['template-output', 'GET+/', async (page, app) => {
     await app.editor.getByLabel('text/html template (template, integration response 200)').fill('#if($x)\nnever closed');
     await expect(app.editor.getByTestId('template-error')).toBeVisible();
+    await app.editor.getByTestId('template-error').scrollIntoViewIfNeeded();
   }],
   ['new-api', '', async (page, app) => {
     await app.newApi();
