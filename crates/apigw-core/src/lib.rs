@@ -4,7 +4,8 @@
 //! [`history`]), what API Gateway accepts ([`rules`], [`facts`], [`grammar`]), which requests
 //! create it ([`plan`]), how it is read and written ([`document`], [`plan_import`]), and how a
 //! live API is loaded, compared and updated ([`live`], [`diff`], [`patch`], [`deploy`], driven
-//! through [`exchange`] by callers that do the IO).
+//! through [`exchange`] by callers that do the IO), and what API Gateway does with a request:
+//! its mapping templates ([`vtl`]) and the whole path of one request ([`simulate`]).
 //!
 //! Architecture invariant: this crate is pure. No IO, no clock, no randomness, no web or OS
 //! dependencies beyond serde and serde_json (the YAML reader is its own); every function is
@@ -13,7 +14,7 @@
 #![forbid(unsafe_code)]
 
 // The layout follows ARCHITECTURE.md's diagram: the design and its edits, the checks, the
-// plan, the formats, and the live machines. Each module is also reachable at the crate's root
+// plan, the formats, the live machines, the mapping templates and the simulator. Each module is also reachable at the crate's root
 // (`apigw_core::model`, `apigw_core::openapi`, …), as callers name them.
 pub mod checks;
 pub mod design;

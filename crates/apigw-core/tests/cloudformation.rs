@@ -62,7 +62,13 @@ fn reload(text: &str) -> document::Loaded {
 fn every_fixture_round_trips_through_json_and_yaml() {
     let fixtures = fixtures();
     assert!(fixtures.len() > 100, "{} fixtures", fixtures.len());
-    for (name, design) in fixtures {
+    for (name, mut design) in fixtures {
+        // A method's saved test request is the designer's own input: AWS exports leave it out.
+        for resource in design.resources.values_mut() {
+            for (_, method) in resource.methods.iter_mut() {
+                method.test_request = None;
+            }
+        }
         for text in [cloudformation::to_json(&design), cloudformation::to_yaml(&design)] {
             let loaded = reload(&text);
             assert_eq!(loaded.design, design, "{name}\n{text}");

@@ -373,6 +373,9 @@ fn integration(
             integration
         }
         17..=18 => {
+            // The template reads the partition key from the query string, which the method
+            // declares.
+            method.request_parameters.insert("method.request.querystring.pk".into(), true);
             let mut integration = Integration {
                 integration_type: "AWS".into(),
                 integration_http_method: Some("POST".into()),

@@ -98,7 +98,7 @@ pub fn example_test_request(design: &Design, path: &str, verb: &str) -> TestRequ
     if let Some((content_type, model)) = by_content_type(&method.request_models, "application/json")
     {
         if let Some(schema) = schema_of(design, model) {
-            let value = example_json(design, &schema, 0);
+            let value = example_json(design, &schema, 0, &mut 300);
             test.body = serde_json::to_string_pretty(&value).unwrap_or_default();
             headers.push(format!("Content-Type: {content_type}"));
         }
@@ -122,7 +122,7 @@ pub fn example_test_request(design: &Design, path: &str, verb: &str) -> TestRequ
                 .get("200")
                 .and_then(|r| by_content_type(&r.response_models, "application/json"))
                 .and_then(|(_, model)| schema_of(design, model))
-                .map(|schema| example_json(design, &schema, 0))
+                .map(|schema| example_json(design, &schema, 0, &mut 300))
                 .map_or_else(
                     || "{}".to_string(),
                     |v| serde_json::to_string_pretty(&v).unwrap_or_default(),
@@ -144,10 +144,13 @@ fn schema_of(design: &Design, model: &str) -> Option<Value> {
 
 /// A JSON value a schema accepts, plausibly: its example or default, the first of its enum,
 /// each property of an object, one item of an array; `$ref` to another model followed.
-fn example_json(design: &Design, schema: &Value, depth: u32) -> Value {
-    if depth > 8 {
+fn example_json(design: &Design, schema: &Value, depth: u32, budget: &mut u32) -> Value {
+    // Bounded in depth and in size, so that models referring to each other cannot make it
+    // run long.
+    if depth > 8 || *budget == 0 {
         return Value::Null;
     }
+    *budget -= 1;
     for key in ["example", "default"] {
         if let Some(value) = schema.get(key) {
             return value.clone();
@@ -159,13 +162,13 @@ fn example_json(design: &Design, schema: &Value, depth: u32) -> Value {
     if let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
         let name = reference.rsplit('/').next().unwrap_or(reference);
         return match schema_of(design, name) {
-            Some(target) => example_json(design, &target, depth + 1),
+            Some(target) => example_json(design, &target, depth + 1, budget),
             None => Value::Null,
         };
     }
     for key in ["allOf", "anyOf", "oneOf"] {
         if let Some(first) = schema.get(key).and_then(Value::as_array).and_then(|e| e.first()) {
-            return example_json(design, first, depth + 1);
+            return example_json(design, first, depth + 1, budget);
         }
     }
     let kind = match schema.get("type") {
@@ -189,15 +192,21 @@ fn example_json(design: &Design, schema: &Value, depth: u32) -> Value {
                         {
                             json!("7")
                         }
-                        _ => example_json(design, property, depth + 1),
+                        _ => example_json(design, property, depth + 1, budget),
                     };
                     object.insert(name.clone(), value);
+                }
+            }
+            // A required property the schema does not describe is a text.
+            for name in schema.get("required").and_then(Value::as_array).into_iter().flatten() {
+                if let Some(name) = name.as_str() {
+                    object.entry(name.to_string()).or_insert_with(|| json!(example_value(name)));
                 }
             }
             Value::Object(object)
         }
         "array" => match schema.get("items") {
-            Some(items) => Value::Array(vec![example_json(design, items, depth + 1)]),
+            Some(items) => Value::Array(vec![example_json(design, items, depth + 1, budget)]),
             None => json!([]),
         },
         "integer" => schema.get("minimum").cloned().unwrap_or(json!(1)),

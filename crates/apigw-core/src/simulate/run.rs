@@ -166,6 +166,8 @@ struct Run<'a> {
     request: &'a Request,
     date: String,
     request_id: String,
+    /// The resource path and verb of the method reached.
+    reached: Option<(String, String)>,
     log: Vec<LogLine>,
 }
 
@@ -217,6 +219,17 @@ const BAD_PROXY: Failure = Failure {
 };
 
 impl Run<'_> {
+    /// The method response of `status` of the method reached, when it has one.
+    fn method_response(&self, status: u16) -> Option<Target> {
+        let (path, verb) = self.reached.as_ref()?;
+        let status = status.to_string();
+        self.design
+            .method(path, verb)?
+            .method_responses
+            .get(&status)
+            .map(|_| Target::of(Owner::method_response(path, verb, &status)))
+    }
+
     fn line(&mut self, text: impl Into<String>, target: Option<Target>) {
         self.log.push(LogLine { text: format!("{} : {}", self.date, text.into()), target });
     }
@@ -268,12 +281,21 @@ impl Run<'_> {
         trace.status = status;
         trace.headers = headers;
         trace.body = body;
-        self.line(format!("Method completed with status: {status}"), None);
+        let target = self.method_response(status);
+        self.line(format!("Method completed with status: {status}"), target);
     }
 }
 
 /// Runs the request (see [`super::simulate`]).
 pub(crate) fn simulate(design: &Design, request: &Request) -> Trace {
+    // Verbs are upper case on the wire; `post` is POST.
+    let upper;
+    let request = if request.method.bytes().any(|b| b.is_ascii_lowercase()) {
+        upper = Request { method: request.method.to_ascii_uppercase(), ..request.clone() };
+        &upper
+    } else {
+        request
+    };
     let request_time = request
         .context
         .iter()
@@ -288,14 +310,27 @@ pub(crate) fn simulate(design: &Design, request: &Request) -> Trace {
         .find(|(k, _)| k == "requestId")
         .map_or(REQUEST_ID, |(_, v)| v.as_str())
         .to_string();
-    let mut run = Run { design, request, date, request_id: request_id.clone(), log: Vec::new() };
+    let mut run = Run {
+        design,
+        request,
+        date,
+        request_id: request_id.clone(),
+        reached: None,
+        log: Vec::new(),
+    };
     let mut trace = Trace::default();
     run.log.push(LogLine { text: format!("Execution log for request {request_id}"), target: None });
     run.line(format!("Starting execution for request: {request_id}"), None);
-    run.line(format!("HTTP Method: {}, Resource Path: {}", request.method, request.path), None);
     let verb = request.method.to_ascii_uppercase();
-    let Some((path, method_verb, params)) = super::route::route(design, &verb, &request.path)
-    else {
+    let route = super::route::route(design, &verb, &request.path);
+    let method = route.as_ref().and_then(|(path, method_verb, _)| {
+        design.method(path, method_verb).map(|m| (path.clone(), method_verb.clone(), m))
+    });
+    run.line(
+        format!("HTTP Method: {}, Resource Path: {}", request.method, request.path),
+        method.as_ref().map(|(path, verb, _)| Target::of(Owner::method(path, verb))),
+    );
+    let (Some((path, method_verb, method)), Some((_, _, params))) = (method, route) else {
         run.line(
             format!(
                 "No resource and method of the API match {verb} {}: API Gateway answers 403 Missing Authentication Token, for an unknown path as for a verb the resource has no method for",
@@ -307,12 +342,8 @@ pub(crate) fn simulate(design: &Design, request: &Request) -> Trace {
         trace.log = run.log;
         return trace;
     };
-    let Some(method) = design.method(&path, &method_verb) else {
-        run.fail(&mut trace, &MISSING_TOKEN, "");
-        trace.log = run.log;
-        return trace;
-    };
     trace.matched = Some((path.clone(), method_verb.clone()));
+    run.reached = trace.matched.clone();
     let routed = Routed::new(design, request, &path, &method_verb, method, params);
     steps(&mut run, &mut trace, &routed);
     trace.log = run.log;
@@ -876,7 +907,8 @@ fn finish(
         None,
     );
     run.line("Successfully completed execution", None);
-    run.line(format!("Method completed with status: {status}"), None);
+    let target = run.method_response(status);
+    run.line(format!("Method completed with status: {status}"), target);
     trace.status = status;
     trace.headers = headers;
     trace.body = body;
@@ -1152,12 +1184,14 @@ fn substitute(
     path: &[(String, String)],
     stage_variables: &[(String, String)],
 ) -> String {
+    // Path parameters first, then stage variables, as LocalStack's `render_integration_uri`
+    // does; a path value is URL-encoded, so it cannot name a stage variable.
     let mut out = uri.to_string();
-    for (name, value) in stage_variables {
-        out = out.replace(&format!("${{stageVariables.{name}}}"), value);
-    }
     for (name, value) in path {
         out = out.replace(&format!("{{{name}}}"), &super::text::url_encode(value, true));
+    }
+    for (name, value) in stage_variables {
+        out = out.replace(&format!("${{stageVariables.{name}}}"), value);
     }
     out
 }

@@ -725,11 +725,11 @@ fn example_requests_are_plausible() {
     let test = example_test_request(&validated(), "/pets/{petId}", "POST");
     assert_eq!(test.query_string, "qs1=example");
     assert_eq!(test.headers, "x-key: example\nContent-Type: application/json");
-    assert_eq!(serde_json::from_str::<Value>(&test.body).ok(), Some(json!({})));
+    assert_eq!(serde_json::from_str::<Value>(&test.body).ok(), Some(json!({ "name": "example" })));
     // The example passes the method's own validation.
     let request = request_from_test(&validated(), "/pets/{petId}", "POST", &test);
     let trace = simulate(&validated(), &request);
-    assert_ne!(trace.status, 400, "{:#?}", lines(&trace));
+    assert_eq!(trace.status, 200, "{:#?}", lines(&trace));
 }
 
 #[test]
@@ -906,7 +906,11 @@ fn the_request_template_renders_and_its_request_override_applies() {
     assert!(sent.headers.contains(&("X-Over".into(), "o-9".into())), "{:?}", sent.headers);
     assert_eq!(
         target_of(&trace, "Request template application/json applied"),
-        Some(&Target::key(Owner::integration("/t/{id}", "POST"), Field::RequestTemplates, "application/json"))
+        Some(&Target::key(
+            Owner::integration("/t/{id}", "POST"),
+            Field::RequestTemplates,
+            "application/json"
+        ))
     );
 }
 
@@ -933,8 +937,15 @@ fn a_template_error_is_500_with_its_line_and_column() {
         .unwrap_or_else(|| panic!("{:#?}", lines(&trace)));
     assert!(!line.is_empty());
     assert_eq!(
-        target_of(&trace, "Execution failed due to configuration error: Unable to transform request"),
-        Some(&Target::key(Owner::integration("/t/{id}", "POST"), Field::RequestTemplates, "text/plain"))
+        target_of(
+            &trace,
+            "Execution failed due to configuration error: Unable to transform request"
+        ),
+        Some(&Target::key(
+            Owner::integration("/t/{id}", "POST"),
+            Field::RequestTemplates,
+            "text/plain"
+        ))
     );
 }
 
@@ -977,12 +988,130 @@ fn template_output_is_what_the_simulator_renders() {
         template_output(&design, "/t/{id}", "POST", &request_template, &request),
         Some(Ok(r#"{"id": "9", "name": "Rex", "stage": "test-invoke-stage"}"#.to_string()))
     );
-    let response = TemplateRef::Response { status: "200".into(), content_type: "application/xml".into() };
-    assert_eq!(template_output(&design, "/t/{id}", "POST", &response, &request), Some(Ok("<got>1</got>".to_string())));
+    let response =
+        TemplateRef::Response { status: "200".into(), content_type: "application/xml".into() };
+    assert_eq!(
+        template_output(&design, "/t/{id}", "POST", &response, &request),
+        Some(Ok("<got>1</got>".to_string()))
+    );
     let broken = TemplateRef::Request { content_type: "text/plain".into() };
     let error = template_output(&design, "/t/{id}", "POST", &broken, &request);
     assert!(matches!(error, Some(Err(VtlError { line: 2, .. }))), "{error:?}");
     let missing = TemplateRef::Request { content_type: "application/xml".into() };
     assert_eq!(template_output(&design, "/t/{id}", "POST", &missing, &request), None);
     assert_eq!(template_output(&design, "/nope", "POST", &request_template, &request), None);
+}
+
+#[test]
+fn a_lower_case_verb_is_its_upper_case() {
+    let trace = simulate(
+        &http_design(),
+        &Request { method: "get".into(), path: "/pets/7".into(), ..Request::default() },
+    );
+    assert_eq!(trace.matched, Some(("/pets/{petId}".into(), "GET".into())));
+    assert!(has_line(&trace, "HTTP Method: GET, Resource Path: /pets/7"));
+}
+
+#[test]
+fn a_body_against_its_model_is_checked_by_the_schema() {
+    let base = || {
+        let mut request =
+            Request { method: "POST".into(), path: "/pets/7".into(), ..Request::default() };
+        request.headers = vec![("x-key".into(), "k".into())];
+        request.query = vec![("qs1".into(), "1".into())];
+        request
+    };
+    let mut request = base();
+    request.body = r#"{"age": 3}"#.into();
+    let trace = simulate(&validated(), &request);
+    assert_eq!(trace.status, 400);
+    assert_eq!(trace.body, r#"{"message":"Invalid request body"}"#);
+    // AWS's words, as the console's log shows them.
+    assert!(
+        has_line(
+            &trace,
+            r#"Request body does not match model schema for content type application/json: [object has missing required properties (["name"])]"#
+        ),
+        "{:#?}",
+        lines(&trace)
+    );
+    let mut request = base();
+    request.body = r#"{"name": "Rex"}"#.into();
+    assert_eq!(simulate(&validated(), &request).status, 200);
+    // A content type without a model is not checked.
+    let mut request = base();
+    request.headers.push(("Content-Type".into(), "text/plain".into()));
+    request.body = "anything".into();
+    assert_eq!(simulate(&validated(), &request).status, 200);
+}
+
+#[test]
+fn the_method_reached_and_its_method_response_are_targets() {
+    let trace = simulate(&http_design(), &get("/pets/7"));
+    assert_eq!(
+        target_of(&trace, "HTTP Method"),
+        Some(&Target::of(Owner::method("/pets/{petId}", "GET")))
+    );
+    assert_eq!(
+        target_of(&trace, "Method completed with status: 200"),
+        Some(&Target::of(Owner::method_response("/pets/{petId}", "GET", "200")))
+    );
+    let trace = simulate(&http_design(), &get("/nowhere"));
+    assert_eq!(target_of(&trace, "HTTP Method"), None);
+}
+
+#[test]
+fn example_bodies_of_models_that_refer_to_each_other_stay_small() {
+    let properties: serde_json::Map<String, Value> =
+        (0..10).map(|i| (format!("p{i}"), json!({ "$ref": "#/definitions/A" }))).collect();
+    let schema = json!({ "type": "object", "properties": properties }).to_string();
+    let design = design(json!({
+        "models": { "A": { "schema": schema } },
+        "resources": { "/": { "methods": { "POST": { "requestModels": { "application/json": "A" } } } } }
+    }));
+    let test = example_test_request(&design, "/", "POST");
+    assert!(test.body.len() < 200_000, "{} bytes", test.body.len());
+    assert!(test.body.starts_with("{\n  \"p0\": {"));
+}
+
+#[test]
+fn request_parameter_mappings_read_every_source() {
+    let design = design(json!({ "resources": { "/m/{id}": { "methods": { "POST": {
+        "integration": {
+            "type": "HTTP", "integrationHttpMethod": "POST", "uri": "https://example.com/{p}",
+            "requestParameters": {
+                "integration.request.path.p": "method.request.path.id",
+                "integration.request.querystring.all": "method.request.multivaluequerystring.q",
+                "integration.request.querystring.last": "method.request.querystring.q",
+                "integration.request.header.x-multi": "method.request.multivalueheader.x-h",
+                "integration.request.header.x-one": "method.request.header.X-H",
+                "integration.request.header.x-static": "'s'",
+                "integration.request.header.x-stage": "stageVariables.v",
+                "integration.request.header.x-ctx": "context.identity.sourceIp",
+                "integration.request.header.x-body": "method.request.body.pet.name",
+                "integration.request.header.x-whole": "method.request.body"
+            },
+            "integrationResponses": { "200": {} }
+        }
+    } } } } }));
+    let request = Request {
+        method: "POST".into(),
+        path: "/m/a%2Fb".into(),
+        query: vec![("q".into(), "1".into()), ("q".into(), "2".into())],
+        headers: vec![("x-h".into(), "a".into()), ("X-H".into(), "b".into())],
+        body: r#"{"pet":{"name":"Rex"}}"#.into(),
+        stage_variables: vec![("v".into(), "sv".into())],
+        ..Request::default()
+    };
+    let trace = simulate(&design, &request);
+    let sent = trace.integration_request.expect("sent");
+    assert_eq!(sent.uri, "https://example.com/a/b?all=1&all=2&last=2");
+    let header = |name: &str| sent.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str());
+    assert_eq!(header("x-multi"), Some("a,b"));
+    assert_eq!(header("x-one"), Some("b"));
+    assert_eq!(header("x-static"), Some("s"));
+    assert_eq!(header("x-stage"), Some("sv"));
+    assert_eq!(header("x-ctx"), Some("test-invoke-source-ip"));
+    assert_eq!(header("x-body"), Some("Rex"));
+    assert_eq!(header("x-whole"), Some(r#"{"pet":{"name":"Rex"}}"#));
 }

@@ -18,6 +18,10 @@ type List = Rc<RefCell<Vec<V>>>;
 /// Nesting of values printed or compared (a list that contains itself stops here).
 const VALUE_DEPTH: u32 = 40;
 
+/// Where printing a value stops (lists that share their items can stand for more text than
+/// memory holds); the output limit, checked after, reports it.
+const TEXT_CAP: usize = 4 << 20;
+
 #[derive(Clone)]
 pub(crate) enum V {
     Null,
@@ -193,6 +197,21 @@ impl Run<'_> {
                     self.lim.output
                 ),
             );
+        }
+        Ok(())
+    }
+
+    /// The steps left, for work that counts as it goes (comparisons, copies).
+    fn budget(&self) -> u64 {
+        self.lim.steps.saturating_sub(self.steps)
+    }
+
+    /// Takes back what is left of [`Run::budget`]; an error when it ran out.
+    fn spend(&mut self, left: u64, pos: u32) -> R<()> {
+        self.steps = self.lim.steps.saturating_sub(left);
+        if left == 0 {
+            self.steps = self.lim.steps;
+            return self.step(pos);
         }
         Ok(())
     }
@@ -391,7 +410,11 @@ impl Run<'_> {
                 break;
             }
             let item = match &items {
-                Items::Range(a, b) => V::Int(if a <= b { a + k as i64 } else { a - k as i64 }),
+                Items::Range(a, b) => {
+                    let v =
+                        if a <= b { a.checked_add_unsigned(k) } else { a.checked_sub_unsigned(k) };
+                    V::Int(v.unwrap_or(*b))
+                }
                 Items::List(l) => l[k as usize].clone(),
             };
             if matches!(item, V::Null) {
@@ -468,6 +491,13 @@ impl Run<'_> {
 
     fn reference(&mut self, r: &RefExpr) -> R<V> {
         self.step(r.pos)?;
+        // "Calling $context.authorizer.claims returns null" (the mapping template reference,
+        // https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-mapping-template-reference.html).
+        if let [Part::Prop(a), Part::Prop(c)] = r.parts.as_slice() {
+            if &*r.root == "context" && &**a == "authorizer" && &**c == "claims" {
+                return Ok(V::Null);
+            }
+        }
         let mut cur = self.vars.get(&r.root).cloned().unwrap_or(V::Null);
         for p in &r.parts {
             if matches!(cur, V::Null) {
@@ -668,7 +698,12 @@ impl Run<'_> {
             }
             (V::Str(t), _, _) => return self.string_method(t, name, a, pos),
             (V::List(l, _), _, _) => return self.list_method(l, name, a, pos),
-            (V::Map(m), _, _) => return Ok(map_method(m, name, a)),
+            (V::Map(m), _, _) => {
+                let mut b = self.budget();
+                let v = map_method(m, name, a, &mut b);
+                self.spend(b, pos)?;
+                return Ok(v);
+            }
             (V::Entry(e), "getKey", 0) => s(&e.0),
             (V::Entry(e), "getValue", 0) => e.1.clone(),
             (V::Loop(..), _, 0) => {
@@ -692,7 +727,12 @@ impl Run<'_> {
             (_, "toString", 0) if !matches!(cur, V::Input | V::Util | V::Block(_)) => {
                 V::Str(plain(&cur).into())
             }
-            (_, "equals", 1) => V::Bool(java_equals(&cur, &a[0], 0)),
+            (_, "equals", 1) => {
+                let mut b = self.budget();
+                let eq = java_equals(&cur, &a[0], &mut b);
+                self.spend(b, pos)?;
+                V::Bool(eq)
+            }
             _ => V::Null,
         };
         Ok(v)
@@ -820,6 +860,20 @@ impl Run<'_> {
     }
 
     fn list_method(&mut self, l: &List, name: &str, a: &[V], pos: u32) -> R<V> {
+        let mut b = self.budget();
+        let v = self.list_method_in(l, name, a, pos, &mut b);
+        self.spend(b, pos)?;
+        v
+    }
+
+    fn list_method_in(
+        &mut self,
+        l: &List,
+        name: &str,
+        a: &[V],
+        pos: u32,
+        budget: &mut u64,
+    ) -> R<V> {
         let Ok(mut items) = l.try_borrow_mut() else { return Ok(V::Null) };
         let n = items.len() as i64;
         let index = |i: &V| -> Option<i64> {
@@ -839,10 +893,10 @@ impl Run<'_> {
                 }
                 None => V::Null,
             },
-            ("contains", 1) => V::Bool(items.iter().any(|x| java_equals(x, &a[0], 0))),
-            ("indexOf", 1) => {
-                V::Int(items.iter().position(|x| java_equals(x, &a[0], 0)).map_or(-1, |i| i as i64))
-            }
+            ("contains", 1) => V::Bool(items.iter().any(|x| java_equals(x, &a[0], budget))),
+            ("indexOf", 1) => V::Int(
+                items.iter().position(|x| java_equals(x, &a[0], budget)).map_or(-1, |i| i as i64),
+            ),
             ("add", 1) => {
                 items.push(a[0].clone());
                 V::Bool(true)
@@ -865,6 +919,7 @@ impl Run<'_> {
                         other.try_borrow().map(|o| o.clone()).unwrap_or_default()
                     };
                     let changed = !more.is_empty();
+                    *budget = budget.saturating_sub(more.len() as u64);
                     items.extend(more);
                     V::Bool(changed)
                 }
@@ -888,7 +943,7 @@ impl Run<'_> {
                         return self.err(pos, format!("remove({i}) is outside the list of {n}"));
                     }
                 }
-                x => match items.iter().position(|y| java_equals(y, x, 0)) {
+                x => match items.iter().position(|y| java_equals(y, x, budget)) {
                     Some(k) => {
                         items.remove(k);
                         V::Bool(true)
@@ -950,7 +1005,7 @@ impl Run<'_> {
                         .err(*pos, "a range [a..b] needs whole numbers at both ends".into());
                 };
                 let n = a.abs_diff(b).saturating_add(1);
-                if n > self.lim.steps.saturating_sub(self.steps) {
+                if n > self.budget().min(1 << 24) {
                     return self.err(
                         *pos,
                         format!(
@@ -1019,8 +1074,12 @@ impl Run<'_> {
     fn binary(&mut self, op: Op, l: V, r: V, pos: u32) -> R<V> {
         Ok(match op {
             Op::And | Op::Or => V::Bool(truthy(&r)),
-            Op::Eq => V::Bool(velocity_equals(&l, &r)),
-            Op::Ne => V::Bool(!velocity_equals(&l, &r)),
+            Op::Eq | Op::Ne => {
+                let mut b = self.budget();
+                let eq = velocity_equals(&l, &r, &mut b);
+                self.spend(b, pos)?;
+                V::Bool(eq == (op == Op::Eq))
+            }
             Op::Lt | Op::Le | Op::Gt | Op::Ge => match (num(&l), num(&r)) {
                 (Some(a), Some(b)) => {
                     let c = match (&l, &r) {
@@ -1095,7 +1154,7 @@ fn arith(op: Op, l: &V, r: &V) -> V {
 /// API Gateway also takes null as equal to the empty string: AWS's recording in LocalStack's
 /// test_apigateway_common.py::TestApiGatewayCommon::test_input_path_template_formatting
 /// (`isEmptyString` is true for a path that selects nothing).
-fn velocity_equals(l: &V, r: &V) -> bool {
+fn velocity_equals(l: &V, r: &V, budget: &mut u64) -> bool {
     match (l, r) {
         (V::Null, V::Null) => true,
         (V::Null, V::Str(t)) | (V::Str(t), V::Null) => t.is_empty(),
@@ -1107,7 +1166,7 @@ fn velocity_equals(l: &V, r: &V) -> bool {
             },
             _ => {
                 if std::mem::discriminant(l) == std::mem::discriminant(r) {
-                    java_equals(l, r, 0)
+                    java_equals(l, r, budget)
                 } else {
                     plain(l) == plain(r)
                 }
@@ -1116,10 +1175,17 @@ fn velocity_equals(l: &V, r: &V) -> bool {
     }
 }
 
-fn java_equals(l: &V, r: &V, depth: u32) -> bool {
-    if depth > VALUE_DEPTH {
+/// Java's `equals`, counting each value it visits against `budget` (shared lists make
+/// structures whose naive comparison would never end); false once the budget is spent.
+fn java_equals(l: &V, r: &V, budget: &mut u64) -> bool {
+    equals_at(l, r, budget, 0)
+}
+
+fn equals_at(l: &V, r: &V, budget: &mut u64, depth: u32) -> bool {
+    if *budget == 0 || depth > VALUE_DEPTH {
         return false;
     }
+    *budget -= 1;
     match (l, r) {
         (V::Null, V::Null) => true,
         (V::Bool(a), V::Bool(b)) => a == b,
@@ -1131,7 +1197,8 @@ fn java_equals(l: &V, r: &V, depth: u32) -> bool {
                 return true;
             }
             let (Ok(a), Ok(b)) = (a.try_borrow(), b.try_borrow()) else { return false };
-            a.len() == b.len() && a.iter().zip(b.iter()).all(|(x, y)| java_equals(x, y, depth + 1))
+            a.len() == b.len()
+                && a.iter().zip(b.iter()).all(|(x, y)| equals_at(x, y, budget, depth + 1))
         }
         (V::Map(a), V::Map(b)) => {
             if Rc::ptr_eq(a, b) {
@@ -1139,15 +1206,16 @@ fn java_equals(l: &V, r: &V, depth: u32) -> bool {
             }
             let (Ok(a), Ok(b)) = (a.try_borrow(), b.try_borrow()) else { return false };
             a.len() == b.len()
-                && a.iter()
-                    .all(|(k, x)| b.iter().any(|(k2, y)| k == k2 && java_equals(x, y, depth + 1)))
+                && a.iter().all(|(k, x)| {
+                    b.iter().any(|(k2, y)| k == k2 && equals_at(x, y, budget, depth + 1))
+                })
         }
-        (V::Entry(a), V::Entry(b)) => a.0 == b.0 && java_equals(&a.1, &b.1, depth + 1),
+        (V::Entry(a), V::Entry(b)) => a.0 == b.0 && equals_at(&a.1, &b.1, budget, depth + 1),
         _ => false,
     }
 }
 
-fn map_method(m: &Map, name: &str, a: &[V]) -> V {
+fn map_method(m: &Map, name: &str, a: &[V], budget: &mut u64) -> V {
     let key = |k: usize| -> Rc<str> { plain(&a[k]).into() };
     match (name, a.len()) {
         ("size", 0) => V::Int(m.try_borrow().map_or(0, |m| m.len() as i64)),
@@ -1161,9 +1229,9 @@ fn map_method(m: &Map, name: &str, a: &[V]) -> V {
             let k = key(0);
             V::Bool(m.try_borrow().is_ok_and(|m| m.iter().any(|(n, _)| *n == k)))
         }
-        ("containsValue", 1) => {
-            V::Bool(m.try_borrow().is_ok_and(|m| m.iter().any(|(_, v)| java_equals(v, &a[0], 0))))
-        }
+        ("containsValue", 1) => V::Bool(
+            m.try_borrow().is_ok_and(|m| m.iter().any(|(_, v)| java_equals(v, &a[0], budget))),
+        ),
         ("keySet", 0) => list_of(
             m.try_borrow()
                 .map(|m| m.iter().map(|(k, _)| V::Str(k.clone())).collect())
@@ -1217,6 +1285,9 @@ pub(crate) fn plain(v: &V) -> String {
 /// Java's `toString`: `{a=1, b=2}` for maps, `[1, 2]` for lists (JSON for JSON arrays),
 /// `Double.toString` for decimals, `null` for a null inside a collection.
 fn text(v: &V, out: &mut String, depth: u32) {
+    if out.len() > TEXT_CAP {
+        return;
+    }
     if depth > VALUE_DEPTH {
         out.push_str("...");
         return;
@@ -1271,6 +1342,9 @@ fn text(v: &V, out: &mut String, depth: u32) {
 
 /// Compact JSON, as Jayway JsonPath's `JSONArray.toString` writes it.
 fn json(v: &V, out: &mut String, depth: u32) {
+    if out.len() > TEXT_CAP {
+        return;
+    }
     if depth > VALUE_DEPTH {
         out.push_str("null");
         return;

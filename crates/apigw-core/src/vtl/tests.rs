@@ -307,6 +307,8 @@ fn vtl_never_panics() {
         "#set($a = {'k': [1, 2.5, \"s$x\"]})#foreach($i in $a.k)#if($i > 1 && $foreach.hasNext)$i.toString()#elseif(!$i)x#else\\$i#end#end",
         "#macro(m $x)#if($x < 3)#m($x)#end#end#m(1)${a.b(1, 'c')[0]}$!{d}#define($q)#[[raw]]#$q#end##c\n#*b*#",
         "$input.params().header.get('X') $util.escapeJavaScript($input.body) $context.requestOverride.header.put('a', 1) #stop",
+        "#set($r = $input.path('$.a[*].b'))$input.json('$..c') $r.get(0).split('[,;]') $r.toString().replaceAll('(a|b)+', '$1') \\u00e9",
+        PETSTORE,
     ];
     let alphabet: Vec<char> =
         "#$!{}()[]'\".,=<>&|+-*/%\\ \nabcdefinstopmacro0123456789@é".chars().collect();
@@ -318,7 +320,8 @@ fn vtl_never_panics() {
         state
     };
     let lim = Limits { steps: 20_000, output: 20_000, depth: 32 };
-    let e = Env { body: String::new(), ..env() };
+    let e =
+        Env { body: r#"{"a": [{"b": "x,y;z", "c": 1}, {"b": [1, {"c": 2}]}]}"#.into(), ..env() };
     for seed in seeds {
         let chars: Vec<char> = seed.chars().collect();
         for cut in 0..=chars.len() {
@@ -565,4 +568,139 @@ fn vtl_speed() {
         let parse_per = start.elapsed() / n;
         println!("{name}: {} bytes, render {per:?}, parse {parse_per:?}", src.len());
     }
+}
+
+#[test]
+fn vtl_authorizer_claims() {
+    let e = Env { context: serde_json::json!({"authorizer": {"claims": {"sub": "u1"}}}), ..env() };
+    let out = render_text(
+        "[$context.authorizer.claims][$context.authorizer.claims.sub]",
+        &e,
+        Limits::default(),
+    );
+    assert_eq!(out.map(|r| r.output), Ok("[][u1]".to_string()));
+}
+
+#[test]
+fn vtl_shared_structures_stay_bounded() {
+    let lim = Limits { steps: 100_000, output: 300 * 1024, depth: 64 };
+    let go = |t: &str| render_text(t, &env(), lim);
+    // Doubling a list by addAll counts every copied item.
+    let e = go("#set($l = [1])#foreach($i in [1..40])#set($x = $l.addAll($l))#end$l.size()").err();
+    assert!(e.is_some_and(|e| e.message.starts_with("the template ran more than")));
+    // Lists of shared lists print and compare within the limits.
+    let e = go("#set($a = [1])#foreach($i in [1..60])#set($a = [$a, $a])#end$a").err();
+    assert!(e.is_some_and(|e| e.message.starts_with("the output grew past")));
+    let e = go("#set($a = [1])#set($b = [1])#foreach($i in [1..30])#set($a = [$a, $a])#set($b = [$b, $b])#end#if($a == $b)same#end").err();
+    assert!(e.is_some_and(|e| e.message.starts_with("the template ran more than")));
+    let huge = Limits { steps: u64::MAX, output: 1000, depth: 64 };
+    let e = render_text(
+        "#foreach($i in [9223372036854775807..9223372036854775806])$i#end",
+        &env(),
+        huge,
+    );
+    assert_eq!(e.map(|r| r.output), Ok("92233720368547758079223372036854775806".to_string()));
+    let e = render_text("#set($r = [1..100000000])", &env(), huge).err();
+    assert!(e.is_some());
+}
+
+/// Templates stitched from VTL fragments, many more than `vtl_never_panics` runs:
+/// `cargo test --release -p apigw-core --lib vtl_fuzz_long -- --ignored`.
+#[test]
+#[ignore]
+fn vtl_fuzz_long() {
+    let fragments = [
+        "#set($a = ",
+        "$a",
+        "$!a",
+        "${a}",
+        ".b",
+        ".c(",
+        ")",
+        "(",
+        "[",
+        "]",
+        "{",
+        "}",
+        "'s'",
+        "\"d$a\"",
+        "1",
+        "2.5",
+        "-3",
+        "[1..5]",
+        "[5..1]",
+        "#if(",
+        "#elseif(",
+        "#else",
+        "#end",
+        "#foreach($x in ",
+        "$x",
+        "$foreach.hasNext",
+        "#break",
+        "#stop",
+        "#define($d)",
+        "$d",
+        "#macro(m $p)",
+        "#m(",
+        "$p",
+        " == ",
+        " && ",
+        " || ",
+        "!",
+        " + ",
+        " / ",
+        " % ",
+        "$input.path('$.a')",
+        "$input.json('$..b')",
+        "$input.params()",
+        "$input.params('q')",
+        "$util.escapeJavaScript(",
+        "$util.parseJson('{\"a\":[1]}')",
+        "$context.requestOverride.header.X",
+        "$l.add($l)",
+        "$l.addAll($l)",
+        "#set($l = [])",
+        "#set($m = {})",
+        "$m.put('k', $m)",
+        ".split(',')",
+        ".replaceAll('a+', '$0$0')",
+        ".matches('(a|b)*c')",
+        ".substring(1)",
+        "\\",
+        "\\$a",
+        "\\#if",
+        "##c\n",
+        "#*",
+        "*#",
+        "#[[",
+        "]]#",
+        "\n",
+        "  ",
+        ",",
+        ".",
+        "$",
+        "#",
+        "'",
+        "\"",
+        "é",
+        "\u{1F600}",
+    ];
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let lim = Limits { steps: 50_000, output: 50_000, depth: 64 };
+    let e = Env { body: r#"{"a": [{"b": "x,y"}, {"b": [1, {"b": 2}]}]}"#.into(), ..env() };
+    let mut rendered = 0;
+    for _ in 0..200_000 {
+        let n = (next() % 24) as usize + 1;
+        let t: String =
+            (0..n).map(|_| fragments[(next() % fragments.len() as u64) as usize]).collect();
+        rendered += usize::from(render_text(&t, &e, lim).is_ok());
+    }
+    // Enough of them get past the parser for the renderer to be exercised too.
+    assert!(rendered > 20_000, "{rendered}");
 }
