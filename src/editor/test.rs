@@ -383,7 +383,7 @@ pub fn TemplateOutput(which: TemplateRef) -> impl IntoView {
             .into_any(),
             Err(e) => view! {
                 <div class="template-output error" data-testid="template-error">
-                    {format!("Line {}, column {}: {}", e.line, e.column, e.message)}
+                    {format!("No output: line {}, column {}: {}", e.line, e.column, e.message)}
                 </div>
             }
             .into_any(),

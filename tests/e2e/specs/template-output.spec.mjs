@@ -24,7 +24,7 @@ test('a template shows its output as I type, and a syntax error with its line an
 
   // An #if without its #end: the error names where.
   await template.fill('line one\n#if($n == 1)\nnever closed');
-  await expect(response.getByTestId('template-error')).toContainText(/^Line 2, column \d+: /);
+  await expect(response.getByTestId('template-error')).toContainText(/^No output: line 2, column \d+: /);
   await expect(response.getByTestId('template-output')).toHaveCount(0);
   await template.fill('fixed');
   await expect(response.getByTestId('template-output')).toHaveText('fixed');
@@ -57,7 +57,7 @@ test('an endless #foreach is stopped with a clear message, and the page stays re
   const box = template.locator('xpath=ancestor::div[@class="map"][1]');
   // Two loops of a hundred million turns each: as good as endless.
   await template.fill('#foreach($i in [1..100000000])\n  #foreach($j in [1..100000000])#end\n#end');
-  await expect(box.getByTestId('template-error')).toContainText(/^Line \d+, column \d+: the template ran more than [\d,]+ steps; an endless #foreach\?/);
+  await expect(box.getByTestId('template-error')).toContainText(/^No output: line \d+, column \d+: the template ran more than [\d,]+ steps; an endless #foreach\?/);
   // The page still answers: typing goes on and the output follows.
   const started = Date.now();
   await template.fill('done');
