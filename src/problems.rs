@@ -36,6 +36,7 @@ pub fn ProblemsPanel() -> impl IntoView {
         store.checker.with(|c| c.iter().take(SHOWN).cloned().collect::<Vec<_>>())
     });
     let go = move |d: &Diagnostic| {
+        store.testing.set(false);
         store.selection.set(selection_of(&d.target.owner));
         store.focus.set(Some(d.target.design_pointer()));
     };

@@ -108,6 +108,9 @@ pub struct Store {
     pub chosen: RwSignal<std::collections::BTreeSet<Selection>>,
     /// The method "Copy method" took, to be pasted onto other resources.
     pub copied: RwSignal<Option<(String, String)>>,
+    /// Whether a method shows its Test tab rather than its method execution; kept from method
+    /// to method, as the console keeps it.
+    pub testing: RwSignal<bool>,
 }
 
 impl Store {
@@ -130,6 +133,7 @@ impl Store {
             merging: RwSignal::new(None),
             chosen: RwSignal::new(Default::default()),
             copied: RwSignal::new(None),
+            testing: RwSignal::new(false),
         }
     }
 

@@ -12,6 +12,7 @@ use crate::form::{
 use apigw_core::command::{Edit, Entry, FieldValue};
 use apigw_core::diagnostic::{Field, Owner};
 use apigw_core::model::{Integration, TlsConfig};
+use apigw_core::simulate::TemplateRef;
 use apigw_core::{facts, path, starter};
 use leptos::prelude::*;
 
@@ -253,7 +254,10 @@ fn Mappings(owner: Owner, is_proxy: Signal<bool>) -> impl IntoView {
             <h4>"Mapping templates"</h4>
             <MapEditor owner=o1.clone() field=Field::RequestTemplates entries=templates values=Values::Template
                 key_placeholder="application/json" add_label="Add template"
-                key_suggestions=Signal::derive(|| strings(facts::COMMON_CONTENT_TYPES)) />
+                key_suggestions=Signal::derive(|| strings(facts::COMMON_CONTENT_TYPES))
+                output=Callback::new(|content_type| view! {
+                    <super::TemplateOutput which=TemplateRef::Request { content_type } />
+                }.into_any()) />
         </Show>
         <Show when=show_passthrough>
             <SelectField label="Request body passthrough" target=target(&o2, Field::PassthroughBehavior) value=passthrough

@@ -9,6 +9,7 @@ use apigw_core::command::{Edit, Entry};
 use apigw_core::diagnostic::Field;
 use apigw_core::facts;
 use apigw_core::model::IntegrationResponse;
+use apigw_core::simulate::TemplateRef;
 use leptos::prelude::*;
 
 #[component]
@@ -103,6 +104,7 @@ fn Response(status: String) -> impl IntoView {
             value: None,
         });
     });
+    let status_out = status.clone();
     view! {
         <Subcard owner=owner.clone() title=format!("→ method response {status}") remove_label=format!("Remove integration response {status}") remove=remove>
             <div class="grid2">
@@ -119,7 +121,11 @@ fn Response(status: String) -> impl IntoView {
                 value_suggestions=Signal::derive(|| strings(facts::RESPONSE_MAPPING_SUGGESTIONS)) />
             <h4>"Mapping templates"</h4>
             <MapEditor owner=owner field=Field::ResponseTemplates entries=templates values=Values::Template
-                key_placeholder="application/json" add_label="Add template" />
+                key_placeholder="application/json" add_label="Add template"
+                output=Callback::new(move |content_type| {
+                    let status = status_out.clone();
+                    view! { <super::TemplateOutput which=TemplateRef::Response { status, content_type } /> }.into_any()
+                }) />
         </Subcard>
     }
 }

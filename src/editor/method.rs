@@ -2,7 +2,7 @@
 //! flow), then one card per stage. The cards share the method's [`MethodForm`].
 
 use super::{MethodForm, MethodRef};
-use super::{integration_request, integration_responses, method_request, method_responses};
+use super::{integration_request, integration_responses, method_request, method_responses, test};
 use crate::form::{OwnerProblems, owner_id};
 use crate::store::{Selection, use_store};
 use apigw_core::command::Edit;
@@ -48,17 +48,54 @@ pub fn MethodEditor(path: String, verb: String) -> impl IntoView {
                     " "<span class="mono">{path.clone()}</span>
                 </h2>
                 <OwnerProblems owner=owner.clone() />
-                <Flow />
+                <Tabs />
+                <Show when=move || !store.testing.get()>
+                    <Flow />
+                </Show>
                 <div class="method-actions">
                     <button class="small" on:click=copy.clone()>"Copy method"</button>
                     <button class="danger small" on:click=delete.clone()>"Delete method"</button>
                 </div>
             </section>
-            <method_request::MethodRequest />
-            <integration_request::IntegrationRequest />
-            <integration_responses::IntegrationResponses />
-            <method_responses::MethodResponses />
+            <Show when=move || !store.testing.get() fallback=|| view! { <test::TestTab /> }>
+                <div role="tabpanel" id="execution-panel" aria-labelledby="tab-execution">
+                    <method_request::MethodRequest />
+                    <integration_request::IntegrationRequest />
+                    <integration_responses::IntegrationResponses />
+                    <method_responses::MethodResponses />
+                </div>
+            </Show>
         </Show>
+    }
+}
+
+/// The method's two views, as the console's tabs: its method execution (the four stages'
+/// cards) and Test.
+#[component]
+fn Tabs() -> impl IntoView {
+    let store = use_store();
+    let tab = move |testing: bool, id: &'static str, panel: &'static str, label: &'static str| {
+        view! {
+            <button role="tab" id=id class="tab" aria-controls=panel
+                aria-selected=move || (store.testing.get() == testing).to_string()
+                tabindex=move || if store.testing.get() == testing { "0" } else { "-1" }
+                on:click=move |_| store.testing.set(testing)>{label}</button>
+        }
+    };
+    // Arrow keys move between the tabs, as a tab list's keyboard pattern has it.
+    let keys = move |ev: leptos::ev::KeyboardEvent| {
+        if matches!(ev.key().as_str(), "ArrowLeft" | "ArrowRight") {
+            ev.prevent_default();
+            let testing = !store.testing.get_untracked();
+            store.testing.set(testing);
+            crate::io::focus_after_paint(if testing { "tab-test" } else { "tab-execution" }.into());
+        }
+    };
+    view! {
+        <div class="tabs" role="tablist" aria-label="Method views" on:keydown=keys>
+            {tab(false, "tab-execution", "execution-panel", "Method execution")}
+            {tab(true, "tab-test", "test-panel", "Test")}
+        </div>
     }
 }
 

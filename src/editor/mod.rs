@@ -15,6 +15,9 @@ mod method_request;
 mod method_responses;
 mod named;
 mod resource;
+mod test;
+
+pub use test::TemplateOutput;
 
 use crate::store::{Selection, Store, use_store};
 use apigw_core::command::{Edit, Entry, FieldValue};

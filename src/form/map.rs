@@ -34,6 +34,9 @@ pub fn MapEditor(
     #[prop(optional, into)] key_suggestions: Option<Signal<Vec<String>>>,
     #[prop(optional, into)] value_suggestions: Option<Signal<Vec<String>>>,
     add_label: &'static str,
+    /// For templates: what a template shows beside its editor (its live output), by key.
+    #[prop(optional)]
+    output: Option<Callback<String, AnyView>>,
 ) -> impl IntoView {
     let store = use_store();
     // A map with a prefix (one kind of parameter) adds keys under it; a whole map is its field.
@@ -102,6 +105,7 @@ pub fn MapEditor(
                         let edit = Edit::SetEntry { owner: o3.clone(), field, key: k3.clone(), value: Some(Entry::Text(text)) };
                         store.apply_grouped(edit, Some(&group));
                     };
+                    let shown_output = output.map(|o| o.run(key.clone()));
                     let (o4, k4) = (row_owner.clone(), key);
                     let set_flag = move |flag: bool| {
                         store.apply(Edit::SetEntry { owner: o4.clone(), field, key: k4.clone(), value: Some(Entry::Flag(flag)) });
@@ -136,6 +140,7 @@ pub fn MapEditor(
                             <button class="icon danger" title="Remove" aria-label=format!("remove {shown} ({whose})") on:click=remove><span class="i i-close" aria-hidden="true"></span></button>
                         </div>
                         <super::Problems target=target />
+                        {shown_output}
                     }
                 }
             </For>

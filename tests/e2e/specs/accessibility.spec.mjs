@@ -24,6 +24,22 @@ const views = [
     await page.getByRole('button', { name: 'Deploy…' }).click();
     await page.getByRole('complementary', { name: 'Deploy and load' }).waitFor();
   }],
+  // The Test tab of an HTTP method: the request, the back end's answer, the response, the
+  // integration request and the log.
+  ['test-tab', 'GET+/pets/{petId}', async (page, app) => {
+    await app.editor.getByRole('tab', { name: 'Test' }).click();
+    await expect(page.getByTestId('test-integration-url')).toContainText('/pets/7');
+  }],
+  // A MOCK method's Test tab, and a template's live output and error beside its editor.
+  ['test-tab-mock', 'GET+/', async (page, app) => {
+    await app.editor.getByRole('tab', { name: 'Test' }).click();
+    await expect(page.getByTestId('test-status')).toHaveText('200');
+  }],
+  ['template-output', 'GET+/', async (page, app) => {
+    await app.editor.getByLabel('text/html template (template, integration response 200)').fill('#if($x)\nnever closed');
+    await expect(app.editor.getByTestId('template-error')).toBeVisible();
+    await app.editor.getByTestId('template-error').scrollIntoViewIfNeeded();
+  }],
   ['new-api', '', async (page, app) => {
     await app.newApi();
     await expect(app.editor.locator('.empty-state')).toBeVisible();

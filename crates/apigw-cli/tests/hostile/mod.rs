@@ -310,7 +310,14 @@ fn hostile_names_stay_inert_in_every_export() {
             let back = apigw_core::document::load(&template).unwrap_or_else(|e| {
                 panic!("{label}: the CloudFormation {format} export does not load: {e}")
             });
-            assert_eq!(back.design, loaded.design, "{label}: CloudFormation {format}");
+            // (Saved test requests are the designer's own input: AWS exports leave them out.)
+            let mut expected = loaded.design.clone();
+            for resource in expected.resources.values_mut() {
+                for (_, method) in resource.methods.iter_mut() {
+                    method.test_request = None;
+                }
+            }
+            assert_eq!(back.design, expected, "{label}: CloudFormation {format}");
             let (value, _) = apigw_core::document::parse_value(&template).unwrap();
             for (id, resource) in value["Resources"].as_object().unwrap() {
                 assert!(id.bytes().all(|b| b.is_ascii_alphanumeric()), "{label}: {id:?}");

@@ -9,7 +9,7 @@
 use crate::diagnostic::Owner;
 use crate::model::{
     ApiSettings, Authorizer, Design, GatewayResponse, Integration, IntegrationResponse, Method,
-    MethodResponse, Model, RequestValidator, Resource, Stage, TlsConfig,
+    MethodResponse, Model, RequestValidator, Resource, Stage, TestRequest, TlsConfig,
 };
 use crate::path;
 use serde::{Deserialize, Serialize};
@@ -132,6 +132,14 @@ pub enum Edit {
         status: String,
         value: Option<IntegrationResponse>,
     },
+    /// Saves (`Some`) or removes (`None`) the method's test request, which only the Test tab
+    /// and `apigw invoke` read. Boxed: a test request is large, and every edit would carry
+    /// its size.
+    SetTestRequest {
+        path: String,
+        verb: String,
+        request: Option<Box<TestRequest>>,
+    },
     /// Several edits applied as one, all or nothing.
     Batch {
         label: String,
@@ -233,7 +241,8 @@ impl Edit {
             Edit::SetEntry { .. }
             | Edit::RenameEntry { .. }
             | Edit::PutMethodResponse { .. }
-            | Edit::PutIntegrationResponse { .. } => false,
+            | Edit::PutIntegrationResponse { .. }
+            | Edit::SetTestRequest { .. } => false,
             _ => !matches!(self.scope(), Scope::Api),
         }
     }
@@ -247,7 +256,8 @@ impl Edit {
             Edit::SetApi { .. }
             | Edit::SetField { .. }
             | Edit::SetEntry { .. }
-            | Edit::RenameEntry { .. } => false,
+            | Edit::RenameEntry { .. }
+            | Edit::SetTestRequest { .. } => false,
             Edit::Batch { edits, .. } => edits.iter().any(Edit::changes_call_count),
             _ => true,
         }
@@ -293,6 +303,9 @@ impl Edit {
                 &format!("{status} of {verb} {path}"),
                 value.is_some(),
             ),
+            Edit::SetTestRequest { verb, path, request } => {
+                put_label("test request", &format!("of {verb} {path}"), request.is_some())
+            }
             Edit::Batch { label, .. } | Edit::Replace { label, .. } => label.clone(),
         }
     }
@@ -483,6 +496,11 @@ impl Edit {
                 let old = put(&mut integration.integration_responses, &status, value);
                 Ok(Edit::PutIntegrationResponse { path, verb, status, value: old })
             }
+            Edit::SetTestRequest { path, verb, request } => {
+                let method = method_mut(design, &path, &verb)?;
+                let old = std::mem::replace(&mut method.test_request, request);
+                Ok(Edit::SetTestRequest { path, verb, request: old })
+            }
             Edit::Replace { label, design: mut replacement } => {
                 replacement.fill_ancestors();
                 let old = std::mem::replace(design, *replacement);
@@ -517,7 +535,8 @@ impl Edit {
             Edit::PutMethod { path, verb, .. }
             | Edit::PutMethodResponse { path, verb, .. }
             | Edit::SetIntegration { path, verb, .. }
-            | Edit::PutIntegrationResponse { path, verb, .. } => Some((path, verb)),
+            | Edit::PutIntegrationResponse { path, verb, .. }
+            | Edit::SetTestRequest { path, verb, .. } => Some((path, verb)),
             _ => None,
         }
     }

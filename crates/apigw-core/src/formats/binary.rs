@@ -17,7 +17,7 @@
 //! Layouts: 1 has no gateway responses; 2 adds them after the models; 3 adds each resource's
 //! live id (an optional text) after its path; 4 adds the stages (description, variables) after
 //! the gateway responses, and the values known only at deploy time (a map of texts) after the
-//! resources.
+//! resources; 5 adds each method's saved test request (optional) after its integration.
 
 use crate::load_error::LoadError;
 use crate::map::Map;
@@ -27,7 +27,7 @@ use std::collections::BTreeMap;
 const MAGIC: &[u8] = b"APIGWD";
 /// The layout's version, which [`encode`] writes. [`decode`] reads it and every earlier one,
 /// and refuses any other.
-pub const VERSION: u8 = 4;
+pub const VERSION: u8 = 5;
 
 /// The first layout with gateway responses.
 const GATEWAY_RESPONSES_SINCE: u8 = 2;
@@ -39,6 +39,8 @@ const RESOURCE_IDS_SINCE: u8 = 3;
 const DEPLOY_TIME_VALUES_SINCE: u8 = 4;
 /// The first layout with stages.
 const STAGES_SINCE: u8 = 4;
+/// The first layout with methods' saved test requests.
+const TEST_REQUESTS_SINCE: u8 = 5;
 
 /// The design, encoded.
 pub fn encode(design: &Design) -> Vec<u8> {
@@ -108,6 +110,31 @@ fn write_method(w: &mut Writer, m: &Method) {
         Some(i) => {
             w.flag(true);
             write_integration(w, i);
+        }
+    }
+    match &m.test_request {
+        None => w.flag(false),
+        Some(t) => {
+            w.flag(true);
+            write_test_request(w, t);
+        }
+    }
+}
+
+fn write_test_request(w: &mut Writer, t: &TestRequest) {
+    w.map(&t.path_parameters, |w, s| w.text(s));
+    w.text(&t.query_string);
+    w.text(&t.headers);
+    w.map(&t.stage_variables, |w, s| w.text(s));
+    w.text(&t.body);
+    match &t.backend {
+        None => w.flag(false),
+        Some(b) => {
+            w.flag(true);
+            w.count(usize::from(b.status));
+            w.text(&b.headers);
+            w.text(&b.body);
+            w.opt(&b.error);
         }
     }
 }
@@ -202,7 +229,7 @@ pub fn decode(bytes: &[u8]) -> Result<Design, LoadError> {
             }
         }
         let id = if version >= RESOURCE_IDS_SINCE { r.opt() } else { None };
-        resources.insert(path, Resource { id, methods: r.map(read_method) });
+        resources.insert(path, Resource { id, methods: r.map(|r| read_method(r, version)) });
     }
     let deploy_time_values =
         if version >= DEPLOY_TIME_VALUES_SINCE { r.map(Reader::text) } else { Map::new() };
@@ -226,7 +253,7 @@ pub fn decode(bytes: &[u8]) -> Result<Design, LoadError> {
     Ok(design)
 }
 
-fn read_method(r: &mut Reader) -> Method {
+fn read_method(r: &mut Reader, version: u8) -> Method {
     Method {
         authorization_type: r.text(),
         authorizer: r.opt(),
@@ -241,7 +268,31 @@ fn read_method(r: &mut Reader) -> Method {
             response_models: r.map(Reader::text),
         }),
         integration: if r.flag() { Some(read_integration(r)) } else { None },
-        test_request: None,
+        test_request: if version >= TEST_REQUESTS_SINCE && r.flag() {
+            Some(Box::new(read_test_request(r)))
+        } else {
+            None
+        },
+    }
+}
+
+fn read_test_request(r: &mut Reader) -> TestRequest {
+    TestRequest {
+        path_parameters: r.map(Reader::text),
+        query_string: r.text(),
+        headers: r.text(),
+        stage_variables: r.map(Reader::text),
+        body: r.text(),
+        backend: if r.flag() {
+            Some(TestBackend {
+                status: r.status(),
+                headers: r.text(),
+                body: r.text(),
+                error: r.opt(),
+            })
+        } else {
+            None
+        },
     }
 }
 
@@ -434,6 +485,15 @@ impl Reader<'_> {
         }
         let zigzag = self.varint();
         Some(((zigzag >> 1) as i64) ^ -((zigzag & 1) as i64))
+    }
+
+    /// An HTTP status (a `u16`).
+    fn status(&mut self) -> u16 {
+        let n = self.varint();
+        u16::try_from(n).unwrap_or_else(|_| {
+            self.fail("a status code too large".into());
+            0
+        })
     }
 
     #[inline(never)]
@@ -662,5 +722,89 @@ mod tests {
         for end in 0..bytes.len() {
             assert!(decode(&bytes[..end]).is_err(), "a prefix of {end} bytes");
         }
+    }
+
+    /// The design that [`V4_BYTES`] holds.
+    fn stored_by_layout_4() -> Design {
+        let mut d = Design::named("Stored before test requests");
+        let mut dev = Stage { description: Some("dev".into()), ..Default::default() };
+        dev.variables.insert("backend".into(), "api.example.com".into());
+        d.stages.insert("dev".into(), dev);
+        let mut i = Integration { integration_type: "MOCK".into(), ..Default::default() };
+        i.request_templates.insert("application/json".into(), "{\"statusCode\": 200}".into());
+        let m = Method { integration: Some(i), ..Default::default() };
+        d.resources.insert(
+            "/pets".into(),
+            Resource { id: None, methods: [("GET".to_string(), m)].into_iter().collect() },
+        );
+        d
+    }
+
+    /// What layout 4 (before saved test requests) wrote for [`stored_by_layout_4`], kept as
+    /// it was written then.
+    const V4_BYTES: &str = "415049475744041b53746f726564206265666f726520746573742072657175657374730008524547494f4e414c000000000000000103646576010364657601076261636b656e640f6170692e6578616d706c652e636f6d02012f0000052f70657473000103474554044e4f4e45000000000000000001044d4f434b00000000000001106170706c69636174696f6e2f6a736f6e137b22737461747573436f6465223a203230307d00000000000000000000";
+
+    #[test]
+    fn a_design_stored_by_layout_4_still_reads_without_test_requests() {
+        let bytes = from_hex(V4_BYTES);
+        assert_eq!(bytes[MAGIC.len()], 4);
+        let design = decode(&bytes).unwrap();
+        assert_eq!(design, stored_by_layout_4());
+        assert!(design.method("/pets", "GET").unwrap().test_request.is_none());
+        for end in 0..bytes.len() {
+            assert!(decode(&bytes[..end]).is_err(), "a prefix of {end} bytes");
+        }
+    }
+
+    #[test]
+    fn test_requests_survive() {
+        let mut design = stored_by_layout_4();
+        let mut first = TestRequest {
+            query_string: "a=1&a=2&b=".into(),
+            headers: "Accept: application/json\nX-Trace: <b>\u{2028}".into(),
+            body: "{\"name\": \"Rex\"}".into(),
+            ..Default::default()
+        };
+        first.path_parameters.insert("petId".into(), "7".into());
+        first.stage_variables.insert("backend".into(), "api.example.com".into());
+        let method = design.method_mut("/pets", "GET").unwrap();
+        method.test_request = Some(Box::new(first.clone()));
+        let bytes = encode(&design);
+        assert_eq!(bytes[MAGIC.len()], VERSION);
+        assert_eq!(decode(&bytes).unwrap(), design);
+        // With a back end's answer, a failed Lambda function's included, and every status.
+        for (status, error) in [(200, None), (502, Some("boom")), (0, Some("")), (u16::MAX, None)] {
+            let backend = TestBackend {
+                status,
+                headers: "Content-Type: text/plain".into(),
+                body: "ok".into(),
+                error: error.map(String::from),
+            };
+            let with = TestRequest { backend: Some(backend), ..first.clone() };
+            design.method_mut("/pets", "GET").unwrap().test_request = Some(Box::new(with));
+            let bytes = encode(&design);
+            assert_eq!(decode(&bytes).unwrap(), design, "{status}");
+            for end in 0..bytes.len() {
+                assert!(decode(&bytes[..end]).is_err(), "a prefix of {end} bytes");
+            }
+        }
+        // An empty test request is kept as one, not dropped.
+        design.method_mut("/pets", "GET").unwrap().test_request = Some(Box::default());
+        assert_eq!(decode(&encode(&design)).unwrap(), design);
+    }
+
+    #[test]
+    fn a_status_past_the_largest_is_an_error() {
+        let mut design = stored_by_layout_4();
+        let backend = TestBackend { status: 0x7fff, ..Default::default() };
+        design.method_mut("/pets", "GET").unwrap().test_request =
+            Some(Box::new(TestRequest { backend: Some(backend), ..Default::default() }));
+        let bytes = encode(&design);
+        // 0x7fff is ff ff 01 in LEB128; 0x1ffff (ff ff 07) is past a u16.
+        let at = bytes.windows(3).position(|w| w == [0xff, 0xff, 0x01]).unwrap();
+        let mut changed = bytes;
+        changed[at + 2] = 0x07;
+        let error = decode(&changed).unwrap_err();
+        assert!(error.message.contains("status code too large"), "{}", error.message);
     }
 }

@@ -60,7 +60,7 @@
 
 use crate::command::Edit;
 use crate::map::Map;
-use crate::model::{ApiSettings, Design, Resource};
+use crate::model::{ApiSettings, Design, Method, Resource};
 use crate::path;
 use std::collections::BTreeSet;
 
@@ -303,7 +303,19 @@ fn merge_resources(
                 let mut methods = ours.methods.clone();
                 let mut changed = false;
                 for verb in verbs {
-                    let mark = match (ours.methods.get(verb), theirs.get(verb)) {
+                    let kept;
+                    let theirs_kept = match (ours.methods.get(verb), theirs.get(verb)) {
+                        // A method's saved test request is the designer's own (no AWS file
+                        // holds one): a file's method without one keeps the design's.
+                        (Some(old), Some(new))
+                            if new.test_request.is_none() && old.test_request.is_some() =>
+                        {
+                            kept = Method { test_request: old.test_request.clone(), ..new.clone() };
+                            Some(&kept)
+                        }
+                        (_, new) => new,
+                    };
+                    let mark = match (ours.methods.get(verb), theirs_kept) {
                         (Some(old), Some(new)) if old == new => continue,
                         (Some(_), Some(new)) => {
                             methods.insert(verb.clone(), new.clone());

@@ -131,6 +131,29 @@ pub static METHOD: Shape = Shape {
         field("authorizationScopes", TextList),
         field("methodResponses", Map(&Object(&METHOD_RESPONSE), "status codes")),
         optional("integration", Object(&INTEGRATION)),
+        optional("testRequest", Object(&TEST_REQUEST)),
+    ],
+};
+
+pub static TEST_REQUEST: Shape = Shape {
+    what: "a test request",
+    fields: &[
+        field("pathParameters", Map(&Text, "parameter names")),
+        field("queryString", Text),
+        field("headers", Text),
+        field("stageVariables", Map(&Text, "variable names")),
+        field("body", Text),
+        optional("backend", Object(&TEST_BACKEND)),
+    ],
+};
+
+pub static TEST_BACKEND: Shape = Shape {
+    what: "a test request's back-end answer",
+    fields: &[
+        field("status", WholeNumber),
+        field("headers", Text),
+        field("body", Text),
+        optional("error", Text),
     ],
 };
 

@@ -10,5 +10,6 @@ pub mod exchange;
 mod load;
 pub mod patch;
 pub mod review;
+pub mod test_invoke;
 
 pub use load::{LiveApi, Loader};
