@@ -39,24 +39,7 @@ E2E = ROOT / "tests/e2e"
 
 # The $context every case starts from: the same values `apigw template` documents in its help,
 # so both peers read the same request. A case's "context" is merged over it key by key.
-DEFAULT_CONTEXT = {
-    "accountId": "123456789012",
-    "apiId": "a1b2c3d4e5",
-    "deploymentId": "d1e2f3",
-    "domainName": "a1b2c3d4e5.execute-api.us-east-1.amazonaws.com",
-    "domainPrefix": "a1b2c3d4e5",
-    "extendedRequestId": "AbCdEfGhIjKlMnO=",
-    "httpMethod": "POST",
-    "identity": {"sourceIp": "198.51.100.7", "userAgent": "apigw-template"},
-    "path": "/test/",
-    "protocol": "HTTP/1.1",
-    "requestId": "00000000-0000-4000-8000-000000000000",
-    "requestTime": "01/Jan/2026:00:00:00 +0000",
-    "requestTimeEpoch": 1767225600000,
-    "resourceId": "r1s2t3",
-    "resourcePath": "/",
-    "stage": "test",
-}
+DEFAULT_CONTEXT = json.loads((ROOT / "crates/apigw-core/src/vtl/test-context.json").read_text())
 
 # The evidence the tables below cite.
 SNAPSHOTS = "https://github.com/localstack/localstack/blob/main/tests/aws/services/apigateway"

@@ -287,21 +287,8 @@ fn report_blocking(
     verb: &str,
 ) -> Result<(), Stop> {
     if format == "json" {
-        let items: Vec<Value> = blocking
-            .iter()
-            .map(|d| {
-                json!({
-                    "code": d.code,
-                    "name": d.name,
-                    "severity": d.severity.as_str(),
-                    "phase": d.phase.as_str(),
-                    "pointer": loaded.pointer(d),
-                    "message": d.message,
-                    "fix": d.fix,
-                    "aws_message": d.aws_message,
-                })
-            })
-            .collect();
+        let items: Vec<Value> =
+            blocking.iter().map(|d| crate::diagnostic_json(loaded, d)).collect();
         let mut text =
             serde_json::to_string_pretty(&json!({ "diagnostics": items })).unwrap_or_default();
         text.push('\n');

@@ -375,21 +375,8 @@ fn validate(args: &Args) -> Result<u8, Stop> {
     let diagnostics = loaded.diagnostics();
     let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
     if format == "json" {
-        let items: Vec<serde_json::Value> = diagnostics
-            .iter()
-            .map(|d| {
-                serde_json::json!({
-                    "code": d.code,
-                    "name": d.name,
-                    "severity": d.severity.as_str(),
-                    "phase": d.phase.as_str(),
-                    "pointer": loaded.pointer(d),
-                    "message": d.message,
-                    "fix": d.fix,
-                    "aws_message": d.aws_message,
-                })
-            })
-            .collect();
+        let items: Vec<serde_json::Value> =
+            diagnostics.iter().map(|d| diagnostic_json(&loaded, d)).collect();
         let doc = serde_json::json!({ "diagnostics": items });
         let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
         text.push('\n');
@@ -644,4 +631,18 @@ fn merge(args: &Args) -> Result<u8, Stop> {
         ));
     }
     Ok(0)
+}
+
+/// One diagnostic as `--format json` gives it, with its pointer into the input.
+fn diagnostic_json(loaded: &Loaded, d: &apigw_core::Diagnostic) -> serde_json::Value {
+    serde_json::json!({
+        "code": d.code,
+        "name": d.name,
+        "severity": d.severity.as_str(),
+        "phase": d.phase.as_str(),
+        "pointer": loaded.pointer(d),
+        "message": d.message,
+        "fix": d.fix,
+        "aws_message": d.aws_message,
+    })
 }

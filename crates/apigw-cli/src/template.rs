@@ -59,24 +59,7 @@ pub(crate) const OPTIONS: &[&str] = &[
 
 /// The `$context` a render starts from: a test invocation's, with documented values.
 fn default_context() -> Value {
-    json!({
-        "accountId": "123456789012",
-        "apiId": "a1b2c3d4e5",
-        "deploymentId": "d1e2f3",
-        "domainName": "a1b2c3d4e5.execute-api.us-east-1.amazonaws.com",
-        "domainPrefix": "a1b2c3d4e5",
-        "extendedRequestId": "AbCdEfGhIjKlMnO=",
-        "httpMethod": "POST",
-        "identity": { "sourceIp": "198.51.100.7", "userAgent": "apigw-template" },
-        "path": "/test/",
-        "protocol": "HTTP/1.1",
-        "requestId": "00000000-0000-4000-8000-000000000000",
-        "requestTime": "01/Jan/2026:00:00:00 +0000",
-        "requestTimeEpoch": 1_767_225_600_000_u64,
-        "resourceId": "r1s2t3",
-        "resourcePath": "/",
-        "stage": "test",
-    })
+    apigw_core::vtl::test_context()
 }
 
 pub(crate) fn run(args: &Args) -> Result<u8, Stop> {

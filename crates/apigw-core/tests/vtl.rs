@@ -10,24 +10,7 @@ use std::path::PathBuf;
 
 /// The `$context` every case starts from, as `apigw template` and `tests/peers/vtl.py` give it.
 fn default_context() -> Value {
-    json!({
-        "accountId": "123456789012",
-        "apiId": "a1b2c3d4e5",
-        "deploymentId": "d1e2f3",
-        "domainName": "a1b2c3d4e5.execute-api.us-east-1.amazonaws.com",
-        "domainPrefix": "a1b2c3d4e5",
-        "extendedRequestId": "AbCdEfGhIjKlMnO=",
-        "httpMethod": "POST",
-        "identity": { "sourceIp": "198.51.100.7", "userAgent": "apigw-template" },
-        "path": "/test/",
-        "protocol": "HTTP/1.1",
-        "requestId": "00000000-0000-4000-8000-000000000000",
-        "requestTime": "01/Jan/2026:00:00:00 +0000",
-        "requestTimeEpoch": 1_767_225_600_000_u64,
-        "resourceId": "r1s2t3",
-        "resourcePath": "/",
-        "stage": "test",
-    })
+    vtl::test_context()
 }
 
 fn merge(target: &mut Value, patch: &Value) {

@@ -161,6 +161,31 @@ for (const [name, text] of [['empty', empty], ['3000', designs[3000]]]) {
 }
 
 // ---------------------------------------------------------------- keystrokes and selection
+/** 100 keystrokes into `input` (an element handle), each appending `mark` and its number, each
+ * timed from the input event until the page's updates, style and layout are done. */
+function typeTimed(page, input, mark) {
+  return page.evaluate(async ([el, mark]) => {
+    const settle = () => new Promise((resolve) => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => resolve();
+      channel.port2.postMessage(0);
+    });
+    const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    const original = el.value;
+    const times = [];
+    for (let i = 0; i < 100; i++) {
+      await frame();
+      const t0 = performance.now();
+      el.value = original + mark + i;
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+      await settle();
+      void document.body.offsetHeight; // include style and layout
+      times.push(performance.now() - t0);
+    }
+    return times;
+  }, [input, mark]);
+}
+
 function firstMethod(text, type) {
   const design = JSON.parse(text);
   for (const [path, resource] of Object.entries(design.resources)) {
@@ -175,26 +200,7 @@ for (const size of [300, 3000]) {
   const { path, verb } = firstMethod(designs[size], 'HTTP');
   const { context, page } = await open(designs[size], `${verb}+${encodeURIComponent(path).replaceAll('%2F', '/')}`);
   const input = await page.getByLabel('Endpoint URL (uri)').elementHandle();
-  const samples = await page.evaluate(async (el) => {
-    const settle = () => new Promise((resolve) => {
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => resolve();
-      channel.port2.postMessage(0);
-    });
-    const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-    const original = el.value;
-    const times = [];
-    for (let i = 0; i < 100; i++) {
-      await frame();
-      const t0 = performance.now();
-      el.value = original + '/x' + i;
-      el.dispatchEvent(new Event('input', { bubbles: true }));
-      await settle();
-      void document.body.offsetHeight; // include style and layout
-      times.push(performance.now() - t0);
-    }
-    return times;
-  }, input);
+  const samples = await typeTimed(page, input, '/x');
   const shown = await page.locator('.preview').textContent();
   if (!shown.includes('/x99')) log(`warning: the preview did not show the last keystroke at ${size}`);
   results[`keystroke-${size}`] = { ...stats(samples), unit: 'ms' };
@@ -246,26 +252,7 @@ for (const size of [300, 3000]) {
   const { context, page } = await open(designs[3000], `${verb}+${encodeURIComponent(path).replaceAll('%2F', '/')}`);
   const input = await page.locator(`[id="${pointer}"]`).elementHandle();
   await page.locator('[data-testid="template-output"]').first().waitFor({ timeout: 30_000 });
-  const samples = await page.evaluate(async (el) => {
-    const settle = () => new Promise((resolve) => {
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => resolve();
-      channel.port2.postMessage(0);
-    });
-    const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-    const original = el.value;
-    const times = [];
-    for (let i = 0; i < 100; i++) {
-      await frame();
-      const t0 = performance.now();
-      el.value = original + ' k' + i;
-      el.dispatchEvent(new Event('input', { bubbles: true }));
-      await settle();
-      void document.body.offsetHeight;
-      times.push(performance.now() - t0);
-    }
-    return times;
-  }, input);
+  const samples = await typeTimed(page, input, ' k');
   const shown = await page.locator('[data-testid="template-output"]').first().textContent();
   if (!shown.includes('k99')) log('warning: the template output did not show the last keystroke');
   results['test-keystroke-3000'] = { ...stats(samples), unit: 'ms' };

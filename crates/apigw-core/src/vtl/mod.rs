@@ -232,6 +232,12 @@ pub fn render(template: &Template, env: &Env, limits: Limits) -> Result<Rendered
     eval::render(template, env, limits)
 }
 
+/// The `$context` of a test invocation with fixed, documented values (`test-context.json`):
+/// what `apigw template` starts from, and what the template corpus and its peers share.
+pub fn test_context() -> Value {
+    serde_json::from_str(include_str!("test-context.json")).unwrap_or(Value::Null)
+}
+
 /// Parses and runs a template in one step.
 pub fn render_text(source: &str, env: &Env, limits: Limits) -> Result<Rendered, VtlError> {
     render(&parse(source)?, env, limits)
