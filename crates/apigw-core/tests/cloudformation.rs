@@ -64,11 +64,7 @@ fn every_fixture_round_trips_through_json_and_yaml() {
     assert!(fixtures.len() > 100, "{} fixtures", fixtures.len());
     for (name, mut design) in fixtures {
         // A method's saved test request is the designer's own input: AWS exports leave it out.
-        for resource in design.resources.values_mut() {
-            for (_, method) in resource.methods.iter_mut() {
-                method.test_request = None;
-            }
-        }
+        design.clear_test_requests();
         for text in [cloudformation::to_json(&design), cloudformation::to_yaml(&design)] {
             let loaded = reload(&text);
             assert_eq!(loaded.design, design, "{name}\n{text}");
@@ -447,4 +443,39 @@ fn kept_expressions_the_template_cannot_place_ride_in_metadata() {
     }
     let template = cloudformation::export(&design).template;
     assert_eq!(template["Resources"]["RestApi"]["Properties"]["Name"], design.api.name.as_str());
+}
+
+/// A name that reads as a CloudFormation function (a map's one key `Ref` or `Fn::…`) is never
+/// written where CloudFormation would run it: the map and the stages ride in Metadata as text,
+/// and the design comes back whole.
+#[test]
+fn names_that_read_as_functions_stay_text() {
+    let mut design = apigw_core::example::petstore();
+    let method = design.method_mut("/pets/{petId}", "GET").unwrap();
+    let integration = method.integration.as_mut().unwrap();
+    integration.request_parameters = [("Fn::Join".to_string(), "'x'".to_string())].into();
+    method.request_parameters = [("Ref".to_string(), true)].into();
+    design.stages.insert(
+        "dev".into(),
+        apigw_core::model::Stage {
+            description: None,
+            variables: [("Fn::ImportValue".to_string(), "v".to_string())].into(),
+        },
+    );
+    for text in [cloudformation::to_json(&design), cloudformation::to_yaml(&design)] {
+        let (value, _) = apigw_core::document::parse_value(&text).unwrap();
+        fn no_function_of_ours(value: &serde_json::Value) -> bool {
+            match value {
+                serde_json::Value::Object(o) => {
+                    !o.keys().any(|k| k == "Fn::Join" || k == "Fn::ImportValue")
+                        && !o.get("Ref").is_some_and(|r| r == true)
+                        && o.values().all(no_function_of_ours)
+                }
+                serde_json::Value::Array(a) => a.iter().all(no_function_of_ours),
+                _ => true,
+            }
+        }
+        assert!(no_function_of_ours(&value), "{text}");
+        assert_eq!(reload(&text).design, design, "{text}");
+    }
 }

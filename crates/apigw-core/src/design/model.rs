@@ -408,6 +408,16 @@ impl Design {
         design
     }
 
+    /// Forgets every method's saved test request, as AWS's own formats (plans, OpenAPI,
+    /// CloudFormation, the CLI script) do: what such an export reads back as.
+    pub fn clear_test_requests(&mut self) {
+        for resource in self.resources.values_mut() {
+            for (_, method) in resource.methods.iter_mut() {
+                method.test_request = None;
+            }
+        }
+    }
+
     /// Total number of methods.
     pub fn method_count(&self) -> usize {
         self.resources.values().map(|r| r.methods.len()).sum()

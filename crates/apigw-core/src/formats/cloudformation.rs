@@ -204,6 +204,77 @@ impl Ids {
     }
 }
 
+/// The design with the map at `at` (a design JSON Pointer to a map field of an object the
+/// design has) set to `map`; `None` when that is no such field.
+fn with_map(design: &Design, at: &str, map: Value) -> Option<Design> {
+    if !map.is_object() {
+        return None;
+    }
+    let mut value = serde_json::to_value(design).ok()?;
+    let (parent, key) = at.rsplit_once('/')?;
+    let key = key.replace("~1", "/").replace("~0", "~");
+    value.pointer_mut(parent)?.as_object_mut()?.insert(key, map);
+    serde_json::from_value(value).ok()
+}
+
+/// Every logical id the design's kept expressions name (`Ref`, `Fn::GetAtt`, `${Id}` and
+/// `${Id.Attribute}` in `Fn::Sub`), and the template's parameters.
+fn named_ids(design: &Design) -> BTreeSet<String> {
+    fn walk(value: &Value, out: &mut BTreeSet<String>) {
+        match value {
+            Value::Object(map) => {
+                for (key, inner) in map {
+                    match (key.as_str(), inner) {
+                        ("Ref", Value::String(id)) => {
+                            out.insert(id.clone());
+                        }
+                        ("Fn::GetAtt", Value::Array(items)) => {
+                            if let Some(Value::String(id)) = items.first() {
+                                out.insert(id.clone());
+                            }
+                        }
+                        ("Fn::GetAtt", Value::String(text)) => {
+                            out.insert(text.split('.').next().unwrap_or_default().to_string());
+                        }
+                        ("Fn::Sub", Value::String(text)) => sub_ids(text, out),
+                        ("Fn::Sub", Value::Array(items)) => {
+                            if let Some(Value::String(text)) = items.first() {
+                                sub_ids(text, out);
+                            }
+                        }
+                        _ => {}
+                    }
+                    walk(inner, out);
+                }
+            }
+            Value::Array(items) => items.iter().for_each(|item| walk(item, out)),
+            _ => {}
+        }
+    }
+    fn sub_ids(text: &str, out: &mut BTreeSet<String>) {
+        for part in text.split("${").skip(1) {
+            let Some(name) = part.split('}').next() else { continue };
+            let id = name.split('.').next().unwrap_or_default();
+            if !id.is_empty() && !id.starts_with('!') && !id.starts_with("AWS::") {
+                out.insert(id.to_string());
+            }
+        }
+    }
+    let mut out = BTreeSet::new();
+    for (key, text) in &design.deploy_time_values {
+        let Ok(value) = serde_json::from_str::<Value>(text) else { continue };
+        if key == "Parameters" {
+            if let Value::Object(parameters) = &value {
+                out.extend(parameters.keys().cloned());
+            }
+        } else {
+            walk(&value, &mut out);
+        }
+    }
+    out.remove(API_ID);
+    out
+}
+
 /// `pets/{petId}` → `PetsPetId`: ASCII letters and digits, each word capitalised.
 fn camel(text: &str) -> String {
     let mut out = String::new();
@@ -228,12 +299,17 @@ fn path_words(path: &str) -> &str {
 pub fn export(design: &Design) -> Export {
     let mut ids = Ids::default();
     ids.claim(API_ID, "");
+    // The logical ids that kept expressions and the template's parameters name are taken: an
+    // object of the export under one of them would make a kept `Ref` (one that named nothing
+    // in the template it came from) name that object when the export is read back.
+    ids.used.extend(named_ids(design));
     let names = Names::of(design, &mut ids);
     let mut x = Exporter {
         design,
         names: &names,
         notes: Vec::new(),
         written: std::cell::RefCell::new(BTreeSet::new()),
+        unsayable: std::cell::RefCell::new(Vec::new()),
     };
     let mut resources = Object::new();
     resources.insert(API_ID.into(), x.rest_api());
@@ -313,6 +389,24 @@ pub fn export(design: &Design) -> Export {
         }
         api["Metadata"][METADATA_KEY]["deployTimeValues"] = Value::Object(unwritten);
     }
+    // Maps whose one key CloudFormation would run as a function: in Metadata, said in a note.
+    let unsayable = x.unsayable.take();
+    if !unsayable.is_empty() {
+        for (at, _) in &unsayable {
+            x.notes.push(format!(
+                "{}: its one key would read as a CloudFormation function, so the map is kept only in the RestApi's Metadata.",
+                crate::text::printable(at)
+            ));
+        }
+        let api = &mut resources[API_ID];
+        if !api["Metadata"].is_object() {
+            api["Metadata"] = json!({ METADATA_KEY: {} });
+        }
+        // As JSON text: CloudFormation evaluates functions in Metadata too.
+        api["Metadata"][METADATA_KEY]["maps"] = Value::Object(
+            unsayable.into_iter().map(|(at, map)| (at, json!(map.to_string()))).collect(),
+        );
+    }
     // Stages are design inputs, deployed only when a deploy names one: a template that made
     // AWS::ApiGateway::Stage resources of them would deploy them all. They ride along in the
     // RestApi's Metadata.
@@ -321,8 +415,10 @@ pub fn export(design: &Design) -> Export {
         if !api["Metadata"].is_object() {
             api["Metadata"] = json!({ METADATA_KEY: {} });
         }
+        // As JSON text: CloudFormation evaluates functions in Metadata too, and a variable's
+        // name is the user's.
         api["Metadata"][METADATA_KEY]["stages"] =
-            serde_json::to_value(&design.stages).unwrap_or(Value::Null);
+            json!(serde_json::to_string(&design.stages).unwrap_or_default());
         x.notes.push(format!(
             "The design's stages ({}) are kept in the RestApi's Metadata: a template deploys what it holds, so add an AWS::ApiGateway::Deployment and Stage for the one to deploy.",
             design.stages.keys().map(String::as_str).collect::<Vec<_>>().join(", ")
@@ -382,6 +478,9 @@ struct Exporter<'a> {
     notes: Vec<String>,
     /// The design pointers whose kept expression the template holds.
     written: std::cell::RefCell<BTreeSet<String>>,
+    /// Maps CloudFormation would read as a function (one key, `Ref` or `Fn::…`), by design
+    /// pointer: kept in the RestApi's Metadata instead, so that no name acts in a template.
+    unsayable: std::cell::RefCell<Vec<(String, Value)>>,
 }
 
 /// The design pointer of a method's field: `["integration", "uri"]` under `/resources/…`.
@@ -444,7 +543,12 @@ impl Exporter<'_> {
                 (k.clone(), self.value(&child(at, k), Some(v)).unwrap_or_default())
             })
             .collect();
-        props.insert(key.into(), Value::Object(entries));
+        let value = Value::Object(entries);
+        if is_expression(&value) {
+            self.unsayable.borrow_mut().push((at.to_string(), value));
+            return;
+        }
+        props.insert(key.into(), value);
     }
 
     fn rest_api(&mut self) -> Value {
@@ -1010,6 +1114,8 @@ struct Importer<'v> {
     index: TemplateIndex,
     /// Kept expressions the template carried in the RestApi's Metadata.
     metadata_deploy_time: Map<String, String>,
+    /// Maps the RestApi's Metadata kept (design pointer → map), set once the design is read.
+    metadata_maps: Vec<(String, Value)>,
 }
 
 /// Reads a template into a design: the REST API, its authorizers, validators, models, gateway
@@ -1062,6 +1168,7 @@ pub fn import(value: &Value) -> Result<(Design, Vec<Diagnostic>, TemplateIndex),
         names: BTreeMap::new(),
         index: TemplateIndex { api: api_id.to_string(), ..Default::default() },
         metadata_deploy_time: Map::new(),
+        metadata_maps: Vec::new(),
     };
     for key in ["Resources"] {
         if let Some(Value::Object(o)) = template.get(key) {
@@ -1116,6 +1223,15 @@ pub fn import(value: &Value) -> Result<(Design, Vec<Diagnostic>, TemplateIndex),
     for (k, v) in std::mem::take(&mut x.metadata_deploy_time) {
         if !design.deploy_time_values.contains_key(&k) {
             design.deploy_time_values.insert(k, v);
+        }
+    }
+    for (at, map) in std::mem::take(&mut x.metadata_maps) {
+        match with_map(&design, &at, map) {
+            Some(changed) => design = changed,
+            None => x.reader.ignored(
+                pointer(&["Resources", api_id, "Metadata", METADATA_KEY, "maps", at.as_str()]),
+                "this kept map belongs to no field of the design, so it was not imported".into(),
+            ),
         }
     }
     // The permissions the export writes again are the template's own; others are named.
@@ -1454,12 +1570,23 @@ impl<'v> Importer<'v> {
                 design.resources.entry("/".into()).or_default().id = Some(id.to_string());
             }
             if let Some(stages) = m.get("stages") {
-                match serde_json::from_value(stages.clone()) {
+                // JSON text, as the export writes it; an object is read too.
+                let stages = match stages {
+                    Value::String(text) => serde_json::from_str(text).unwrap_or(Value::Null),
+                    other => other.clone(),
+                };
+                match serde_json::from_value(stages) {
                     Ok(stages) => design.stages = stages,
                     Err(_) => self.reader.ignored(
                         pointer(&["Resources", id, "Metadata", METADATA_KEY, "stages"]),
                         "the stages kept here are not stages a design holds (name to description and variables), so they were not imported".into(),
                     ),
+                }
+            }
+            if let Some(Value::Object(kept)) = m.get("maps") {
+                for (k, v) in kept {
+                    let map = v.as_str().and_then(|text| serde_json::from_str(text).ok());
+                    self.metadata_maps.push((k.clone(), map.unwrap_or(Value::Null)));
                 }
             }
             if let Some(Value::Object(kept)) = m.get("deployTimeValues") {
