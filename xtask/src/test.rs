@@ -166,10 +166,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
 /// URIs, REQUEST identity sources) 5.7 KB: 651.5 KB measured, 654 KB. Mapping templates
 /// and the Test tab: the VTL engine, Java regular expressions, JSONPath and the draft-4
 /// validator reached by the three template rules, 93.2 KB; the Test tab with the simulator,
-/// the templates' live output and Run on API Gateway, 51 KB more: 796.6 KB measured, 799 KB.
+/// the templates' live output and Run on API Gateway, 72.1 KB more: 817.7 KB measured, 820 KB.
 /// Their budget was 40 KB; the split of the bundle, which loads the simulator and the Test
 /// tab when first used, is what brings this down (docs/perf.md).
-const BUNDLE_GZIP_CEILING: f64 = 799_000.0;
+const BUNDLE_GZIP_CEILING: f64 = 820_000.0;
 /// The budget for the same measure; `cargo xtask bench` marks it met or missed.
 pub const BUNDLE_GZIP_BUDGET: f64 = 250_000.0;
 
